@@ -23,6 +23,10 @@ import org.jspecify.annotations.Nullable;
  */
 public class AvroEventSerializer implements Serializer<SpecificRecord> {
 
+	static {
+		EventSchemas.trustEventClasses();
+	}
+
 	private final Map<Schema, BinaryMessageEncoder<SpecificRecord>> encoders = new ConcurrentHashMap<>();
 
 	@Override

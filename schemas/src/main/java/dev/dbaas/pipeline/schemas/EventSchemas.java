@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
@@ -30,6 +31,8 @@ public final class EventSchemas {
 
 	private static final Map<Class<? extends SpecificRecord>, Schema> CURRENT = Map.of(OrderPlaced.class,
 			OrderPlaced.getClassSchema(), OrderStatusChanged.class, OrderStatusChanged.getClassSchema());
+
+	private static final AtomicBoolean TRUSTED = new AtomicBoolean();
 
 	static {
 		trustEventClasses();
@@ -99,6 +102,9 @@ public final class EventSchemas {
 	 * application setting {@code org.apache.avro.SERIALIZABLE_PACKAGES}.
 	 */
 	static void trustEventClasses() {
+		if (!TRUSTED.compareAndSet(false, true)) {
+			return;
+		}
 		ClassSecurityValidator.ClassSecurityPredicate previous = ClassSecurityValidator.getGlobal();
 		ClassSecurityValidator.setGlobal(
 				ClassSecurityValidator.composite(previous, (type) -> EVENTS_PACKAGE.equals(type.getPackageName())));
