@@ -1,0 +1,319 @@
+package dev.dbaas.pipeline.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.dbaas.pipeline.intake.OrderIntakeApplication;
+import dev.dbaas.pipeline.provisioner.ProvisionerApplication;
+import dev.dbaas.pipeline.schemas.Topics;
+import dev.dbaas.pipeline.status.StatusServiceApplication;
+import dev.dbaas.pipeline.testkit.FileTree;
+import dev.dbaas.pipeline.testkit.KraftBroker;
+import dev.dbaas.pipeline.testkit.PostgresServer;
+
+/**
+ * The local launcher. Starts a real Kafka broker (KRaft) and a real PostgreSQL, creates
+ * the topics and one database per service, then runs order-intake, the provisioner and
+ * status-service in this JVM, each in its own Spring application context.
+ *
+ * <p>
+ * {@link #close()} stops everything in reverse order; a temporary data directory is
+ * removed.
+ */
+public final class DevStack implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(DevStack.class);
+
+	private final DevStackOptions options;
+
+	private final Path dataDir;
+
+	private final boolean temporaryData;
+
+	private final PostgresServer postgres;
+
+	private final KraftBroker kafka;
+
+	private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+
+	private Duration startup = Duration.ZERO;
+
+	private DevStack(DevStackOptions options, Path dataDir, boolean temporaryData, PostgresServer postgres,
+			KraftBroker kafka) {
+		this.options = options;
+		this.dataDir = dataDir;
+		this.temporaryData = temporaryData;
+		this.postgres = postgres;
+		this.kafka = kafka;
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		DevStackOptions options;
+		try {
+			if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+				System.out.println(DevStackOptions.USAGE);
+				return;
+			}
+			options = DevStackOptions.parse(List.of(args));
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("devstack: " + ex.getMessage());
+			System.err.println(DevStackOptions.USAGE);
+			System.exit(2);
+			return;
+		}
+		DevStack stack;
+		try {
+			stack = start(options);
+		}
+		catch (RuntimeException ex) {
+			log.error("devstack failed to start: {}", ex.getMessage(), ex);
+			System.exit(1);
+			return;
+		}
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			System.out.println("\nStopping devstack ...");
+			stack.close();
+			stopped.countDown();
+		}, "devstack-shutdown"));
+		System.out.println(stack.banner());
+		stopped.await();
+	}
+
+	/**
+	 * Starts the whole pipeline.
+	 * @param options ports, data directory and service properties
+	 * @return the running stack
+	 */
+	public static DevStack start(DevStackOptions requested) {
+		long began = System.nanoTime();
+		DevStackOptions options = requested.withPorts(requested.kafkaPort(), requested.postgresPort(),
+				freeIfZero(requested.intakePort()), freeIfZero(requested.provisionerPort()),
+				freeIfZero(requested.statusPort()));
+		boolean temporary = options.dataDir() == null;
+		Path dataDir = createDataDir(options.dataDir());
+		PostgresServer postgres = PostgresServer.create(dataDir.resolve("postgres"),
+				portOrFree(options.postgresPort(), "PostgreSQL", "--postgres-port"), false);
+		KraftBroker kafka = KraftBroker.create(dataDir.resolve("kafka"),
+				portOrFree(options.kafkaPort(), "Kafka", "--kafka-port"), Map.of());
+		CompletableFuture<Void> postgresStarted = CompletableFuture.runAsync(() -> {
+			postgres.start();
+			List.of("intake", "provisioner", "status").forEach(postgres::createDatabase);
+		});
+		CompletableFuture<Void> kafkaStarted = CompletableFuture.runAsync(() -> {
+			kafka.start();
+			kafka.createTopics(Topics.all());
+		});
+		try {
+			CompletableFuture.allOf(postgresStarted, kafkaStarted).join();
+		}
+		catch (CompletionException ex) {
+			kafka.stop();
+			postgres.stop();
+			throw new IllegalStateException("Infrastructure did not start: " + ex.getCause().getMessage(),
+					ex.getCause());
+		}
+		DevStack stack = new DevStack(options, dataDir, temporary, postgres, kafka);
+		try {
+			stack.startServices();
+		}
+		catch (RuntimeException ex) {
+			stack.close();
+			throw ex;
+		}
+		stack.startup = Duration.ofNanos(System.nanoTime() - began);
+		return stack;
+	}
+
+	private void startServices() {
+		CompletableFuture<ConfigurableApplicationContext> status = CompletableFuture.supplyAsync(
+				() -> run(StatusServiceApplication.class, "status-service", this.options.statusPort(), "status"));
+		CompletableFuture<ConfigurableApplicationContext> provisioner = CompletableFuture.supplyAsync(
+				() -> run(ProvisionerApplication.class, "provisioner", this.options.provisionerPort(), "provisioner"));
+		CompletableFuture<ConfigurableApplicationContext> intake = CompletableFuture
+			.supplyAsync(() -> run(OrderIntakeApplication.class, "order-intake", this.options.intakePort(), "intake"));
+		List<Throwable> failures = new ArrayList<>();
+		for (CompletableFuture<ConfigurableApplicationContext> service : List.of(status, provisioner, intake)) {
+			try {
+				this.services.add(service.join());
+			}
+			catch (CompletionException ex) {
+				failures.add(ex.getCause());
+			}
+		}
+		if (!failures.isEmpty()) {
+			IllegalStateException failure = new IllegalStateException(
+					"A service did not start: " + failures.get(0).getMessage(), failures.get(0));
+			failures.stream().skip(1).forEach(failure::addSuppressed);
+			throw failure;
+		}
+	}
+
+	private ConfigurableApplicationContext run(Class<?> application, String name, int port, String database) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.application.name", name);
+		properties.put("server.port", String.valueOf(port));
+		properties.put("spring.main.banner-mode", "off");
+		properties.put("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers());
+		properties.put("spring.datasource.url", this.postgres.jdbcUrl(database));
+		properties.put("spring.datasource.username", PostgresServer.USER);
+		properties.put("spring.datasource.password", PostgresServer.PASSWORD);
+		properties.put("logging.level.root", "WARN");
+		properties.put("logging.level.dev.dbaas", "INFO");
+		properties.put("intake.status-base-url", "http://localhost:" + this.options.statusPort());
+		properties.putAll(this.options.serviceProperties());
+		// Command-line arguments outrank the services' own @PropertySource defaults.
+		String[] args = properties.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(application).registerShutdownHook(false).run(args);
+	}
+
+	/**
+	 * What the launcher prints when everything is ready.
+	 * @return URLs and an example order as a curl command
+	 */
+	public String banner() {
+		String intake = "http://localhost:" + this.options.intakePort();
+		String status = "http://localhost:" + this.options.statusPort();
+		return """
+
+				================================================================================
+				 DBaaS order pipeline is up (%d ms)
+				================================================================================
+				 order-intake    %s      (catalog: %s/v1/catalog, API docs: %s/swagger-ui.html)
+				 provisioner     http://localhost:%d/actuator/health
+				 status-service  %s      (API docs: %s/swagger-ui.html)
+				 Kafka           %s
+				 PostgreSQL      %s  (databases intake, provisioner, status; user postgres)
+				 Data            %s%s
+
+				 Place an example order:
+
+				 curl -si %s/v1/orders \\
+				   -H 'Content-Type: application/json' \\
+				   -H "Idempotency-Key: $(uuidgen 2>/dev/null || date +%%s%%N)" \\
+				   -d '%s'
+
+				 Then follow it: curl -s %s/v1/orders/<orderId>   (Ctrl-C stops everything)
+				================================================================================
+				""".formatted(this.startup.toMillis(), intake, intake, intake, this.options.provisionerPort(), status,
+				status, this.kafka.bootstrapServers(), this.postgres.jdbcUrl(""), this.dataDir,
+				this.temporaryData ? " (temporary, removed on exit)" : "", intake, ExampleOrder.JSON, status);
+	}
+
+	/**
+	 * How long the start took.
+	 * @return start-up duration
+	 */
+	public Duration startup() {
+		return this.startup;
+	}
+
+	/**
+	 * The Kafka broker of the stack.
+	 * @return the broker
+	 */
+	public KraftBroker kafka() {
+		return this.kafka;
+	}
+
+	/**
+	 * The PostgreSQL server of the stack.
+	 * @return the server
+	 */
+	public PostgresServer postgres() {
+		return this.postgres;
+	}
+
+	@Override
+	public void close() {
+		for (int i = this.services.size() - 1; i >= 0; i--) {
+			try {
+				this.services.get(i).close();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Service did not stop cleanly: {}", ex.getMessage());
+			}
+		}
+		this.services.clear();
+		this.kafka.stop();
+		this.postgres.stop();
+		if (this.temporaryData) {
+			FileTree.deleteQuietly(this.dataDir);
+		}
+	}
+
+	private static Path createDataDir(@Nullable Path requested) {
+		try {
+			if (requested == null) {
+				return Files.createTempDirectory("devstack-");
+			}
+			return Files.createDirectories(requested);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create data directory " + requested, ex);
+		}
+	}
+
+	private static int freeIfZero(int port) {
+		if (port != 0) {
+			return port;
+		}
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The options the stack runs with, free ports resolved.
+	 * @return the options
+	 */
+	public DevStackOptions options() {
+		return this.options;
+	}
+
+	private static int portOrFree(int port, String what, String option) {
+		if (port == 0) {
+			return 0;
+		}
+		try (ServerSocket socket = new ServerSocket(port)) {
+			socket.setReuseAddress(true);
+			return port;
+		}
+		catch (IOException ex) {
+			try (ServerSocket socket = new ServerSocket(0)) {
+				log.warn("Port {} is taken; {} listens on {} instead (set {} to choose)", port, what,
+						socket.getLocalPort(), option);
+				return socket.getLocalPort();
+			}
+			catch (IOException inner) {
+				throw new UncheckedIOException(inner);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,148 @@
+package dev.dbaas.pipeline.devstack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Command-line options of the launcher. Its own options are listed in {@link #USAGE};
+ * every other {@code --key=value} is a Spring property passed to all three services.
+ *
+ * @param dataDir where Kafka and PostgreSQL keep their data, or {@code null} for a
+ * temporary directory removed on exit
+ * @param kafkaPort Kafka's client port
+ * @param postgresPort PostgreSQL's port
+ * @param intakePort order-intake's HTTP port
+ * @param provisionerPort the provisioner's HTTP (actuator) port
+ * @param statusPort status-service's HTTP port
+ * @param serviceProperties properties passed to every service
+ */
+public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgresPort, int intakePort,
+		int provisionerPort, int statusPort, Map<String, String> serviceProperties) {
+
+	/** What {@code --help} prints. */
+	public static final String USAGE = """
+			Usage: java -jar devstack/target/devstack.jar [options] [--spring.property=value ...]
+
+			Starts Kafka (KRaft), PostgreSQL and order-intake, provisioner and status-service in one JVM.
+
+			Options:
+			  --data-dir=PATH          keep Kafka's and PostgreSQL's data in PATH; a restart resumes from it
+			                           (default: a temporary directory removed on exit)
+			  --kafka-port=N           Kafka client port (default 9092)
+			  --postgres-port=N        PostgreSQL port (default 5432)
+			  --intake-port=N          order-intake HTTP port (default 8081)
+			  --provisioner-port=N     provisioner actuator port (default 8082)
+			  --status-port=N          status-service HTTP port (default 8083)
+			  --help                   print this text
+
+			Any other --key=value is passed to every service as a Spring property, e.g.
+			  --provisioner.simulation.step-latency=2s
+			""";
+
+	public DevStackOptions {
+		for (int port : List.of(kafkaPort, postgresPort, intakePort, provisionerPort, statusPort)) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("Port out of range: " + port);
+			}
+		}
+		serviceProperties = Map.copyOf(serviceProperties);
+	}
+
+	/**
+	 * The defaults: temporary data, standard ports.
+	 * @return default options
+	 */
+	public static DevStackOptions defaults() {
+		return new DevStackOptions(null, 9092, 5432, 8081, 8082, 8083, Map.of());
+	}
+
+	/**
+	 * Parses the command line.
+	 * @param args arguments of {@code main}
+	 * @return the options
+	 * @throws IllegalArgumentException with a message for the user if an argument is
+	 * wrong
+	 */
+	public static DevStackOptions parse(List<String> args) {
+		DevStackOptions options = defaults();
+		Map<String, String> properties = new LinkedHashMap<>();
+		for (String arg : args) {
+			if (!arg.startsWith("--") || !arg.contains("=")) {
+				throw new IllegalArgumentException("Expected --key=value but got '" + arg + "'");
+			}
+			String key = arg.substring(2, arg.indexOf('='));
+			String value = arg.substring(arg.indexOf('=') + 1);
+			switch (key) {
+				case "data-dir" -> options = options.withDataDir(Path.of(value).toAbsolutePath());
+				case "kafka-port" -> options = options.withPorts(port(key, value), options.postgresPort,
+						options.intakePort, options.provisionerPort, options.statusPort);
+				case "postgres-port" -> options = options.withPorts(options.kafkaPort, port(key, value),
+						options.intakePort, options.provisionerPort, options.statusPort);
+				case "intake-port" -> options = options.withPorts(options.kafkaPort, options.postgresPort,
+						port(key, value), options.provisionerPort, options.statusPort);
+				case "provisioner-port" -> options = options.withPorts(options.kafkaPort, options.postgresPort,
+						options.intakePort, port(key, value), options.statusPort);
+				case "status-port" -> options = options.withPorts(options.kafkaPort, options.postgresPort,
+						options.intakePort, options.provisionerPort, port(key, value));
+				default -> {
+					if (key.isBlank()) {
+						throw new IllegalArgumentException("Empty property name in '" + arg + "'");
+					}
+					properties.put(key, value);
+				}
+			}
+		}
+		return options.withServiceProperties(properties);
+	}
+
+	/**
+	 * Same options with another data directory.
+	 * @param directory the directory
+	 * @return new options
+	 */
+	public DevStackOptions withDataDir(@Nullable Path directory) {
+		return new DevStackOptions(directory, this.kafkaPort, this.postgresPort, this.intakePort, this.provisionerPort,
+				this.statusPort, this.serviceProperties);
+	}
+
+	/**
+	 * Same options with other ports; 0 picks a free port.
+	 * @param kafka Kafka port
+	 * @param postgres PostgreSQL port
+	 * @param intake order-intake port
+	 * @param provisioner provisioner port
+	 * @param status status-service port
+	 * @return new options
+	 */
+	public DevStackOptions withPorts(int kafka, int postgres, int intake, int provisioner, int status) {
+		return new DevStackOptions(this.dataDir, kafka, postgres, intake, provisioner, status, this.serviceProperties);
+	}
+
+	/**
+	 * Same options with other service properties.
+	 * @param properties Spring properties for every service
+	 * @return new options
+	 */
+	public DevStackOptions withServiceProperties(Map<String, String> properties) {
+		return new DevStackOptions(this.dataDir, this.kafkaPort, this.postgresPort, this.intakePort,
+				this.provisionerPort, this.statusPort, properties);
+	}
+
+	private static int port(String key, String value) {
+		try {
+			int port = Integer.parseInt(value);
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("--" + key + " must be a port between 0 and 65535, got " + value);
+			}
+			return port;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + key + " must be a port number, got '" + value + "'", ex);
+		}
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.dbaas.pipeline.devstack;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class DevStackOptionsTest {
+
+	@Test
+	void defaultsToTemporaryDataAndTheStandardPorts() {
+		DevStackOptions options = DevStackOptions.parse(List.of());
+
+		assertThat(options.dataDir()).isNull();
+		assertThat(List.of(options.kafkaPort(), options.postgresPort(), options.intakePort(), options.provisionerPort(),
+				options.statusPort()))
+			.containsExactly(9092, 5432, 8081, 8082, 8083);
+	}
+
+	@Test
+	void readsDataDirPortsAndPassesEverythingElseToTheServices() {
+		DevStackOptions options = DevStackOptions.parse(List.of("--data-dir=/tmp/x", "--kafka-port=19092",
+				"--status-port=18083", "--provisioner.simulation.step-latency=2s", "--logging.level.root=INFO"));
+
+		assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/x"));
+		assertThat(options.kafkaPort()).isEqualTo(19092);
+		assertThat(options.statusPort()).isEqualTo(18083);
+		assertThat(options.serviceProperties()).containsEntry("provisioner.simulation.step-latency", "2s")
+			.containsEntry("logging.level.root", "INFO")
+			.doesNotContainKeys("data-dir", "kafka-port", "status-port");
+	}
+
+	@ParameterizedTest(name = "rejects {0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			--kafka-port=abc     | must be a port number
+			--intake-port=70000  | between 0 and 65535
+			data-dir=/tmp        | Expected --key=value
+			--verbose            | Expected --key=value
+			--=x                 | Empty property name
+			""")
+	void rejectsBadArgumentsWithAMessageForTheUser(String arg, String message) {
+		assertThatIllegalArgumentException().isThrownBy(() -> DevStackOptions.parse(List.of(arg)))
+			.withMessageContaining(message);
+	}
+
+}
