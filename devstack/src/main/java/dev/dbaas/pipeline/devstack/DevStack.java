@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -66,6 +67,11 @@ public final class DevStack implements AutoCloseable {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
+		// One Logback configuration (logback.xml) for all services instead of one
+		// re-initialisation per context.
+		System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+		SLF4JBridgeHandler.removeHandlersForRootLogger();
+		SLF4JBridgeHandler.install();
 		DevStackOptions options;
 		try {
 			if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
@@ -177,8 +183,6 @@ public final class DevStack implements AutoCloseable {
 		properties.put("spring.datasource.url", this.postgres.jdbcUrl(database));
 		properties.put("spring.datasource.username", PostgresServer.USER);
 		properties.put("spring.datasource.password", PostgresServer.PASSWORD);
-		properties.put("logging.level.root", "WARN");
-		properties.put("logging.level.dev.dbaas", "INFO");
 		properties.put("intake.status-base-url", "http://localhost:" + this.options.statusPort());
 		properties.putAll(this.options.serviceProperties());
 		// Command-line arguments outrank the services' own @PropertySource defaults.
