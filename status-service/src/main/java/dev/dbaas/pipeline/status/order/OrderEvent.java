@@ -1,0 +1,97 @@
+package dev.dbaas.pipeline.status.order;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An event the view consumes, already checked: every value in it is valid.
+ */
+public sealed interface OrderEvent permits OrderEvent.Placed, OrderEvent.StatusChanged {
+
+	/**
+	 * The event's unique id.
+	 * @return the id
+	 */
+	EventId eventId();
+
+	/**
+	 * The order the event is about.
+	 * @return the order id
+	 */
+	OrderId orderId();
+
+	/**
+	 * When the event occurred at its source.
+	 * @return the time
+	 */
+	Instant occurredAt();
+
+	/**
+	 * A customer placed an order.
+	 *
+	 * @param eventId event id
+	 * @param orderId order id
+	 * @param occurredAt when the order was placed
+	 * @param customerId who placed it
+	 * @param details what was ordered
+	 */
+	record Placed(EventId eventId, OrderId orderId, Instant occurredAt, String customerId,
+			OrderDetails details) implements OrderEvent {
+
+		public Placed {
+			if (eventId == null || orderId == null || occurredAt == null || details == null) {
+				throw new InvalidOrderEventException("OrderPlaced needs an event id, order id, time and details");
+			}
+			Text.require("customerId", customerId, 100);
+		}
+
+		/**
+		 * The placement this event reports.
+		 * @return the placement
+		 */
+		public Placement placement() {
+			return new Placement(this.eventId, this.occurredAt, this.customerId, this.details);
+		}
+
+	}
+
+	/**
+	 * The provisioning status of an order moved on.
+	 *
+	 * @param eventId event id
+	 * @param orderId order id
+	 * @param occurredAt when the status changed
+	 * @param customerId whose order it is
+	 * @param status the new status
+	 * @param sequence per-order sequence, not negative
+	 * @param step the provisioning step reported on, or {@code null}
+	 * @param failure why provisioning failed, or {@code null}
+	 * @param instance where the database answers, or {@code null}
+	 */
+	record StatusChanged(EventId eventId, OrderId orderId, Instant occurredAt, String customerId, OrderStatus status,
+			long sequence, @Nullable String step, @Nullable Failure failure,
+			@Nullable Instance instance) implements OrderEvent {
+
+		public StatusChanged {
+			if (eventId == null || orderId == null || occurredAt == null || status == null) {
+				throw new InvalidOrderEventException(
+						"OrderStatusChanged needs an event id, order id, time and a known status");
+			}
+			Text.require("customerId", customerId, 100);
+			if (sequence < 0) {
+				throw new InvalidOrderEventException("sequence must not be negative, got " + sequence);
+			}
+		}
+
+		/**
+		 * The transition this event reports.
+		 * @return the transition
+		 */
+		public Transition transition() {
+			return new Transition(this.status, this.step, this.sequence, this.eventId, this.occurredAt, this.failure);
+		}
+
+	}
+
+}

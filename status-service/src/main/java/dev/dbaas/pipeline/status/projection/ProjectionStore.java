@@ -1,0 +1,34 @@
+package dev.dbaas.pipeline.status.projection;
+
+import java.util.Collection;
+import java.util.Set;
+
+import dev.dbaas.pipeline.status.order.EventId;
+import dev.dbaas.pipeline.status.order.ProjectedOrder;
+
+/**
+ * Where the view is kept. Both writes must run in the caller's transaction, so that the
+ * remembered event ids and the changes they caused commit together.
+ */
+public interface ProjectionStore {
+
+	/**
+	 * Remembers event ids as applied.
+	 * @param eventIds distinct event ids
+	 * @return those that were not remembered before, i.e. the events still to apply
+	 */
+	Set<EventId> remember(Collection<EventId> eventIds);
+
+	/**
+	 * Merges projections into the stored view with the same join as
+	 * {@link ProjectedOrder#mergedWith(ProjectedOrder)}.
+	 * @param projections at most one per order
+	 */
+	void merge(Collection<ProjectedOrder> projections);
+
+	/**
+	 * Empties the view and forgets every applied event, before a rebuild.
+	 */
+	void clear();
+
+}

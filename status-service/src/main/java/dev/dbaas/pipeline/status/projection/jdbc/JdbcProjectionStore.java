@@ -1,0 +1,211 @@
+package dev.dbaas.pipeline.status.projection.jdbc;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import dev.dbaas.pipeline.status.order.EventId;
+import dev.dbaas.pipeline.status.order.Failure;
+import dev.dbaas.pipeline.status.order.InstanceReport;
+import dev.dbaas.pipeline.status.order.OrderDetails;
+import dev.dbaas.pipeline.status.order.OrderView;
+import dev.dbaas.pipeline.status.order.Placement;
+import dev.dbaas.pipeline.status.order.ProjectedOrder;
+import dev.dbaas.pipeline.status.order.Transition;
+import dev.dbaas.pipeline.status.projection.ProjectionStore;
+
+/**
+ * Keeps the view in PostgreSQL with one statement per table and batch: {@code INSERT ...
+ * SELECT FROM unnest(arrays) ON CONFLICT DO UPDATE}, whose update repeats the domain's
+ * join ({@link OrderView#mergedWith}, {@code OrderHistory#mergedWith}) column by column.
+ * Because the merge happens in the row lock of the upsert, concurrent batches of the two
+ * topics need no read-modify-write and no extra locking. Rows are inserted in order-id
+ * order so that concurrent batches lock rows in the same order.
+ */
+@Repository
+class JdbcProjectionStore implements ProjectionStore {
+
+	private static final String REMEMBER = """
+			INSERT INTO processed_event (event_id)
+			SELECT id FROM unnest(?::uuid[]) AS u(id) ORDER BY id
+			ON CONFLICT DO NOTHING
+			RETURNING event_id
+			""";
+
+	private static final String STATUS_WINS = "(excluded.status_rank, excluded.status_sequence, excluded.status_event_id)"
+			+ " > (t.status_rank, t.status_sequence, t.status_event_id)";
+
+	private static final String PLACEMENT_WINS = "(excluded.placed_event_id IS NOT NULL AND (t.placed_event_id IS NULL"
+			+ " OR (excluded.placed_at, excluded.placed_event_id) < (t.placed_at, t.placed_event_id)))";
+
+	private static final String INSTANCE_WINS = "(excluded.instance_event_id IS NOT NULL AND (t.instance_event_id IS NULL"
+			+ " OR (excluded.instance_sequence, excluded.instance_event_id) > (t.instance_sequence, t.instance_event_id)))";
+
+	private static final List<String> STATUS_COLUMNS = List.of("status", "status_rank", "status_sequence",
+			"status_event_id", "status_at", "step", "failure_code", "failure_message");
+
+	private static final List<String> PLACEMENT_COLUMNS = List.of("placed_event_id", "placed_at", "database_type",
+			"database_version", "node_size", "storage_gb", "region", "trusted_sources");
+
+	private static final List<String> INSTANCE_COLUMNS = List.of("instance_host", "instance_port", "instance_sequence",
+			"instance_event_id");
+
+	private static final String MERGE_VIEW = """
+			INSERT INTO order_view AS t (order_id, customer_id, status, status_rank, status_sequence,
+			    status_event_id, status_at, step, failure_code, failure_message, placed_event_id, placed_at,
+			    database_type, database_version, node_size, storage_gb, region, trusted_sources, instance_host,
+			    instance_port, instance_sequence, instance_event_id, last_sequence, ordered_at, updated_at)
+			SELECT u.order_id, u.customer_id, u.status, u.status_rank, u.status_sequence, u.status_event_id,
+			    u.status_at, u.step, u.failure_code, u.failure_message, u.placed_event_id, u.placed_at,
+			    u.database_type, u.database_version, u.node_size, u.storage_gb, u.region,
+			    CASE WHEN u.placed_event_id IS NULL THEN NULL ELSE string_to_array(u.trusted_sources, ' ') END,
+			    u.instance_host, u.instance_port, u.instance_sequence, u.instance_event_id, u.last_sequence,
+			    u.ordered_at, u.updated_at
+			FROM unnest(?::text[], ?::text[], ?::text[], ?::int4[], ?::int8[], ?::uuid[], ?::timestamptz[],
+			    ?::text[], ?::text[], ?::text[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::text[],
+			    ?::int4[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::int8[], ?::uuid[], ?::int8[],
+			    ?::timestamptz[], ?::timestamptz[])
+			  AS u(order_id, customer_id, status, status_rank, status_sequence, status_event_id, status_at, step,
+			    failure_code, failure_message, placed_event_id, placed_at, database_type, database_version,
+			    node_size, storage_gb, region, trusted_sources, instance_host, instance_port, instance_sequence,
+			    instance_event_id, last_sequence, ordered_at, updated_at)
+			ORDER BY u.order_id
+			ON CONFLICT (order_id) DO UPDATE SET
+			""" + Stream
+		.of(Stream.of("customer_id = CASE WHEN " + PLACEMENT_WINS + " THEN excluded.customer_id"
+				+ " WHEN t.placed_event_id IS NOT NULL THEN t.customer_id WHEN " + STATUS_WINS
+				+ " THEN excluded.customer_id ELSE t.customer_id END"), pick(STATUS_WINS, STATUS_COLUMNS),
+				pick(PLACEMENT_WINS, PLACEMENT_COLUMNS), pick(INSTANCE_WINS, INSTANCE_COLUMNS),
+				Stream.of("last_sequence = GREATEST(t.last_sequence, excluded.last_sequence)",
+						"ordered_at = LEAST(t.ordered_at, excluded.ordered_at)",
+						"updated_at = GREATEST(t.updated_at, excluded.updated_at)"))
+		.flatMap((s) -> s)
+		.collect(Collectors.joining(",\n    ", "    ", ""));
+
+	private static final String MERGE_HISTORY = """
+			INSERT INTO order_history AS h (order_id, status, step, sequence, event_id, at, failure_code,
+			    failure_message)
+			SELECT u.order_id, u.status, u.step, u.sequence, u.event_id, u.at, u.failure_code, u.failure_message
+			FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::uuid[], ?::timestamptz[], ?::text[],
+			    ?::text[])
+			  AS u(order_id, status, step, sequence, event_id, at, failure_code, failure_message)
+			ORDER BY u.order_id, u.status, u.step
+			ON CONFLICT (order_id, status, step) DO UPDATE SET sequence = excluded.sequence,
+			    event_id = excluded.event_id, at = excluded.at, failure_code = excluded.failure_code,
+			    failure_message = excluded.failure_message
+			WHERE (excluded.sequence, excluded.at, excluded.event_id) < (h.sequence, h.at, h.event_id)
+			""";
+
+	private final JdbcTemplate jdbc;
+
+	JdbcProjectionStore(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public Set<EventId> remember(Collection<EventId> eventIds) {
+		if (eventIds.isEmpty()) {
+			return Set.of();
+		}
+		List<EventId> ids = List.copyOf(eventIds);
+		return new HashSet<>(this.jdbc.query(
+				(connection) -> new ColumnArrays<>(ids).text(EventId::toString).bind(connection, REMEMBER),
+				(rs, row) -> new EventId(rs.getObject(1, UUID.class))));
+	}
+
+	@Override
+	public void merge(Collection<ProjectedOrder> projections) {
+		if (projections.isEmpty()) {
+			return;
+		}
+		List<OrderView> views = projections.stream().map(ProjectedOrder::view).toList();
+		this.jdbc.update((connection) -> new ColumnArrays<>(views).text(OrderView::orderId)
+			.text(OrderView::customerId)
+			.text(OrderView::status)
+			.int4((view) -> view.status().rank())
+			.int8((view) -> view.current().sequence())
+			.text((view) -> view.current().eventId())
+			.text((view) -> view.current().at())
+			.text(OrderView::step)
+			.text((view) -> code(view.failure()))
+			.text((view) -> message(view.failure()))
+			.text((view) -> placement(view, Placement::eventId))
+			.text((view) -> placement(view, Placement::placedAt))
+			.text((view) -> details(view, OrderDetails::databaseType))
+			.text((view) -> details(view, OrderDetails::databaseVersion))
+			.text((view) -> details(view, OrderDetails::nodeSize))
+			.int4((view) -> details(view, OrderDetails::storageGb))
+			.text((view) -> details(view, OrderDetails::region))
+			.text((view) -> details(view, (details) -> String.join(" ", details.trustedSources())))
+			.text((view) -> instance(view, (report) -> report.instance().host()))
+			.int4((view) -> instance(view, (report) -> report.instance().port()))
+			.int8((view) -> instance(view, InstanceReport::sequence))
+			.text((view) -> instance(view, InstanceReport::eventId))
+			.int8(OrderView::lastSequence)
+			.text(OrderView::orderedAt)
+			.text(OrderView::updatedAt)
+			.bind(connection, MERGE_VIEW));
+		List<HistoryRow> history = new ArrayList<>();
+		for (ProjectedOrder projection : projections) {
+			for (Transition transition : projection.history().transitions()) {
+				history.add(new HistoryRow(projection.history().orderId().value(), transition));
+			}
+		}
+		this.jdbc.update((connection) -> new ColumnArrays<>(history).text(HistoryRow::orderId)
+			.text((row) -> row.transition().status())
+			.text((row) -> (row.transition().step() != null) ? row.transition().step() : "")
+			.int8((row) -> row.transition().sequence())
+			.text((row) -> row.transition().eventId())
+			.text((row) -> row.transition().at())
+			.text((row) -> code(row.transition().failure()))
+			.text((row) -> message(row.transition().failure()))
+			.bind(connection, MERGE_HISTORY));
+	}
+
+	@Override
+	public void clear() {
+		this.jdbc.execute("TRUNCATE order_view, order_history, processed_event");
+	}
+
+	private static Stream<String> pick(String condition, List<String> columns) {
+		return columns.stream()
+			.map((column) -> column + " = CASE WHEN " + condition + " THEN excluded." + column + " ELSE t." + column
+					+ " END");
+	}
+
+	private static @Nullable String code(@Nullable Failure failure) {
+		return (failure != null) ? failure.code() : null;
+	}
+
+	private static @Nullable String message(@Nullable Failure failure) {
+		return (failure != null) ? failure.message() : null;
+	}
+
+	private static <T> @Nullable T placement(OrderView view, java.util.function.Function<Placement, T> value) {
+		return (view.placement() != null) ? value.apply(view.placement()) : null;
+	}
+
+	private static <T> @Nullable T details(OrderView view, java.util.function.Function<OrderDetails, T> value) {
+		OrderDetails details = view.details();
+		return (details != null) ? value.apply(details) : null;
+	}
+
+	private static <T> @Nullable T instance(OrderView view, java.util.function.Function<InstanceReport, T> value) {
+		return (view.instanceReport() != null) ? value.apply(view.instanceReport()) : null;
+	}
+
+	private record HistoryRow(String orderId, Transition transition) {
+
+	}
+
+}

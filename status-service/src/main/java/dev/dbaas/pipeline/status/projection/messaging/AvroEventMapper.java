@@ -1,0 +1,73 @@
+package dev.dbaas.pipeline.status.projection.messaging;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.events.OrderStatusChanged;
+import dev.dbaas.pipeline.status.order.EventId;
+import dev.dbaas.pipeline.status.order.Failure;
+import dev.dbaas.pipeline.status.order.Instance;
+import dev.dbaas.pipeline.status.order.InvalidOrderEventException;
+import dev.dbaas.pipeline.status.order.OrderDetails;
+import dev.dbaas.pipeline.status.order.OrderEvent;
+import dev.dbaas.pipeline.status.order.OrderId;
+import dev.dbaas.pipeline.status.order.OrderStatus;
+
+/**
+ * Turns the Avro wire events into domain events. Keeps the wire schema at the edge.
+ */
+@Component
+class AvroEventMapper {
+
+	/**
+	 * Maps an {@code OrderPlaced}.
+	 * @param event the wire event
+	 * @return the domain event
+	 * @throws InvalidOrderEventException if a value is not acceptable
+	 */
+	OrderEvent.Placed placed(OrderPlaced event) {
+		List<String> trustedSources = (event.getTrustedSources() != null) ? List.copyOf(event.getTrustedSources())
+				: List.of();
+		OrderDetails details = new OrderDetails(name(event.getDatabaseType()), event.getDatabaseVersion(),
+				event.getNodeSize(), event.getStorageGb(), event.getRegion(), trustedSources);
+		return new OrderEvent.Placed(EventId.parse(event.getEventId()), OrderId.of(event.getOrderId()),
+				event.getOccurredAt(), event.getCustomerId(), details);
+	}
+
+	/**
+	 * Maps an {@code OrderStatusChanged}.
+	 * @param event the wire event
+	 * @return the domain event
+	 * @throws InvalidOrderEventException if a value is not acceptable, including a status
+	 * symbol this reader does not know ({@code UNKNOWN})
+	 */
+	OrderEvent.StatusChanged statusChanged(OrderStatusChanged event) {
+		dev.dbaas.pipeline.events.Failure failure = event.getFailure();
+		dev.dbaas.pipeline.events.Instance instance = event.getInstance();
+		return new OrderEvent.StatusChanged(EventId.parse(event.getEventId()), OrderId.of(event.getOrderId()),
+				event.getOccurredAt(), event.getCustomerId(), status(event.getStatus()), event.getSequence(),
+				event.getStep(), (failure != null) ? new Failure(failure.getCode(), failure.getMessage()) : null,
+				(instance != null) ? new Instance(instance.getHost(), instance.getPort()) : null);
+	}
+
+	private static OrderStatus status(dev.dbaas.pipeline.events.@Nullable OrderStatus status) {
+		if (status == null || status == dev.dbaas.pipeline.events.OrderStatus.UNKNOWN) {
+			throw new InvalidOrderEventException("status " + status
+					+ ": the writer used a status symbol this reader does not know; upgrade the status-service"
+					+ " and replay the dead-letter topic");
+		}
+		return OrderStatus.valueOf(status.name());
+	}
+
+	private static String name(@Nullable Enum<?> value) {
+		if (value == null) {
+			throw new InvalidOrderEventException("databaseType must not be null");
+		}
+		return value.name();
+	}
+
+}

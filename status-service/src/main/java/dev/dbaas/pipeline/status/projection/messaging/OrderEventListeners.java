@@ -1,0 +1,66 @@
+package dev.dbaas.pipeline.status.projection.messaging;
+
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.events.OrderStatusChanged;
+import dev.dbaas.pipeline.status.PipelineTopics;
+import dev.dbaas.pipeline.status.projection.OrderProjector;
+
+/**
+ * Batch listeners on the two topics. Each batch is applied in one transaction; records
+ * that cannot be applied go to the dead-letter topic once the rest is committed. Offsets
+ * are committed after the listener returns; a failure redelivers the batch, which the
+ * projector's event-id check makes harmless.
+ */
+@Component
+class OrderEventListeners {
+
+	/** Listener container ids, e.g. for the rebuild to stop and start them. */
+	static final String PLACED = "status-order-placed";
+
+	static final String STATUS = "status-order-status";
+
+	private final PipelineTopics topics;
+
+	private final AvroEventMapper mapper;
+
+	private final DeadLetters deadLetters;
+
+	private final OrderProjector projector;
+
+	OrderEventListeners(PipelineTopics topics, AvroEventMapper mapper, DeadLetters deadLetters,
+			OrderProjector projector) {
+		this.topics = topics;
+		this.mapper = mapper;
+		this.deadLetters = deadLetters;
+		this.projector = projector;
+	}
+
+	public PipelineTopics topics() {
+		return this.topics;
+	}
+
+	@KafkaListener(id = PLACED, idIsGroup = false, topics = "#{__listener.topics().orderPlaced()}", batch = "true",
+			properties = "spring.deserializer.value.delegate.class=dev.dbaas.pipeline.schemas.OrderPlacedDeserializer")
+	void onOrderPlaced(List<ConsumerRecord<String, @Nullable OrderPlaced>> records) {
+		DeadLetters.Triage triage = this.deadLetters.triage(records, this.mapper::placed);
+		this.projector.project(triage.events());
+		this.deadLetters.publish(triage.rejected());
+	}
+
+	@KafkaListener(id = STATUS, idIsGroup = false, topics = "#{__listener.topics().orderStatus()}", batch = "true",
+			properties = "spring.deserializer.value.delegate.class=dev.dbaas.pipeline.schemas.OrderStatusChangedDeserializer")
+	void onOrderStatusChanged(List<ConsumerRecord<String, @Nullable OrderStatusChanged>> records) {
+		DeadLetters.Triage triage = this.deadLetters.triage(records, this.mapper::statusChanged);
+		this.projector.project(triage.events());
+		this.deadLetters.publish(triage.rejected());
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.dbaas.pipeline.status.query.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.dbaas.pipeline.status.order.OrderId;
+import dev.dbaas.pipeline.status.order.OrderView;
+import dev.dbaas.pipeline.status.query.OrderQueries;
+
+/**
+ * The read API of the view. Maps HTTP to {@link OrderQueries} and back.
+ */
+@RestController
+@RequestMapping(path = "/v1/orders", produces = "application/json")
+class OrderController {
+
+	static final String PREFERENCE_APPLIED = "Preference-Applied";
+
+	private final OrderQueries queries;
+
+	private final Clock clock;
+
+	OrderController(OrderQueries queries, Clock clock) {
+		this.queries = queries;
+		this.clock = clock;
+	}
+
+	@Operation(summary = "The current state of an order",
+			description = "ETag is the order's version. With Prefer: wait=N (N <= 30) the request waits for an "
+					+ "unknown order to appear; with If-None-Match as well, for the order to change. Without a wait, "
+					+ "a matching If-None-Match gets 304.")
+	@GetMapping("/{orderId}")
+	CompletableFuture<ResponseEntity<OrderJson.Order>> order(@PathVariable String orderId,
+			@Parameter(in = ParameterIn.HEADER, name = "Prefer",
+					description = "wait=N: wait up to N seconds (at most 30)") @RequestHeader(name = "Prefer",
+							required = false) @Nullable List<String> prefer,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch) {
+		OrderId id = ListParameters.orderId(orderId);
+		Set<String> held = Preferences.heldTags(ifNoneMatch);
+		Optional<Duration> wait = Preferences.requestedWait((prefer != null) ? prefer : List.of());
+		if (wait.isEmpty()) {
+			return CompletableFuture.completedFuture(respond(id, this.queries.find(id), held, null));
+		}
+		Duration applied = (wait.get().compareTo(OrderQueries.MAX_WAIT) > 0) ? OrderQueries.MAX_WAIT : wait.get();
+		return this.queries.awaitChange(id, (version) -> Preferences.holds(held, version), applied)
+			.thenApply((view) -> respond(id, view, held, applied));
+	}
+
+	@Operation(summary = "A page of orders, newest first",
+			description = "Keyset pagination: pass nextCursor as cursor for the next page; it is absent on the last.")
+	@GetMapping
+	OrderJson.Page orders(@RequestParam(required = false) @Nullable String customerId,
+			@Parameter(description = "NEW, PROCESSING, DONE or FAILED") @RequestParam(
+					required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable String region,
+			@Parameter(description = "RFC 3339 date-time") @RequestParam(required = false) @Nullable String placedAfter,
+			@Parameter(description = "1 to 200, default 50; larger values are capped") @RequestParam(
+					required = false) @Nullable String limit,
+			@RequestParam(required = false) @Nullable String cursor) {
+		ListParameters parameters = ListParameters.parse(customerId, status, region, placedAfter, limit, cursor);
+		return OrderJson.Page.of(this.queries.list(parameters.filter(), parameters.limit(), parameters.cursor()));
+	}
+
+	@Operation(summary = "The transitions of an order, oldest first")
+	@GetMapping("/{orderId}/history")
+	OrderJson.History history(@PathVariable String orderId) {
+		OrderId id = ListParameters.orderId(orderId);
+		return OrderJson.History.of(this.queries.history(id).orElseThrow(() -> new OrderNotFoundException(id)));
+	}
+
+	@Operation(summary = "Counts by status and region, and the age of the oldest PROCESSING order")
+	@GetMapping("/summary")
+	OrderJson.Summary summary() {
+		return OrderJson.Summary.of(this.queries.summarize(), this.clock.instant());
+	}
+
+	private static ResponseEntity<OrderJson.Order> respond(OrderId id, Optional<OrderView> found, Set<String> held,
+			@Nullable Duration waited) {
+		OrderView view = found.orElseThrow(() -> new WaitedOrderNotFoundException(id, waited));
+		String etag = "\"" + view.version() + "\"";
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache());
+		if (waited != null) {
+			response.header(PREFERENCE_APPLIED, "wait=" + waited.toSeconds());
+		}
+		if (Preferences.holds(held, view.version())) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(response.build().getHeaders()).build();
+		}
+		return response.body(OrderJson.Order.of(view));
+	}
+
+	/**
+	 * The order is still unknown, possibly after waiting for it.
+	 */
+	static class WaitedOrderNotFoundException extends OrderNotFoundException {
+
+		private final @Nullable Duration waited;
+
+		WaitedOrderNotFoundException(OrderId orderId, @Nullable Duration waited) {
+			super(orderId);
+			this.waited = waited;
+		}
+
+		@Nullable Duration waited() {
+			return this.waited;
+		}
+
+	}
+
+}

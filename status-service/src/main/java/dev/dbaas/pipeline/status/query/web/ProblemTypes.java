@@ -1,0 +1,44 @@
+package dev.dbaas.pipeline.status.query.web;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatusCode;
+
+/**
+ * The stable {@code type} URIs of this API's problem responses (RFC 9457). Clients may
+ * switch on them; they never change meaning.
+ */
+public final class ProblemTypes {
+
+	/** Base of every type URI. */
+	public static final String BASE = "https://dbaas.dev/problems/";
+
+	/** No order with this id is in the view (yet). */
+	public static final URI ORDER_NOT_FOUND = URI.create(BASE + "order-not-found");
+
+	/** A query or path parameter is malformed; {@code errors} lists every one. */
+	public static final URI INVALID_PARAMETER = URI.create(BASE + "invalid-parameter");
+
+	/** The view's database cannot be reached. Retry later. */
+	public static final URI VIEW_UNAVAILABLE = URI.create(BASE + "view-unavailable");
+
+	/** Something failed on our side. */
+	public static final URI INTERNAL_ERROR = URI.create(BASE + "internal-error");
+
+	private ProblemTypes() {
+	}
+
+	/**
+	 * The type of a plain HTTP error raised by the framework (unknown path, wrong method,
+	 * unacceptable media type, ...).
+	 * @param status the status
+	 * @return e.g. {@code https://dbaas.dev/problems/http-405}
+	 */
+	public static URI forStatus(HttpStatusCode status) {
+		if (status.value() == 500) {
+			return INTERNAL_ERROR;
+		}
+		return URI.create(BASE + "http-" + status.value());
+	}
+
+}
