@@ -1,0 +1,168 @@
+package dev.dbaas.pipeline.provisioner.provisioning;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.Completed;
+import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.Rejected;
+import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.TransientError;
+
+/**
+ * The provisioning use cases: accept an order, drive a claimed job through its steps, and
+ * time out overdue jobs.
+ *
+ * <p>
+ * Thread-safe: one instance serves the listener and every worker thread.
+ */
+public class Provisioning {
+
+	private final ProvisioningJobs jobs;
+
+	private final ProvisioningBackend backend;
+
+	private final RetryPolicy retryPolicy;
+
+	private final Duration timeout;
+
+	private final ProvisioningObserver observer;
+
+	private final Clock clock;
+
+	/**
+	 * Creates the use cases.
+	 * @param jobs the job store
+	 * @param backend where steps are performed
+	 * @param retryPolicy how transient errors are retried
+	 * @param timeout how long a provisioning may take before it fails
+	 * @param observer hears about steps and outcomes
+	 * @param clock the time source
+	 */
+	public Provisioning(ProvisioningJobs jobs, ProvisioningBackend backend, RetryPolicy retryPolicy, Duration timeout,
+			ProvisioningObserver observer, Clock clock) {
+		this.jobs = Objects.requireNonNull(jobs, "jobs");
+		this.backend = Objects.requireNonNull(backend, "backend");
+		this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+		this.timeout = Objects.requireNonNull(timeout, "timeout");
+		this.observer = Objects.requireNonNull(observer, "observer");
+		this.clock = Objects.requireNonNull(clock, "clock");
+	}
+
+	/**
+	 * Accepts an order for provisioning. Idempotent by order id: a redelivered order
+	 * changes nothing.
+	 * @param order the order
+	 * @return {@code true} if the order was new
+	 */
+	public boolean accept(DatabaseOrder order) {
+		return this.jobs.add(ProvisioningJob.accept(order, now(), this.timeout));
+	}
+
+	/**
+	 * Drives a claimed job step by step until it is DONE or FAILED, waits for a retry, is
+	 * handed back, or its lease is lost. Each step's outcome and its event are stored
+	 * before the next step starts, so a crash repeats at most the step under way (which
+	 * the backend makes idempotent).
+	 * @param claimed the job and its lease
+	 * @param handBack asked before each step; {@code true} stops driving and releases the
+	 * lease (graceful shutdown)
+	 * @throws InterruptedException if interrupted during a step; the lease is then
+	 * neither released nor renewed by this method
+	 */
+	public void drive(ClaimedJob claimed, BooleanSupplier handBack) throws InterruptedException {
+		Lease lease = claimed.lease();
+		ProvisioningJob job = claimed.job();
+		while (!job.isFinished()) {
+			if (handBack.getAsBoolean()) {
+				this.jobs.release(lease);
+				return;
+			}
+			if (job.isPastDeadline(now())) {
+				finish(lease, job, job.timeOut(now()));
+				return;
+			}
+			ProvisioningStep step = job.step();
+			StepOutcome outcome = perform(job.order(), step, job.attempt());
+			Instant now = now();
+			Transition transition = apply(job, step, outcome, now);
+			ProvisioningJob next = transition.job();
+			if (next.isFinished()) {
+				finish(lease, job, transition);
+				return;
+			}
+			if (next.dueAt().isAfter(now)) {
+				if (!this.jobs.recordAndRelease(lease, transition)) {
+					this.observer.leaseLost(lease);
+				}
+				return;
+			}
+			if (!this.jobs.recordAndHold(lease, transition)) {
+				this.observer.leaseLost(lease);
+				return;
+			}
+			job = next;
+		}
+	}
+
+	/**
+	 * Fails jobs whose deadline passed with {@code PROVISIONING_TIMEOUT}, including jobs
+	 * whose worker is stuck in a step. A stuck worker's later writes are then fenced off.
+	 * @param limit most jobs to time out in one call
+	 * @return how many jobs were timed out
+	 */
+	public int timeOutOverdue(int limit) {
+		Instant now = now();
+		int timedOut = 0;
+		for (ProvisioningJob job : this.jobs.overdue(now, limit)) {
+			Transition transition = job.timeOut(now);
+			if (this.jobs.recordIfUnchanged(job, transition)) {
+				timedOut++;
+				this.observer.provisioningFinished(transition.job(), Duration.between(job.startedAt(), now));
+			}
+		}
+		return timedOut;
+	}
+
+	private Transition apply(ProvisioningJob job, ProvisioningStep step, StepOutcome outcome, Instant now) {
+		if (outcome instanceof Completed completed) {
+			return job.completeStep(step, completed.instance(), now);
+		}
+		if (outcome instanceof TransientError error) {
+			return job.retryLater(step, error.reason(), this.retryPolicy, now);
+		}
+		return job.fail(((Rejected) outcome).failure(), now);
+	}
+
+	private StepOutcome perform(DatabaseOrder order, ProvisioningStep step, int attempt) throws InterruptedException {
+		long started = System.nanoTime();
+		StepOutcome outcome;
+		try {
+			outcome = this.backend.perform(order, step, attempt);
+		}
+		catch (RuntimeException ex) {
+			// An unexpected backend failure (network, bug) is treated like a transient
+			// error: retried a bounded number of times, then the order fails visibly.
+			outcome = new TransientError("backend call failed: " + ex);
+		}
+		this.observer.stepPerformed(order, step, outcome, Duration.ofNanos(System.nanoTime() - started));
+		return outcome;
+	}
+
+	private void finish(Lease lease, ProvisioningJob before, Transition transition) {
+		if (this.jobs.recordAndRelease(lease, transition)) {
+			this.observer.provisioningFinished(transition.job(),
+					Duration.between(before.startedAt(), transition.job().dueAt()));
+		}
+		else {
+			this.observer.leaseLost(lease);
+		}
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+}

@@ -1,0 +1,90 @@
+package dev.dbaas.pipeline.provisioner.provisioning.workers;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
+import dev.dbaas.pipeline.provisioner.provisioning.Failure;
+import dev.dbaas.pipeline.provisioner.provisioning.Lease;
+import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningJob;
+import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningObserver;
+import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningStep;
+import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome;
+
+/**
+ * Records provisioning metrics:
+ * <ul>
+ * <li>{@code provisioning_step_duration_seconds{type,step,outcome}} histogram of backend
+ * calls, outcome {@code completed|transient_error|rejected};</li>
+ * <li>{@code provisioning_duration_seconds{type,outcome}} histogram from acceptance to
+ * DONE or FAILED;</li>
+ * <li>{@code provisioning_failures_total{code}};</li>
+ * <li>{@code provisioning_leases_lost_total}.</li>
+ * </ul>
+ */
+class MicrometerProvisioningObserver implements ProvisioningObserver {
+
+	private static final Logger log = LoggerFactory.getLogger(MicrometerProvisioningObserver.class);
+
+	private static final Duration[] BUCKETS = { Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+			Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+			Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2),
+			Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30) };
+
+	private final MeterRegistry meters;
+
+	MicrometerProvisioningObserver(MeterRegistry meters) {
+		this.meters = meters;
+	}
+
+	@Override
+	public void stepPerformed(DatabaseOrder order, ProvisioningStep step, StepOutcome outcome, Duration took) {
+		Timer.builder("provisioning.step.duration")
+			.description("Backend calls per provisioning step")
+			.tag("type", order.engine().type().name())
+			.tag("step", step.name())
+			.tag("outcome", outcomeOf(outcome))
+			.serviceLevelObjectives(BUCKETS)
+			.register(this.meters)
+			.record(took);
+	}
+
+	@Override
+	public void provisioningFinished(ProvisioningJob job, Duration took) {
+		Timer.builder("provisioning.duration")
+			.description("Time from accepting an order to DONE or FAILED")
+			.tag("type", job.order().engine().type().name())
+			.tag("outcome", job.state().name().toLowerCase(Locale.ROOT))
+			.serviceLevelObjectives(BUCKETS)
+			.register(this.meters)
+			.record(took);
+		Failure failure = job.failure();
+		if (failure != null) {
+			Counter.builder("provisioning.failures")
+				.description("Orders that failed, by stable failure code")
+				.tag("code", failure.code().value())
+				.register(this.meters)
+				.increment();
+		}
+	}
+
+	@Override
+	public void leaseLost(Lease lease) {
+		log.warn("Lease on order {} was taken over; this worker stopped driving it", lease.orderId());
+		this.meters.counter("provisioning.leases.lost").increment();
+	}
+
+	private static String outcomeOf(StepOutcome outcome) {
+		if (outcome instanceof StepOutcome.Completed) {
+			return "completed";
+		}
+		return (outcome instanceof StepOutcome.TransientError) ? "transient_error" : "rejected";
+	}
+
+}

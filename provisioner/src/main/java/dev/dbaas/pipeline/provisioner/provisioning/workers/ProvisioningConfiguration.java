@@ -1,0 +1,59 @@
+package dev.dbaas.pipeline.provisioner.provisioning.workers;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.dbaas.pipeline.provisioner.provisioning.Provisioning;
+import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningBackend;
+import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningJobs;
+import dev.dbaas.pipeline.provisioner.provisioning.jdbc.JdbcProvisioningJobs;
+import dev.dbaas.pipeline.provisioner.provisioning.outbox.StatusOutbox;
+
+/**
+ * Wires the provisioning domain to its store, its backend, the worker pool and metrics.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProvisioningConfiguration {
+
+	@Bean
+	Clock provisioningClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	JdbcProvisioningJobs provisioningJobs(JdbcClient jdbc, TransactionTemplate transactions, StatusOutbox outbox,
+			WorkerProperties workers, Clock clock) {
+		return new JdbcProvisioningJobs(jdbc, transactions, outbox, workers.leaseDuration(), clock);
+	}
+
+	@Bean
+	Provisioning provisioning(ProvisioningJobs jobs, ProvisioningBackend backend, ProvisioningProperties properties,
+			MeterRegistry meters, Clock clock) {
+		return new Provisioning(jobs, backend, properties.retry().policy(), properties.timeout(),
+				new MicrometerProvisioningObserver(meters), clock);
+	}
+
+	@Bean
+	WorkerId workerId(WorkerProperties properties) {
+		return WorkerId.configuredOrGenerated(properties.id());
+	}
+
+	@Bean
+	WorkerPool workerPool(Provisioning provisioning, ProvisioningJobs jobs, WorkerProperties properties,
+			WorkerId workerId, MeterRegistry meters) {
+		WorkerPool pool = new WorkerPool(provisioning, jobs, properties, workerId.value());
+		Gauge.builder("provisioning.in.flight", pool, WorkerPool::inFlight)
+			.description("Provisionings this instance drives right now")
+			.tag("worker", pool.workerId())
+			.register(meters);
+		return pool;
+	}
+
+}

@@ -1,0 +1,24 @@
+package dev.dbaas.pipeline.provisioner.simulation;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerId;
+
+/**
+ * Plugs the simulated backend in unless {@code provisioner.backend} names another one.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "provisioner.backend", havingValue = "simulation", matchIfMissing = true)
+class SimulationConfiguration {
+
+	@Bean
+	SimulatedBackend simulatedBackend(JdbcClient jdbc, TransactionTemplate transactions, SimulationProperties knobs,
+			WorkerId workerId) {
+		return new SimulatedBackend(jdbc, transactions, knobs, workerId.value());
+	}
+
+}

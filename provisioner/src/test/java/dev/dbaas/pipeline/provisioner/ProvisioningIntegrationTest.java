@@ -1,0 +1,174 @@
+package dev.dbaas.pipeline.provisioner;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+
+import dev.dbaas.pipeline.events.DatabaseType;
+import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.events.OrderStatus;
+import dev.dbaas.pipeline.events.OrderStatusChanged;
+import dev.dbaas.pipeline.provisioner.support.BackendCalls;
+import dev.dbaas.pipeline.provisioner.support.OrderTopic;
+import dev.dbaas.pipeline.provisioner.support.Orders;
+import dev.dbaas.pipeline.provisioner.support.StatusTopic;
+import dev.dbaas.pipeline.testkit.PipelineEnvironment;
+import dev.dbaas.pipeline.testkit.RealInfrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The provisioner on a real broker and database, with a fast simulation in which the
+ * admin-credentials step of every order fails transiently once, and region FULL-1 has no
+ * capacity.
+ */
+@RealInfrastructure
+@SpringBootTest(properties = { "provisioner.simulation.step-latency=20ms",
+		"provisioner.simulation.steps.create-admin-credentials.transient-errors-before-success=1",
+		"provisioner.simulation.region-capacity[FULL-1]=0", "provisioner.provisioning.retry.initial-backoff=50ms",
+		"provisioner.workers.poll-interval=20ms", "provisioner.outbox.poll-interval=20ms" })
+@DirtiesContext
+class ProvisioningIntegrationTest {
+
+	private static final Duration WITHIN = Duration.ofSeconds(30);
+
+	private static StatusTopic statusTopic;
+
+	private static OrderTopic orderTopic;
+
+	@Autowired
+	PrometheusMeterRegistry prometheus;
+
+	@BeforeAll
+	static void followTopics(PipelineEnvironment env) {
+		statusTopic = new StatusTopic(env);
+		orderTopic = new OrderTopic(env);
+	}
+
+	@AfterAll
+	static void closeTopics() throws InterruptedException {
+		orderTopic.close();
+		statusTopic.close();
+	}
+
+	@Test
+	void reportsProcessingThenEveryStepThenDoneWithConnectionFacts() {
+		OrderPlaced order = Orders.anOrderPlaced().build();
+
+		orderTopic.place(order);
+
+		OrderStatusChanged done = statusTopic.awaitTerminal(order.getOrderId(), WITHIN);
+		assertThat(done.getStatus()).isEqualTo(OrderStatus.DONE);
+		assertThat(done.getFailure()).isNull();
+		assertThat(done.getInstance()).isNotNull();
+		assertThat(done.getInstance().getHost()).endsWith(".de-west-1.dbaas.internal");
+		assertThat(done.getInstance().getPort()).isEqualTo(3306);
+		assertThat(done.getInstance().getDatabaseType()).isEqualTo(DatabaseType.MARIADB);
+		assertThat(done.getInstance().getDatabaseVersion()).isEqualTo("10.11");
+		assertThat(done.getCustomerId()).isEqualTo("c-1001");
+
+		List<OrderStatusChanged> events = statusTopic.eventsOf(order.getOrderId());
+		assertThat(events).extracting(OrderStatusChanged::getSequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+		assertThat(events).extracting(OrderStatusChanged::getStatus)
+			.containsExactly(OrderStatus.PROCESSING, OrderStatus.PROCESSING, OrderStatus.PROCESSING,
+					OrderStatus.PROCESSING, OrderStatus.PROCESSING, OrderStatus.PROCESSING, OrderStatus.DONE);
+		assertThat(events).extracting(OrderStatusChanged::getStep)
+			.containsExactly("ALLOCATE_NODE", "ATTACH_STORAGE", "CONFIGURE_FIREWALL", "INSTALL_ENGINE",
+					"CREATE_ADMIN_CREDENTIALS", "HEALTH_CHECK", "HEALTH_CHECK");
+		assertThat(events).extracting(OrderStatusChanged::getEventId).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void retriesATransientErrorAndStillReportsDone(PipelineEnvironment env) {
+		OrderPlaced order = Orders.anOrderPlaced().build();
+
+		orderTopic.place(order);
+
+		assertThat(statusTopic.awaitTerminal(order.getOrderId(), WITHIN).getStatus()).isEqualTo(OrderStatus.DONE);
+		assertThat(new BackendCalls(env.dataSource()).of(order.getOrderId())).containsExactly("ALLOCATE_NODE:EXECUTED",
+				"ATTACH_STORAGE:EXECUTED", "CONFIGURE_FIREWALL:EXECUTED", "INSTALL_ENGINE:EXECUTED",
+				"CREATE_ADMIN_CREDENTIALS:TRANSIENT_ERROR", "CREATE_ADMIN_CREDENTIALS:EXECUTED",
+				"HEALTH_CHECK:EXECUTED");
+	}
+
+	@Test
+	void failsWithRegionCapacityExhaustedWhenTheRegionIsFull() {
+		OrderPlaced order = Orders.anOrderPlaced().setRegion("FULL-1").build();
+
+		orderTopic.place(order);
+
+		OrderStatusChanged failed = statusTopic.awaitTerminal(order.getOrderId(), WITHIN);
+		assertThat(failed.getStatus()).isEqualTo(OrderStatus.FAILED);
+		assertThat(failed.getFailure().getCode()).isEqualTo("REGION_CAPACITY_EXHAUSTED");
+		assertThat(failed.getFailure().getMessage()).contains("FULL-1");
+		assertThat(failed.getInstance()).isNull();
+		assertThat(failed.getStep()).isEqualTo("ALLOCATE_NODE");
+		assertThat(failed.getSequence()).isEqualTo(2);
+	}
+
+	@Test
+	void sendsAPoisonRecordToTheDeadLetterTopicAndProvisionsTheNextOrder(PipelineEnvironment env) {
+		OrderPlaced next = Orders.anOrderPlaced().build();
+
+		orderTopic.sendRaw(0, "poison-1", "not an order".getBytes(StandardCharsets.UTF_8));
+		orderTopic.place(0, next);
+
+		await().atMost(WITHIN).until(() -> !statusTopic.deadLetters().isEmpty());
+		ConsumerRecord<String, byte[]> deadLetter = statusTopic.deadLetters().get(0);
+		assertThat(deadLetter.key()).isEqualTo("poison-1");
+		assertThat(deadLetter.partition()).isZero();
+		assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("not an order");
+		assertThat(header(deadLetter, "kafka_dlt-exception-fqcn")).isNotEmpty();
+		assertThat(header(deadLetter, "kafka_dlt-exception-stacktrace")).contains("NOT_SINGLE_OBJECT_ENCODED");
+		assertThat(header(deadLetter, "pipeline_dlt-reason")).startsWith("NOT_SINGLE_OBJECT_ENCODED");
+		assertThat(header(deadLetter, "kafka_dlt-original-topic")).isEqualTo(env.orderPlaced().name());
+		assertThat(statusTopic.awaitTerminal(next.getOrderId(), WITHIN).getStatus()).isEqualTo(OrderStatus.DONE);
+		await().atMost(WITHIN)
+			.untilAsserted(() -> assertThat(this.prometheus.scrape()).contains("pipeline_dead_letter_records_total"));
+	}
+
+	@Test
+	void provisionsARedeliveredOrderOnlyOnce(PipelineEnvironment env) {
+		OrderPlaced order = Orders.anOrderPlaced().build();
+
+		orderTopic.place(order);
+		orderTopic.place(order);
+
+		assertThat(statusTopic.awaitTerminal(order.getOrderId(), WITHIN).getStatus()).isEqualTo(OrderStatus.DONE);
+		assertThat(statusTopic.eventsOf(order.getOrderId())).extracting(OrderStatusChanged::getSequence)
+			.containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+		assertThat(new BackendCalls(env.dataSource()).executedMoreThanOnce()).isEmpty();
+	}
+
+	@Test
+	void exposesProvisioningMetricsForPrometheus() {
+		OrderPlaced order = Orders.anOrderPlaced().setDatabaseType(DatabaseType.POSTGRESQL).build();
+
+		orderTopic.place(order);
+		statusTopic.awaitTerminal(order.getOrderId(), WITHIN);
+
+		await().atMost(WITHIN)
+			.untilAsserted(() -> assertThat(this.prometheus.scrape()).contains(
+					"provisioning_step_duration_seconds_bucket{outcome=\"completed\",step=\"HEALTH_CHECK\",type=\"POSTGRESQL\"")
+				.contains("provisioning_duration_seconds_count{outcome=\"done\",type=\"POSTGRESQL\"}")
+				.contains("provisioning_in_flight")
+				.contains("kafka_consumer_fetch_manager_records_lag"));
+	}
+
+	private static String header(ConsumerRecord<String, byte[]> record, String name) {
+		return (record.headers().lastHeader(name) != null)
+				? new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8) : "";
+	}
+
+}
