@@ -1,0 +1,121 @@
+package dev.dbaas.pipeline.provisioner;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.events.OrderStatus;
+import dev.dbaas.pipeline.events.OrderStatusChanged;
+import dev.dbaas.pipeline.provisioner.support.BackendCalls;
+import dev.dbaas.pipeline.provisioner.support.OrderTopic;
+import dev.dbaas.pipeline.provisioner.support.Orders;
+import dev.dbaas.pipeline.provisioner.support.ProvisionerInstance;
+import dev.dbaas.pipeline.provisioner.support.StatusTopic;
+import dev.dbaas.pipeline.testkit.PipelineEnvironment;
+import dev.dbaas.pipeline.testkit.RealInfrastructure;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Several provisioner instances on one broker and one job store: they share the work, and
+ * an instance that crashes mid-batch leaves nothing lost and nothing done twice.
+ */
+@RealInfrastructure
+class FleetIntegrationTest {
+
+	private static final Map<String, String> FAST = Map.ofEntries(entry("provisioner.simulation.step-latency", "100ms"),
+			entry("provisioner.workers.concurrency", "8"), entry("provisioner.workers.lease-duration", "2s"),
+			entry("provisioner.workers.heartbeat-interval", "500ms"),
+			entry("provisioner.workers.poll-interval", "20ms"), entry("provisioner.outbox.poll-interval", "20ms"),
+			entry("provisioner.workers.shutdown-grace", "5s"));
+
+	private static StatusTopic statusTopic;
+
+	private static OrderTopic orderTopic;
+
+	@BeforeAll
+	static void followTopics(PipelineEnvironment env) {
+		statusTopic = new StatusTopic(env);
+		orderTopic = new OrderTopic(env);
+	}
+
+	@AfterAll
+	static void closeTopics() throws InterruptedException {
+		orderTopic.close();
+		statusTopic.close();
+	}
+
+	@Test
+	void twoInstancesShareTheWork(PipelineEnvironment env) {
+		List<OrderPlaced> orders = orders(32);
+		try (ProvisionerInstance a = ProvisionerInstance.start(env, "share-a", FAST);
+				ProvisionerInstance b = ProvisionerInstance.start(env, "share-b", FAST)) {
+
+			orderTopic.place(orders);
+
+			statusTopic.awaitAllTerminal(ids(orders), Duration.ofSeconds(60));
+		}
+		assertEachOrderDoneExactlyOnce(orders);
+		BackendCalls calls = new BackendCalls(env.dataSource());
+		assertThat(calls.executedMoreThanOnce()).isEmpty();
+		assertThat(calls.executionsByCaller()).containsKeys("share-a", "share-b");
+	}
+
+	@Test
+	void anotherInstanceFinishesWhatACrashedInstanceLeftWithoutRepeatingAStep(PipelineEnvironment env) {
+		List<OrderPlaced> orders = orders(24);
+		BackendCalls calls = new BackendCalls(env.dataSource());
+		ProvisionerInstance crashing = ProvisionerInstance.start(env, "crash-a", FAST);
+		orderTopic.place(orders);
+		await().atMost(Duration.ofSeconds(30)).until(() -> calls.executionsByCaller().getOrDefault("crash-a", 0) >= 20);
+
+		crashing.crash();
+		try (ProvisionerInstance successor = ProvisionerInstance.start(env, "crash-b", FAST)) {
+			statusTopic.awaitAllTerminal(ids(orders), Duration.ofSeconds(60));
+		}
+
+		assertEachOrderDoneExactlyOnce(orders);
+		assertThat(calls.executedMoreThanOnce()).as("a step executed twice for one order").isEmpty();
+		assertThat(calls.executionsByCaller()).containsKey("crash-b");
+		for (OrderPlaced order : orders) {
+			assertThat(calls.of(order.getOrderId())).filteredOn((call) -> call.endsWith(":EXECUTED"))
+				.as("every step of %s executed exactly once", order.getOrderId())
+				.hasSize(6)
+				.doesNotHaveDuplicates();
+		}
+	}
+
+	private static void assertEachOrderDoneExactlyOnce(List<OrderPlaced> orders) {
+		for (OrderPlaced order : orders) {
+			String id = order.getOrderId();
+			assertThat(statusTopic.terminalEventsOf(id)).as("terminal events of %s", id)
+				.singleElement()
+				.satisfies((done) -> assertThat(done.getStatus()).isEqualTo(OrderStatus.DONE));
+			// A re-sent event repeats its sequence and event id; it never changes what it
+			// says.
+			List<OrderStatusChanged> events = statusTopic.eventsOf(id);
+			assertThat(events.stream().map(OrderStatusChanged::getSequence).distinct().sorted()).containsExactly(1L, 2L,
+					3L, 4L, 5L, 6L, 7L);
+			assertThat(
+					events.stream().map((e) -> e.getSequence() + "/" + e.getEventId() + "/" + e.getStatus()).distinct())
+				.hasSize(7);
+		}
+	}
+
+	private static List<OrderPlaced> orders(int count) {
+		return IntStream.range(0, count).mapToObj((i) -> Orders.anOrderPlaced().build()).toList();
+	}
+
+	private static List<String> ids(List<OrderPlaced> orders) {
+		return orders.stream().map(OrderPlaced::getOrderId).toList();
+	}
+
+}
