@@ -1,0 +1,8 @@
+/**
+ * Idempotency keys: scoped to a customer, remembered with a request fingerprint and the
+ * original outcome.
+ */
+@NullMarked
+package dev.dbaas.pipeline.intake.idempotency;
+
+import org.jspecify.annotations.NullMarked;

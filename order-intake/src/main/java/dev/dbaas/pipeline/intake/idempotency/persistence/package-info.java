@@ -1,0 +1,8 @@
+/**
+ * Stores idempotency keys in PostgreSQL, serialises concurrent use with advisory locks,
+ * and expires them.
+ */
+@NullMarked
+package dev.dbaas.pipeline.intake.idempotency.persistence;
+
+import org.jspecify.annotations.NullMarked;

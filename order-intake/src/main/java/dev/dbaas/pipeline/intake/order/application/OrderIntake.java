@@ -1,0 +1,113 @@
+package dev.dbaas.pipeline.intake.order.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+import dev.dbaas.pipeline.intake.catalog.Catalog;
+import dev.dbaas.pipeline.intake.idempotency.IdempotencyKey;
+import dev.dbaas.pipeline.intake.idempotency.IdempotencyKeys;
+import dev.dbaas.pipeline.intake.idempotency.RememberedOutcome;
+import dev.dbaas.pipeline.intake.order.Order;
+import dev.dbaas.pipeline.intake.order.OrderDraft;
+import dev.dbaas.pipeline.intake.order.OrderEvents;
+import dev.dbaas.pipeline.intake.order.OrderId;
+import dev.dbaas.pipeline.intake.order.OrderPlaced;
+import dev.dbaas.pipeline.intake.order.OrderSpec;
+import dev.dbaas.pipeline.intake.order.OrderValidator;
+import dev.dbaas.pipeline.intake.order.Orders;
+import dev.dbaas.pipeline.intake.order.Validation;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Places orders: validates them against the catalog, then, in one transaction, checks the
+ * idempotency key, stores the order, records its event in the outbox and remembers the
+ * outcome for retries. Returns only after commit.
+ *
+ * <p>
+ * Thread-safe. Database failures surface as Spring's {@code DataAccessException} or
+ * {@code TransactionException}; nothing is accepted unless it committed.
+ */
+@Service
+public class OrderIntake {
+
+	private final OrderValidator validator;
+
+	private final Orders orders;
+
+	private final OrderEvents events;
+
+	private final IdempotencyKeys idempotencyKeys;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	public OrderIntake(Catalog catalog, Orders orders, OrderEvents events, IdempotencyKeys idempotencyKeys,
+			TransactionTemplate transactions, Clock clock) {
+		this.validator = new OrderValidator(catalog);
+		this.orders = orders;
+		this.events = events;
+		this.idempotencyKeys = idempotencyKeys;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/**
+	 * Places an order.
+	 * @param key the request's idempotency key
+	 * @param draft the order as sent
+	 * @return the outcome; {@link Placement.Accepted} only after commit
+	 */
+	public Placement place(IdempotencyKey key, OrderDraft draft) {
+		Validation validation = this.validator.validate(draft);
+		if (validation instanceof Validation.Invalid invalid) {
+			return new Placement.Rejected(invalid.violations());
+		}
+		OrderSpec spec = ((Validation.Valid) validation).spec();
+		Placement placement = this.transactions.execute((status) -> placeOnce(key, spec));
+		if (placement == null) {
+			throw new IllegalStateException("transaction returned no placement");
+		}
+		return placement;
+	}
+
+	/**
+	 * Checks a draft against the catalog without placing it, e.g. to report semantic
+	 * problems next to syntactic ones.
+	 * @param draft the order as sent
+	 * @return every violation; empty if the draft is valid
+	 */
+	public List<dev.dbaas.pipeline.intake.order.Violation> check(OrderDraft draft) {
+		Validation validation = this.validator.validate(draft);
+		return (validation instanceof Validation.Invalid invalid) ? invalid.violations() : List.of();
+	}
+
+	private Placement placeOnce(IdempotencyKey key, OrderSpec spec) {
+		String scope = spec.customerId().value();
+		if (!this.idempotencyKeys.tryLock(scope, key)) {
+			return new Placement.KeyInUse();
+		}
+		String fingerprint = spec.fingerprint();
+		Optional<RememberedOutcome> earlier = this.idempotencyKeys.find(scope, key);
+		if (earlier.isPresent()) {
+			RememberedOutcome outcome = earlier.get();
+			if (!outcome.requestFingerprint().equals(fingerprint)) {
+				return new Placement.KeyReusedForDifferentOrder();
+			}
+			return new Placement.Accepted(new OrderId(outcome.resourceId()), outcome.createdAt(), true);
+		}
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		OrderPlaced placed = Order.place(spec, OrderId.random(), now);
+		Order order = placed.order();
+		this.orders.add(order);
+		this.events.placed(placed);
+		this.idempotencyKeys.remember(scope, key, new RememberedOutcome(fingerprint, order.id().value(), now));
+		return new Placement.Accepted(order.id(), now, false);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Places validated orders: idempotency, the order row and its event in one transaction.
+ */
+@NullMarked
+package dev.dbaas.pipeline.intake.order.application;
+
+import org.jspecify.annotations.NullMarked;

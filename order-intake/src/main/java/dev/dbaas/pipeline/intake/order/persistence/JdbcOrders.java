@@ -1,0 +1,82 @@
+package dev.dbaas.pipeline.intake.order.persistence;
+
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.dbaas.pipeline.intake.order.InvoiceProfile;
+import dev.dbaas.pipeline.intake.order.Order;
+import dev.dbaas.pipeline.intake.order.OrderSpec;
+import dev.dbaas.pipeline.intake.order.Orders;
+import dev.dbaas.pipeline.intake.order.TrustedSource;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Orders in the {@code orders} table. Invoice profile and accepted documents are JSON
+ * columns: they are read as a whole and never queried into.
+ */
+@Repository
+class JdbcOrders implements Orders {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final JdbcClient jdbc;
+
+	JdbcOrders(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public void add(Order order) {
+		OrderSpec spec = order.spec();
+		this.jdbc
+			.sql("""
+					INSERT INTO orders (id, customer_id, status, database_type, database_version, node_size, storage_gb,
+					                    trusted_sources, region, invoice_profile, accepted_documents, placed_at)
+					VALUES (:id, :customerId, :status, :databaseType, :databaseVersion, :nodeSize, :storageGb,
+					        CAST(:trustedSources AS text[]), :region, CAST(:invoiceProfile AS jsonb), CAST(:acceptedDocuments AS jsonb),
+					        :placedAt)
+					""")
+			.param("id", order.id().value())
+			.param("customerId", spec.customerId().value())
+			.param("status", order.status().name())
+			.param("databaseType", spec.databaseType())
+			.param("databaseVersion", spec.databaseVersion())
+			.param("nodeSize", spec.nodeSize())
+			.param("storageGb", spec.storage().gb())
+			.param("trustedSources",
+					spec.trustedSources().stream().map(TrustedSource::cidr).collect(Collectors.joining(",", "{", "}")))
+			.param("region", spec.region())
+			.param("invoiceProfile", JSON.writeValueAsString(invoiceProfile(spec.invoiceProfile())))
+			.param("acceptedDocuments", JSON.writeValueAsString(spec.acceptedDocuments()))
+			.param("placedAt", Timestamp.from(order.placedAt()))
+			.update();
+	}
+
+	private static Map<String, Object> invoiceProfile(InvoiceProfile profile) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		if (profile instanceof InvoiceProfile.Existing existing) {
+			json.put("existingId", existing.id());
+		}
+		else if (profile instanceof InvoiceProfile.New created) {
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("companyName", created.companyName());
+			details.put("email", created.email());
+			details.put("street", created.street());
+			details.put("postalCode", created.postalCode());
+			details.put("city", created.city());
+			details.put("country", created.country());
+			if (created.vatId() != null) {
+				details.put("vatId", created.vatId());
+			}
+			json.put("new", details);
+		}
+		return json;
+	}
+
+}

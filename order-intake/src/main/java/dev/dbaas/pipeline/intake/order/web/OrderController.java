@@ -1,0 +1,117 @@
+package dev.dbaas.pipeline.intake.order.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import dev.dbaas.pipeline.intake.idempotency.IdempotencyKey;
+import dev.dbaas.pipeline.intake.order.Violation;
+import dev.dbaas.pipeline.intake.order.application.OrderIntake;
+import dev.dbaas.pipeline.intake.order.application.Placement;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /v1/orders}: reads the body strictly, hands the draft to
+ * {@link OrderIntake} and maps the outcome to a response.
+ */
+@RestController
+class OrderController {
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	private final OrderIntake intake;
+
+	private final OrderResponses responses;
+
+	private final OrderRequestReader reader = new OrderRequestReader();
+
+	OrderController(OrderIntake intake, OrderResponses responses) {
+		this.intake = intake;
+		this.responses = responses;
+	}
+
+	@Operation(summary = "Place an order",
+			description = "Validates the order against the catalog, stores it and its OrderPlaced event in one "
+					+ "transaction and answers 202 after commit. Every problem is reported at once. Retrying with the "
+					+ "same Idempotency-Key and body replays the first answer (header Idempotent-Replayed: true) for "
+					+ "as long as the key is retained (see the API description; at least 24 hours).",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = OrderRequestDocument.class))))
+	@ApiResponse(responseCode = "202", description = "Accepted; follow statusUrl (also in Location)",
+			headers = { @Header(name = "Location", description = "Status URL of the order"),
+					@Header(name = "Idempotent-Replayed", description = "true when this replays an earlier answer") },
+			content = @Content(schema = @Schema(implementation = OrderAcceptedDocument.class)))
+	@ApiResponse(responseCode = "400",
+			description = "Malformed JSON, wrong types, unknown or server-assigned fields, "
+					+ "missing or invalid Idempotency-Key",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still in progress",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "413", description = "Body over 64 KB",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "415", description = "Body is not application/json",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "422",
+			description = "Catalog rules broken (type invalid-order, with an errors array), "
+					+ "or the Idempotency-Key was used for a different body (type idempotency-key-reused)",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "503", description = "The order store is unavailable; retry after Retry-After",
+			content = @Content(mediaType = "application/problem+json"))
+	@PostMapping(path = "/v1/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> place(@Parameter(in = ParameterIn.HEADER, required = true,
+			description = "1 to 255 visible ASCII characters, unique per customer and order attempt; kept at least "
+					+ "24 hours") @RequestHeader(name = IDEMPOTENCY_KEY,
+							required = false) @Nullable String idempotencyKey,
+			@RequestBody(required = false) byte @Nullable [] body, HttpServletRequest request) {
+		if (idempotencyKey == null) {
+			return this.responses.missingIdempotencyKey(request);
+		}
+		if (!IdempotencyKey.isValid(idempotencyKey)) {
+			return this.responses.invalidIdempotencyKey(request);
+		}
+		OrderRequestReader.Read read;
+		try {
+			read = this.reader.read(body);
+		}
+		catch (OrderRequestReader.UnreadableBodyException ex) {
+			return this.responses.malformed(ex.getMessage(), List.of(), request);
+		}
+		if (!read.problems().isEmpty()) {
+			return this.responses.malformed(
+					"The request has fields of the wrong type or that do not belong to an " + "order; see errors.",
+					merge(read.problems(), this.intake.check(read.draft())), request);
+		}
+		Placement placement = this.intake.place(new IdempotencyKey(idempotencyKey), read.draft());
+		return this.responses.of(placement, request);
+	}
+
+	/**
+	 * Structural problems first; rule violations only where the field itself was
+	 * readable.
+	 */
+	private static List<Violation> merge(List<Violation> structural, List<Violation> semantic) {
+		List<Violation> all = new ArrayList<>(structural);
+		semantic.stream()
+			.filter((violation) -> structural.stream()
+				.noneMatch((problem) -> violation.isWithin(problem.pointer()) || problem.isWithin(violation.pointer())))
+			.forEach(all::add);
+		return all;
+	}
+
+}

@@ -1,0 +1,93 @@
+package dev.dbaas.pipeline.intake.order.web;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import dev.dbaas.pipeline.intake.order.OrderId;
+import dev.dbaas.pipeline.intake.order.OrderStatus;
+import dev.dbaas.pipeline.intake.order.Violation;
+import dev.dbaas.pipeline.intake.order.application.Placement;
+import dev.dbaas.pipeline.intake.web.ProblemType;
+import dev.dbaas.pipeline.intake.web.Rejections;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the responses of {@code POST /v1/orders}: 202 with the status URL of the
+ * status-service, or a problem.
+ */
+@Component
+class OrderResponses {
+
+	static final String REPLAYED = "Idempotent-Replayed";
+
+	private final String statusBaseUrl;
+
+	OrderResponses(@Value("${intake.status-base-url}") String statusBaseUrl) {
+		this.statusBaseUrl = statusBaseUrl.endsWith("/") ? statusBaseUrl.substring(0, statusBaseUrl.length() - 1)
+				: statusBaseUrl;
+	}
+
+	ResponseEntity<?> of(Placement placement, HttpServletRequest request) {
+		if (placement instanceof Placement.Accepted accepted) {
+			return accepted(accepted);
+		}
+		if (placement instanceof Placement.Rejected rejected) {
+			return problem(ProblemType.INVALID_ORDER,
+					"The order breaks " + rejected.violations().size() + " catalog rule(s); see errors.",
+					rejected.violations(), request);
+		}
+		if (placement instanceof Placement.KeyReusedForDifferentOrder) {
+			return problem(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was already used for a different "
+					+ "order of this customer. Use a new key for a new order.", List.of(), request);
+		}
+		return problem(ProblemType.IDEMPOTENCY_KEY_IN_USE,
+				"A request with this Idempotency-Key is still being " + "processed. Retry shortly to get its result.",
+				List.of(), request);
+	}
+
+	ResponseEntity<?> missingIdempotencyKey(HttpServletRequest request) {
+		return problem(ProblemType.MISSING_IDEMPOTENCY_KEY, "Send an Idempotency-Key header (1 to 255 visible ASCII "
+				+ "characters, e.g. a UUID) so that the order can be retried safely.", List.of(), request);
+	}
+
+	ResponseEntity<?> invalidIdempotencyKey(HttpServletRequest request) {
+		return problem(ProblemType.INVALID_IDEMPOTENCY_KEY,
+				"The Idempotency-Key header must be 1 to 255 visible ASCII characters without spaces, e.g. a UUID.",
+				List.of(), request);
+	}
+
+	ResponseEntity<?> malformed(String detail, List<Violation> errors, HttpServletRequest request) {
+		return problem(ProblemType.MALFORMED_REQUEST, detail, errors, request);
+	}
+
+	private ResponseEntity<?> accepted(Placement.Accepted accepted) {
+		OrderId id = accepted.orderId();
+		String statusUrl = this.statusBaseUrl + "/v1/orders/" + id;
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.ACCEPTED)
+			.location(URI.create(statusUrl));
+		if (accepted.replayed()) {
+			response.header(REPLAYED, "true");
+		}
+		return response.body(new OrderAcceptedDocument(id.toString(), OrderStatus.NEW.name(),
+				accepted.placedAt().toString(), statusUrl));
+	}
+
+	private static ResponseEntity<?> problem(ProblemType type, String detail, List<Violation> errors,
+			HttpServletRequest request) {
+		Rejections.mark(request, type);
+		ProblemDetail problem = type.problem(detail);
+		problem.setInstance(URI.create(request.getRequestURI()));
+		if (!errors.isEmpty()) {
+			problem.setProperty("errors", errors);
+		}
+		return ResponseEntity.status(type.status()).body(problem);
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.dbaas.pipeline.intake.outbox;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes messages into the outbox table within the caller's transaction and wakes the
+ * relay once that transaction commits, so that publication starts right away instead of
+ * on the next poll.
+ */
+@Component
+public class Outbox {
+
+	private final JdbcClient jdbc;
+
+	private final RelaySignal signal;
+
+	Outbox(JdbcClient jdbc, RelaySignal signal) {
+		this.jdbc = jdbc;
+		this.signal = signal;
+	}
+
+	/**
+	 * Appends a message. Must run inside a transaction: the message becomes visible to
+	 * the relay exactly when the caller's change commits.
+	 * @param message the message
+	 */
+	public void append(OutboxMessage message) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			throw new IllegalStateException(
+					"Outbox.append needs a transaction: the message must commit with its cause");
+		}
+		this.jdbc
+			.sql("INSERT INTO outbox (event_id, topic, message_key, payload) VALUES (:eventId, :topic, :key, :payload)")
+			.param("eventId", message.eventId())
+			.param("topic", message.topic())
+			.param("key", message.key())
+			.param("payload", message.payload())
+			.update();
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				Outbox.this.signal.wake();
+			}
+		});
+	}
+
+}

@@ -1,0 +1,23 @@
+package dev.dbaas.pipeline.intake.outbox;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A record to publish: topic, key and the already-encoded value.
+ *
+ * @param eventId unique id of the event; the outbox refuses a second row with it
+ * @param topic Kafka topic
+ * @param key record key; rows with the same key are published in the order written
+ * @param payload record value, already serialized
+ */
+public record OutboxMessage(UUID eventId, String topic, String key, byte[] payload) {
+
+	public OutboxMessage {
+		Objects.requireNonNull(eventId, "eventId");
+		Objects.requireNonNull(topic, "topic");
+		Objects.requireNonNull(key, "key");
+		Objects.requireNonNull(payload, "payload");
+	}
+
+}
