@@ -1,0 +1,75 @@
+package dev.dbaas.pipeline.provisioner.provisioning.outbox;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import dev.dbaas.pipeline.events.DatabaseType;
+import dev.dbaas.pipeline.events.OrderStatus;
+import dev.dbaas.pipeline.events.OrderStatusChanged;
+import dev.dbaas.pipeline.provisioner.provisioning.DatabaseEngine;
+import dev.dbaas.pipeline.provisioner.provisioning.EngineType;
+import dev.dbaas.pipeline.provisioner.provisioning.Failure;
+import dev.dbaas.pipeline.provisioner.provisioning.FailureCode;
+import dev.dbaas.pipeline.provisioner.provisioning.InstanceFacts;
+import dev.dbaas.pipeline.provisioner.provisioning.OrderId;
+import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.DatabaseProvisioned;
+import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.ProvisioningFailed;
+import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.ProvisioningStarted;
+import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningStep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusEventMappingTest {
+
+	private static final OrderId ORDER = new OrderId("order-1");
+
+	private static final Instant AT = Instant.parse("2026-11-25T10:00:00Z");
+
+	@Test
+	void mapsAStartedProvisioningToProcessingAtItsFirstStep() {
+		OrderStatusChanged wire = StatusEventMapping
+			.toStatusChanged(new ProvisioningStarted(ORDER, "c-1", 1, AT, ProvisioningStep.ALLOCATE_NODE));
+
+		assertThat(wire.getStatus()).isEqualTo(OrderStatus.PROCESSING);
+		assertThat(wire.getSequence()).isEqualTo(1);
+		assertThat(wire.getStep()).isEqualTo("ALLOCATE_NODE");
+		assertThat(wire.getOccurredAt()).isEqualTo(AT);
+		assertThat(wire.getInstance()).isNull();
+		assertThat(wire.getFailure()).isNull();
+	}
+
+	@Test
+	void mapsAProvisionedDatabaseToDoneWithConnectionFactsOnly() {
+		InstanceFacts facts = new InstanceFacts("db.example", 5432, new DatabaseEngine(EngineType.POSTGRESQL, "17"));
+
+		OrderStatusChanged wire = StatusEventMapping
+			.toStatusChanged(new DatabaseProvisioned(ORDER, "c-1", 7, AT, ProvisioningStep.HEALTH_CHECK, facts));
+
+		assertThat(wire.getStatus()).isEqualTo(OrderStatus.DONE);
+		assertThat(wire.getInstance().getHost()).isEqualTo("db.example");
+		assertThat(wire.getInstance().getPort()).isEqualTo(5432);
+		assertThat(wire.getInstance().getDatabaseType()).isEqualTo(DatabaseType.POSTGRESQL);
+		assertThat(wire.getInstance().getDatabaseVersion()).isEqualTo("17");
+	}
+
+	@Test
+	void mapsAFailureToFailedWithItsCodeAndMessage() {
+		Failure failure = new Failure(FailureCode.REGION_CAPACITY_EXHAUSTED, "Region FULL-1 is full.");
+
+		OrderStatusChanged wire = StatusEventMapping
+			.toStatusChanged(new ProvisioningFailed(ORDER, "c-1", 2, AT, ProvisioningStep.ALLOCATE_NODE, failure));
+
+		assertThat(wire.getStatus()).isEqualTo(OrderStatus.FAILED);
+		assertThat(wire.getFailure().getCode()).isEqualTo("REGION_CAPACITY_EXHAUSTED");
+		assertThat(wire.getFailure().getMessage()).isEqualTo("Region FULL-1 is full.");
+	}
+
+	@Test
+	void givesAReSentEventTheSameEventId() {
+		assertThat(StatusEventMapping.eventId(ORDER, 3))
+			.isEqualTo(StatusEventMapping.eventId(new OrderId("order-1"), 3))
+			.isNotEqualTo(StatusEventMapping.eventId(ORDER, 4));
+	}
+
+}
