@@ -79,6 +79,7 @@ public sealed interface OrderEvent permits OrderEvent.Placed, OrderEvent.StatusC
 						"OrderStatusChanged needs an event id, order id, time and a known status");
 			}
 			Text.require("customerId", customerId, 100);
+			step = Text.optional("step", step, 100);
 			if (sequence < 0) {
 				throw new InvalidOrderEventException("sequence must not be negative, got " + sequence);
 			}

@@ -1,0 +1,108 @@
+package dev.dbaas.pipeline.status.order;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/**
+ * Generated event histories, in the order their sources emitted them: per order an
+ * optional {@code OrderPlaced}, then status events with rising sequences (a NEW, some
+ * PROCESSING steps, sometimes a repeated step, and a DONE with an instance or a FAILED
+ * with a failure, or nothing terminal yet). Sometimes an order is placed twice or its
+ * status events name a different customer, to prove that even odd inputs converge.
+ */
+public final class OrderHistories {
+
+	private static final List<String> STEPS = List.of("RESERVE_CAPACITY", "CREATE_INSTANCE", "CONFIGURE_FIREWALL",
+			"CREATE_USER", "VERIFY");
+
+	private OrderHistories() {
+	}
+
+	/**
+	 * Histories of one to four orders.
+	 * @return in-order histories
+	 */
+	public static Arbitrary<List<OrderEvent>> histories() {
+		return Arbitraries.integers()
+			.between(1, 4)
+			.flatMap((orders) -> orderHistory("o-").list().ofSize(orders))
+			.map((perOrder) -> {
+				List<OrderEvent> all = new ArrayList<>();
+				for (int i = 0; i < perOrder.size(); i++) {
+					String orderId = "o-" + i;
+					perOrder.get(i).stream().map((event) -> renamed(event, orderId)).forEach(all::add);
+				}
+				return all;
+			});
+	}
+
+	private static Arbitrary<List<OrderEvent>> orderHistory(String prefix) {
+		Arbitrary<Integer> placements = Arbitraries.frequency(net.jqwik.api.Tuple.of(1, 0),
+				net.jqwik.api.Tuple.of(8, 1), net.jqwik.api.Tuple.of(1, 2));
+		Arbitrary<List<String>> steps = Arbitraries.of(STEPS).list().ofMaxSize(4);
+		Arbitrary<Integer> terminal = Arbitraries.integers().between(0, 2);
+		Arbitrary<Boolean> startsWithNew = Arbitraries.of(true, false);
+		Arbitrary<Boolean> oddCustomer = Arbitraries.frequency(net.jqwik.api.Tuple.of(9, false),
+				net.jqwik.api.Tuple.of(1, true));
+		Arbitrary<Integer> minutes = Arbitraries.integers().between(0, 10_000);
+		return Combinators.combine(placements, steps, terminal, startsWithNew, oddCustomer, minutes)
+			.as((placed, stepList, end, withNew, odd, start) -> {
+				List<OrderEvent> events = new ArrayList<>();
+				var t = OrderEvents.T0.plus(Duration.ofMinutes(start));
+				String customer = "customer-" + (start % 3);
+				for (int i = 0; i < placed; i++) {
+					events.add(OrderEvents.anOrderPlaced(prefix).by(customer).at(t.plusMillis(i)).build());
+				}
+				String statusCustomer = odd ? customer + "-x" : customer;
+				long sequence = 1;
+				if (withNew) {
+					events.add(OrderEvents.aStatusChange(prefix, OrderStatus.NEW, sequence)
+						.by(statusCustomer)
+						.at(t.plusSeconds(sequence))
+						.build());
+				}
+				for (String step : stepList) {
+					sequence++;
+					events.add(OrderEvents.aStatusChange(prefix, OrderStatus.PROCESSING, sequence)
+						.by(statusCustomer)
+						.step(step)
+						.at(t.plusSeconds(sequence))
+						.build());
+				}
+				sequence++;
+				if (end == 1) {
+					events.add(OrderEvents.aStatusChange(prefix, OrderStatus.DONE, sequence)
+						.by(statusCustomer)
+						.instance("db-" + start + ".example.net", 3306)
+						.at(t.plusSeconds(sequence))
+						.build());
+				}
+				else if (end == 2) {
+					events.add(OrderEvents.aStatusChange(prefix, OrderStatus.FAILED, sequence)
+						.by(statusCustomer)
+						.step(stepList.isEmpty() ? null : stepList.get(stepList.size() - 1))
+						.failure("REGION_CAPACITY_EXHAUSTED", "No capacity left in the region")
+						.at(t.plusSeconds(sequence))
+						.build());
+				}
+				return events;
+			});
+	}
+
+	private static OrderEvent renamed(OrderEvent event, String orderId) {
+		if (event instanceof OrderEvent.Placed placed) {
+			return new OrderEvent.Placed(placed.eventId(), OrderId.of(orderId), placed.occurredAt(),
+					placed.customerId(), placed.details());
+		}
+		OrderEvent.StatusChanged changed = (OrderEvent.StatusChanged) event;
+		return new OrderEvent.StatusChanged(changed.eventId(), OrderId.of(orderId), changed.occurredAt(),
+				changed.customerId(), changed.status(), changed.sequence(), changed.step(), changed.failure(),
+				changed.instance());
+	}
+
+}
