@@ -65,8 +65,7 @@ public final class TrustedSourceParser {
 			special("198.18.0.0/15", "benchmarking (RFC 2544)"),
 			special("198.51.100.0/24", "documentation, TEST-NET-2 (RFC 5737)"),
 			special("203.0.113.0/24", "documentation, TEST-NET-3 (RFC 5737)"),
-			special("224.0.0.0/4", "multicast (RFC 5771)"),
-			special("240.0.0.0/4", "reserved for future use (RFC 1112)"),
+			special("224.0.0.0/4", "multicast (RFC 5771)"), special("240.0.0.0/4", "future use (RFC 1112)"),
 			special("255.255.255.255/32", "limited broadcast (RFC 919)"));
 
 	private final TrustedSourcePolicy policy;

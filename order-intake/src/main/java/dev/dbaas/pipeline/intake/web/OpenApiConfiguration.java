@@ -1,10 +1,11 @@
 package dev.dbaas.pipeline.intake.web;
 
+import java.time.Duration;
+
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 
-import dev.dbaas.pipeline.intake.idempotency.persistence.IdempotencyProperties;
-
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 class OpenApiConfiguration {
 
 	@Bean
-	OpenAPI orderIntakeApi(IdempotencyProperties idempotency) {
-		long hours = idempotency.retention().toHours();
+	OpenAPI orderIntakeApi(@Value("${intake.idempotency.retention}") Duration retention) {
+		long hours = retention.toHours();
 		return new OpenAPI().info(new Info().title("DBaaS order intake").version("v1").description("""
 				Portal backends read the catalog and place DBaaS orders for their customers.
 

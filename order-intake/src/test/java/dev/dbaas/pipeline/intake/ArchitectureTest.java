@@ -1,0 +1,68 @@
+package dev.dbaas.pipeline.intake;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The boundaries of the service, as tests: the domain knows no framework, the wire schema
+ * stays at the messaging edge, and features use each other only through their public
+ * domain types.
+ */
+@AnalyzeClasses(packages = "dev.dbaas.pipeline.intake", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+	private static final String[] DOMAIN = { "dev.dbaas.pipeline.intake.order", "dev.dbaas.pipeline.intake.catalog",
+			"dev.dbaas.pipeline.intake.idempotency" };
+
+	@ArchTest
+	static final ArchRule domainDependsOnNoFrameworkNorWireFormat = noClasses().that()
+		.resideInAnyPackage(DOMAIN)
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("org.springframework..", "org.apache.kafka..", "java.sql..", "javax.sql..",
+				"dev.dbaas.pipeline.events..", "org.apache.avro..", "tools.jackson..", "jakarta..", "io.micrometer..",
+				"io.swagger..")
+		.as("domain packages (order, catalog, idempotency) depend on no framework, JDBC, Kafka or Avro");
+
+	@ArchTest
+	static final ArchRule avroStaysAtTheMessagingEdge = noClasses().that()
+		.resideOutsideOfPackage("dev.dbaas.pipeline.intake.order.messaging..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.dbaas.pipeline.events..", "org.apache.avro..");
+
+	@ArchTest
+	static final ArchRule kafkaStaysInTheOutbox = noClasses().that()
+		.resideOutsideOfPackage("dev.dbaas.pipeline.intake.outbox..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..");
+
+	@ArchTest
+	static final ArchRule adaptersDoNotReachIntoOtherAdapters = noClasses().that()
+		.resideInAnyPackage("..web..", "..messaging..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("..persistence..")
+		.as("web and messaging adapters do not use persistence adapters")
+		.allowEmptyShould(true);
+
+	@ArchTest
+	static final ArchRule catalogAndIdempotencyDoNotKnowOrders = noClasses().that()
+		.resideInAnyPackage("dev.dbaas.pipeline.intake.catalog..", "dev.dbaas.pipeline.intake.idempotency..",
+				"dev.dbaas.pipeline.intake.outbox..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.dbaas.pipeline.intake.order..");
+
+	@ArchTest
+	static final ArchRule featuresAreFreeOfCycles = slices().matching("dev.dbaas.pipeline.intake.(*)..")
+		.should()
+		.beFreeOfCycles();
+
+}
