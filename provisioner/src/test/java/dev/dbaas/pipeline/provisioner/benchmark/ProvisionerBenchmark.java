@@ -40,7 +40,10 @@ import static java.util.Map.entry;
  * <li>baseline: one instance, zero latency: the CPU limit of this machine for the whole
  * pipeline (listener, job store, backend bookkeeping, outbox relay);</li>
  * <li>one instance, 200 ms per order;</li>
- * <li>two instances, 200 ms per order.</li>
+ * <li>two instances, 200 ms per order;</li>
+ * <li>one and two instances with 16 provisionings at once each (ideal 80 orders/s per
+ * instance), which stays below the CPU limit and shows how the fleet scales out where the
+ * CPU allows.</li>
  * </ol>
  * Figures, not assertions. Prints a table and writes
  * {@code target/benchmarks/provisioner.json}.
@@ -75,10 +78,13 @@ class ProvisionerBenchmark {
 	@Test
 	void measuresThroughputOfOneAndTwoInstances(PipelineEnvironment env) throws IOException {
 		int cores = Runtime.getRuntime().availableProcessors();
-		run(env, "warm-up", 1, NO_LATENCY, 300);
-		Result cpuLimit = run(env, "1 instance, 0 ms/order (CPU limit)", 1, NO_LATENCY, ORDERS);
-		Result one = run(env, "1 instance, 200 ms/order", 1, PROVISIONING_200_MS, ORDERS);
-		Result two = run(env, "2 instances, 200 ms/order", 2, PROVISIONING_200_MS, ORDERS * 2);
+		run(env, "warm-up", 1, 64, NO_LATENCY, 300);
+		Result cpuLimit = run(env, "1 instance, 0 ms/order (CPU limit)", 1, 64, NO_LATENCY, ORDERS);
+		Result one = run(env, "1 instance, 200 ms/order", 1, 64, PROVISIONING_200_MS, ORDERS);
+		Result two = run(env, "2 instances, 200 ms/order", 2, 64, PROVISIONING_200_MS, ORDERS * 2);
+		// Below the CPU limit: 16 at once per instance, ideal 80 orders/s per instance.
+		Result oneSmall = run(env, "1 instance x16, 200 ms/order", 1, 16, PROVISIONING_200_MS, ORDERS / 3);
+		Result twoSmall = run(env, "2 instances x16, 200 ms/order", 2, 16, PROVISIONING_200_MS, ORDERS * 2 / 3);
 
 		double ideal = 64 / 0.2;
 		double oneTarget = Math.min(ideal, cpuLimit.throughput());
@@ -87,7 +93,7 @@ class ProvisionerBenchmark {
 				String.format(Locale.ROOT, "%nProvisioner benchmark (%d cores, concurrency 64 per instance)%n", cores));
 		table.append(String.format(Locale.ROOT, "%-36s %8s %10s %9s %9s %9s %7s%n", "run", "orders", "orders/s",
 				"p50 ms", "p99 ms", "max ms", "cpu %"));
-		for (Result result : List.of(cpuLimit, one, two)) {
+		for (Result result : List.of(cpuLimit, one, two, oneSmall, twoSmall)) {
 			table.append(String.format(Locale.ROOT, "%-36s %8d %10.1f %9d %9d %9d %7.0f%n", result.name(),
 					result.orders(), result.throughput(), result.p50Millis(), result.p99Millis(), result.maxMillis(),
 					result.cpuPercent()));
@@ -104,22 +110,23 @@ class ProvisionerBenchmark {
 		json.put("concurrencyPerInstance", 64);
 		json.put("simulatedProvisioningMillis", 200);
 		json.put("idealOrdersPerSecondOneInstance", ideal);
-		json.put("runs", List.of(cpuLimit.toJson(), one.toJson(), two.toJson()));
+		json.put("runs", List.of(cpuLimit.toJson(), one.toJson(), two.toJson(), oneSmall.toJson(), twoSmall.toJson()));
 		json.put("oneInstanceVsIdeal", one.throughput() / ideal);
 		json.put("oneInstanceVsCpuBoundTarget", one.throughput() / oneTarget);
 		json.put("twoInstancesVsOne", two.throughput() / one.throughput());
+		json.put("twoInstancesVsOneBelowCpuLimit", twoSmall.throughput() / oneSmall.throughput());
 		Path out = Path.of("target", "benchmarks", "provisioner.json");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, toJson(json));
 	}
 
-	private static Result run(PipelineEnvironment env, String name, int instances, Map<String, String> knobs,
-			int orders) {
+	private static Result run(PipelineEnvironment env, String name, int instances, int concurrency,
+			Map<String, String> knobs, int orders) {
 		List<ProvisionerInstance> fleet = new ArrayList<>();
 		try {
 			for (int i = 0; i < instances; i++) {
 				Map<String, String> properties = new LinkedHashMap<>(knobs);
-				properties.put("provisioner.workers.concurrency", "64");
+				properties.put("provisioner.workers.concurrency", String.valueOf(concurrency));
 				properties.put("provisioner.workers.poll-interval", "20ms");
 				properties.put("provisioner.outbox.poll-interval", "20ms");
 				properties.put("logging.level.root", "WARN");
