@@ -1,0 +1,381 @@
+package dev.dbaas.pipeline.status.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+
+import dev.dbaas.pipeline.status.StatusServiceApplication;
+import dev.dbaas.pipeline.status.WireEvents;
+import dev.dbaas.pipeline.status.order.OrderEvent;
+import dev.dbaas.pipeline.status.order.OrderEvents;
+import dev.dbaas.pipeline.status.order.OrderStatus;
+import dev.dbaas.pipeline.status.order.OrdersProjected;
+import dev.dbaas.pipeline.status.rebuild.ViewRebuild;
+import dev.dbaas.pipeline.testkit.PipelineEnvironment;
+import dev.dbaas.pipeline.testkit.PostgresServer;
+import dev.dbaas.pipeline.testkit.RealInfrastructure;
+
+/**
+ * How fast the view rebuilds from a backlog, next to the raw batched-upsert rate of the
+ * same durable PostgreSQL, and the projection lag under a steady 500 orders/s.
+ *
+ * <p>
+ * Run: {@code ./mvnw -B -pl status-service verify -Pbenchmark}. Prints a table and writes
+ * {@code target/benchmarks/view-rebuild.json}. Figures, not assertions.
+ */
+@RealInfrastructure
+class ViewRebuildBenchmark {
+
+	private static final int ORDERS = Integer.getInteger("benchmark.orders", 50_000);
+
+	/** Per order: OrderPlaced, two PROCESSING steps and a terminal status. */
+	private static final int EVENTS_PER_ORDER = 4;
+
+	private static final int BATCH = 500;
+
+	private static final int LAG_ORDERS_PER_SECOND = 500;
+
+	private static final Duration LAG_WARM_UP = Duration.ofSeconds(5);
+
+	private static final Duration LAG_MEASURED = Duration.ofSeconds(20);
+
+	private final AtomicLong applied = new AtomicLong();
+
+	private final AtomicBoolean recordLag = new AtomicBoolean();
+
+	private final Histogram lagMicros = new Histogram(3_600_000_000L, 3);
+
+	@Test
+	void rebuildsTheViewFromABacklog(PipelineEnvironment env) throws Exception {
+		int events = ORDERS * EVENTS_PER_ORDER;
+		try (PostgresServer postgres = PostgresServer.create(null, 0, true).start()) {
+			postgres.createDatabase("status_benchmark");
+			postgres.createDatabase("raw_benchmark");
+
+			Rate raw1 = rawUpsertRate(postgres.dataSource("raw_benchmark"), 1);
+			Rate raw4 = rawUpsertRate(postgres.dataSource("raw_benchmark"), 4);
+			Rate raw = (raw4.perSecond() > raw1.perSecond()) ? raw4 : raw1;
+
+			long produceStarted = System.nanoTime();
+			produceBacklog(env);
+			Duration produced = Duration.ofNanos(System.nanoTime() - produceStarted);
+
+			Map<String, Object> properties = new HashMap<>(env.springProperties());
+			properties.put("spring.datasource.url", postgres.jdbcUrl("status_benchmark"));
+			properties.put("spring.datasource.username", PostgresServer.USER);
+			properties.put("spring.datasource.password", PostgresServer.PASSWORD);
+			properties.put("spring.kafka.listener.auto-startup", "false");
+			properties.put("server.port", "0");
+			properties.put("logging.level.root", "WARN");
+			properties.put("logging.level.dev.dbaas", "WARN");
+			try (ConfigurableApplicationContext app = new SpringApplicationBuilder(StatusServiceApplication.class)
+				.listeners(ApplicationListener.forPayload(this::onProjected))
+				// Command-line arguments: they win over status-service.properties.
+				.run(properties.entrySet()
+					.stream()
+					.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+					.toArray(String[]::new))) {
+				long started = System.nanoTime();
+				app.getBean(KafkaListenerEndpointRegistry.class).start();
+				Rate firstReplay = awaitApplied(events, started);
+
+				this.applied.set(0);
+				started = System.nanoTime();
+				app.getBean(ViewRebuild.class).rebuild();
+				Rate rebuild = awaitApplied(events, started);
+
+				Lag lag = measureLag(env);
+
+				report(events, produced, raw1, raw4, raw, firstReplay, rebuild, lag, postgres);
+			}
+		}
+	}
+
+	private void onProjected(OrdersProjected projected) {
+		this.applied.addAndGet(projected.occurredAt().size());
+		if (this.recordLag.get()) {
+			synchronized (this.lagMicros) {
+				for (Instant occurredAt : projected.occurredAt()) {
+					long micros = Duration.between(occurredAt, projected.committedAt()).toNanos() / 1000;
+					this.lagMicros
+						.recordValue(Math.max(0, Math.min(micros, this.lagMicros.getHighestTrackableValue())));
+				}
+			}
+		}
+	}
+
+	private Rate awaitApplied(int events, long startedNanos) throws InterruptedException {
+		long deadline = startedNanos + Duration.ofMinutes(15).toNanos();
+		while (this.applied.get() < events && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		return new Rate(this.applied.get(), Duration.ofNanos(System.nanoTime() - startedNanos));
+	}
+
+	/**
+	 * The baseline: the same PostgreSQL, durable, upserting one narrow row per event with
+	 * {@code INSERT ... SELECT FROM unnest ... ON CONFLICT DO UPDATE}, {@value #BATCH}
+	 * rows and one commit per statement, with the events' key distribution
+	 * ({@link #ORDERS} keys, each updated {@link #EVENTS_PER_ORDER} times).
+	 */
+	private static Rate rawUpsertRate(DataSource dataSource, int threads) throws Exception {
+		String table = "raw_upsert_" + threads;
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			statement.execute("DROP TABLE IF EXISTS " + table);
+			statement.execute("CREATE TABLE " + table
+					+ " (order_id text PRIMARY KEY, status text NOT NULL, sequence bigint NOT NULL,"
+					+ " updated_at timestamptz NOT NULL)");
+		}
+		String sql = "INSERT INTO " + table + " (order_id, status, sequence, updated_at)"
+				+ " SELECT * FROM unnest(?::text[], ?::text[], ?::int8[], ?::timestamptz[])"
+				+ " ON CONFLICT (order_id) DO UPDATE SET status = excluded.status, sequence = excluded.sequence,"
+				+ " updated_at = excluded.updated_at";
+		List<String> keys = new ArrayList<>(ORDERS);
+		for (int i = 0; i < ORDERS; i++) {
+			keys.add(UUID.randomUUID().toString());
+		}
+		int batchesPerRound = (ORDERS + BATCH - 1) / BATCH;
+		int totalBatches = batchesPerRound * EVENTS_PER_ORDER;
+		AtomicLong next = new AtomicLong();
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		long started = System.nanoTime();
+		try {
+			List<Future<Long>> done = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				done.add(pool.submit(() -> {
+					long rows = 0;
+					try (Connection connection = dataSource.getConnection();
+							PreparedStatement upsert = connection.prepareStatement(sql)) {
+						for (long b = next.getAndIncrement(); b < totalBatches; b = next.getAndIncrement()) {
+							int round = (int) (b / batchesPerRound);
+							int from = (int) (b % batchesPerRound) * BATCH;
+							List<String> slice = keys.subList(from, Math.min(ORDERS, from + BATCH));
+							String now = Instant.now().toString();
+							upsert.setArray(1, connection.createArrayOf("text", slice.toArray()));
+							upsert.setArray(2, connection.createArrayOf("text",
+									slice.stream().map((k) -> "PROCESSING").toArray()));
+							upsert.setArray(3, connection.createArrayOf("int8",
+									slice.stream().map((k) -> (long) round).toArray()));
+							upsert.setArray(4,
+									connection.createArrayOf("text", slice.stream().map((k) -> now).toArray()));
+							rows += upsert.executeUpdate();
+						}
+					}
+					return rows;
+				}));
+			}
+			long rows = 0;
+			for (Future<Long> future : done) {
+				rows += future.get();
+			}
+			return new Rate(rows, Duration.ofNanos(System.nanoTime() - started));
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private static KafkaProducer<String, Object> producer(PipelineEnvironment env, int lingerMs) {
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers(),
+				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, lingerMs,
+				ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, WireEvents.BytesOrAvro.class));
+	}
+
+	private static void produceBacklog(PipelineEnvironment env) {
+		Instant t0 = Instant.now().minus(Duration.ofDays(1));
+		try (KafkaProducer<String, Object> producer = producer(env, 20)) {
+			for (int i = 0; i < ORDERS; i++) {
+				for (OrderEvent event : lifecycle("bench-" + i, t0.plusMillis(i), i)) {
+					send(producer, env, event);
+				}
+			}
+			producer.flush();
+		}
+	}
+
+	private static List<OrderEvent> lifecycle(String orderId, Instant placedAt, int i) {
+		String customer = "customer-" + (i % 1000);
+		OrderEvent terminal = (i % 10 == 0)
+				? OrderEvents.aStatusChange(orderId, OrderStatus.FAILED, 3)
+					.by(customer)
+					.at(placedAt.plusMillis(3))
+					.step("CREATE_INSTANCE")
+					.failure("REGION_CAPACITY_EXHAUSTED", "No capacity left in the region")
+					.build()
+				: OrderEvents.aStatusChange(orderId, OrderStatus.DONE, 3)
+					.by(customer)
+					.at(placedAt.plusMillis(3))
+					.instance(orderId + ".db.example.net", 3306)
+					.build();
+		return List.of(OrderEvents.anOrderPlaced(orderId).by(customer).at(placedAt).build(),
+				OrderEvents.aStatusChange(orderId, OrderStatus.PROCESSING, 1)
+					.by(customer)
+					.at(placedAt.plusMillis(1))
+					.step("CREATE_INSTANCE")
+					.build(),
+				OrderEvents.aStatusChange(orderId, OrderStatus.PROCESSING, 2)
+					.by(customer)
+					.at(placedAt.plusMillis(2))
+					.step("CONFIGURE_FIREWALL")
+					.build(),
+				terminal);
+	}
+
+	private static void send(KafkaProducer<String, Object> producer, PipelineEnvironment env, OrderEvent event) {
+		if (event instanceof OrderEvent.Placed placed) {
+			producer.send(new ProducerRecord<>(env.orderPlaced().name(), placed.orderId().value(),
+					WireEvents.toWire(placed)));
+		}
+		else {
+			OrderEvent.StatusChanged changed = (OrderEvent.StatusChanged) event;
+			producer.send(new ProducerRecord<>(env.orderStatus().name(), changed.orderId().value(),
+					WireEvents.toWire(changed)));
+		}
+	}
+
+	/**
+	 * 500 new orders a second; each is placed, moves to PROCESSING a tick later and to
+	 * DONE two ticks later, so 1,500 events a second, each stamped with the time it is
+	 * sent.
+	 */
+	private Lag measureLag(PipelineEnvironment env) throws InterruptedException {
+		Duration tick = Duration.ofMillis(100);
+		int ordersPerTick = (int) (LAG_ORDERS_PER_SECOND * tick.toMillis() / 1000);
+		long ticks = (LAG_WARM_UP.plus(LAG_MEASURED).toMillis()) / tick.toMillis();
+		long warmUpTicks = LAG_WARM_UP.toMillis() / tick.toMillis();
+		long sent = 0;
+		try (KafkaProducer<String, Object> producer = producer(env, 1)) {
+			long start = System.nanoTime();
+			for (long n = 0; n < ticks + 2; n++) {
+				long due = start + n * tick.toNanos();
+				while (System.nanoTime() < due) {
+					Thread.sleep(1);
+				}
+				if (n == warmUpTicks) {
+					synchronized (this.lagMicros) {
+						this.lagMicros.reset();
+					}
+					this.recordLag.set(true);
+				}
+				Instant now = Instant.now();
+				for (int o = 0; o < ordersPerTick; o++) {
+					if (n < ticks) {
+						String id = "lag-" + n + "-" + o;
+						send(producer, env, OrderEvents.anOrderPlaced(id).at(now).build());
+						sent++;
+					}
+					if (n >= 1 && n - 1 < ticks) {
+						send(producer, env,
+								OrderEvents.aStatusChange("lag-" + (n - 1) + "-" + o, OrderStatus.PROCESSING, 1)
+									.at(now)
+									.step("CREATE_INSTANCE")
+									.build());
+						sent++;
+					}
+					if (n >= 2) {
+						send(producer, env,
+								OrderEvents.aStatusChange("lag-" + (n - 2) + "-" + o, OrderStatus.DONE, 2)
+									.at(now)
+									.instance("lag.db.example.net", 3306)
+									.build());
+						sent++;
+					}
+				}
+			}
+			producer.flush();
+		}
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		long expected = 3L * ordersPerTick * ticks;
+		while (this.applied.get() < ORDERS * (long) EVENTS_PER_ORDER + expected && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		this.recordLag.set(false);
+		synchronized (this.lagMicros) {
+			return new Lag(this.lagMicros.getTotalCount(), this.lagMicros.getValueAtPercentile(50) / 1000.0,
+					this.lagMicros.getValueAtPercentile(99) / 1000.0, this.lagMicros.getMaxValue() / 1000.0, sent);
+		}
+	}
+
+	private static void report(int events, Duration produced, Rate raw1, Rate raw4, Rate raw, Rate firstReplay,
+			Rate rebuild, Lag lag, PostgresServer postgres) throws IOException {
+		double ratio = rebuild.perSecond() / raw.perSecond();
+		String table = String.format(Locale.ROOT, """
+
+				View rebuild benchmark (%,d orders, %,d events; PostgreSQL durable: %s; %d CPUs)
+				| figure                                   | value          | target        |
+				|------------------------------------------|----------------|---------------|
+				| backlog produced to Kafka in             | %10.1f s   |               |
+				| raw batched upsert, 1 connection         | %,10.0f /s  |               |
+				| raw batched upsert, 4 connections        | %,10.0f /s  |               |
+				| first replay into an empty view          | %,10.0f /s  |               |
+				| rebuild (reset + truncate + replay)      | %,10.0f /s  | >= 20,000 /s  |
+				| rebuild / best raw                       | %10.1f %%   | >= 30 %%       |
+				| projection lag p50 at %d orders/s       | %10.0f ms  |               |
+				| projection lag p99 at %d orders/s       | %10.0f ms  | <= 1,000 ms   |
+				| projection lag max                       | %10.0f ms  |               |
+				(lag over %,d events after %d s warm-up; %,d events sent)
+				""", ORDERS, events, postgres.durable(), Runtime.getRuntime().availableProcessors(),
+				produced.toMillis() / 1000.0, raw1.perSecond(), raw4.perSecond(), firstReplay.perSecond(),
+				rebuild.perSecond(), ratio * 100, LAG_ORDERS_PER_SECOND, lag.p50Millis(), LAG_ORDERS_PER_SECOND,
+				lag.p99Millis(), lag.maxMillis(), lag.count(), LAG_WARM_UP.toSeconds(), lag.sent());
+		System.out.println(table);
+		String json = String.format(Locale.ROOT, """
+				{"orders": %d, "events": %d, "durable": %s, "cpus": %d,
+				 "rawUpsertRowsPerSecond1Connection": %.0f, "rawUpsertRowsPerSecond4Connections": %.0f,
+				 "firstReplayEventsPerSecond": %.0f, "rebuildEventsPerSecond": %.0f, "rebuildToRawRatio": %.3f,
+				 "rebuildSeconds": %.3f, "lagOrdersPerSecond": %d, "lagP50Millis": %.1f, "lagP99Millis": %.1f,
+				 "lagMaxMillis": %.1f, "lagSamples": %d}
+				""", ORDERS, events, postgres.durable(), Runtime.getRuntime().availableProcessors(), raw1.perSecond(),
+				raw4.perSecond(), firstReplay.perSecond(), rebuild.perSecond(), ratio,
+				rebuild.elapsed().toMillis() / 1000.0, LAG_ORDERS_PER_SECOND, lag.p50Millis(), lag.p99Millis(),
+				lag.maxMillis(), lag.count());
+		Path out = Path.of("target", "benchmarks", "view-rebuild.json");
+		Files.createDirectories(out.getParent());
+		Files.writeString(out, json);
+	}
+
+	private record Rate(long count, Duration elapsed) {
+
+		double perSecond() {
+			return this.count / Math.max(0.001, this.elapsed.toNanos() / 1e9);
+		}
+
+	}
+
+	private record Lag(long count, double p50Millis, double p99Millis, double maxMillis, long sent) {
+
+	}
+
+}
