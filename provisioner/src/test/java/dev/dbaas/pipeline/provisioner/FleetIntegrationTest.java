@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatus;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
@@ -91,6 +93,33 @@ class FleetIntegrationTest {
 				.hasSize(6)
 				.doesNotHaveDuplicates();
 		}
+	}
+
+	@Test
+	void aGracefullyStoppedInstanceFinishesItsStepsAndHandsItsJobsBackAtOnce(PipelineEnvironment env) {
+		Map<String, String> longLeases = new java.util.HashMap<>(FAST);
+		longLeases.put("provisioner.workers.lease-duration", "5m");
+		longLeases.put("provisioner.workers.heartbeat-interval", "1m");
+		List<OrderPlaced> orders = orders(16);
+		BackendCalls calls = new BackendCalls(env.dataSource());
+		JdbcClient jdbc = JdbcClient.create(env.dataSource());
+		ProvisionerInstance stopping = ProvisionerInstance.start(env, "grace-a", longLeases);
+		orderTopic.place(orders);
+		await().atMost(Duration.ofSeconds(30)).until(() -> calls.executionsByCaller().getOrDefault("grace-a", 0) >= 10);
+
+		stopping.close();
+
+		assertThat(jdbc.sql("SELECT count(*) FROM provisioning_job WHERE lease_owner = 'grace-a'")
+			.query(Integer.class)
+			.single()).as("leases still held by the stopped instance").isZero();
+		// Leases last five minutes: only handed-back jobs can finish within the wait
+		// below.
+		try (ProvisionerInstance successor = ProvisionerInstance.start(env, "grace-b", longLeases)) {
+			statusTopic.awaitAllTerminal(ids(orders), Duration.ofSeconds(60));
+		}
+		assertEachOrderDoneExactlyOnce(orders);
+		assertThat(calls.executedMoreThanOnce()).isEmpty();
+		assertThat(calls.count("REPLAYED")).as("a graceful stop interrupts no step").isZero();
 	}
 
 	private static void assertEachOrderDoneExactlyOnce(List<OrderPlaced> orders) {
