@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,12 +38,26 @@ public class OrderProjector {
 
 	private final Clock clock;
 
+	private final Timer batches;
+
+	private final Counter applied;
+
+	private final Counter duplicates;
+
 	public OrderProjector(ProjectionStore store, TransactionTemplate transactions, ApplicationEventPublisher publisher,
-			Clock clock) {
+			Clock clock, MeterRegistry registry) {
 		this.store = store;
 		this.transactions = transactions;
 		this.publisher = publisher;
 		this.clock = clock;
+		this.batches = Timer.builder("status.projection.batch")
+			.description("Duration of the transaction that applies one batch of events")
+			.register(registry);
+		this.applied = Counter.builder("status.projection.events")
+			.description("Events by outcome: applied, or skipped as already applied")
+			.tag("outcome", "applied")
+			.register(registry);
+		this.duplicates = Counter.builder("status.projection.events").tag("outcome", "duplicate").register(registry);
 	}
 
 	/**
@@ -53,6 +71,7 @@ public class OrderProjector {
 		}
 		Map<EventId, OrderEvent> distinct = new LinkedHashMap<>();
 		events.forEach((event) -> distinct.putIfAbsent(event.eventId(), event));
+		Timer.Sample sample = Timer.start();
 		List<OrderEvent> applied = this.transactions.execute((status) -> {
 			Set<EventId> fresh = this.store.remember(distinct.keySet());
 			List<OrderEvent> unseen = distinct.values().stream().filter((e) -> fresh.contains(e.eventId())).toList();
@@ -61,6 +80,10 @@ public class OrderProjector {
 			}
 			return unseen;
 		});
+		sample.stop(this.batches);
+		int fresh = (applied != null) ? applied.size() : 0;
+		this.applied.increment(fresh);
+		this.duplicates.increment(events.size() - fresh);
 		if (applied == null || applied.isEmpty()) {
 			return 0;
 		}

@@ -17,11 +17,14 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -84,7 +87,6 @@ class ViewRebuildBenchmark {
 
 			Rate raw1 = rawUpsertRate(postgres.dataSource("raw_benchmark"), 1);
 			Rate raw4 = rawUpsertRate(postgres.dataSource("raw_benchmark"), 4);
-			Rate raw = (raw4.perSecond() > raw1.perSecond()) ? raw4 : raw1;
 
 			long produceStarted = System.nanoTime();
 			produceBacklog(env);
@@ -110,9 +112,28 @@ class ViewRebuildBenchmark {
 				Rate firstReplay = awaitApplied(events, started);
 
 				this.applied.set(0);
+				Timer batches = app.getBean(MeterRegistry.class).get("status.projection.batch").timer();
+				long batchesBefore = batches.count();
+				double secondsBefore = batches.totalTime(TimeUnit.SECONDS);
 				started = System.nanoTime();
 				app.getBean(ViewRebuild.class).rebuild();
 				Rate rebuild = awaitApplied(events, started);
+				long rebuildBatches = batches.count() - batchesBefore;
+				double inTransactions = batches.totalTime(TimeUnit.SECONDS) - secondsBefore;
+				System.out.printf(Locale.ROOT,
+						"%nRebuild: %,d batches, %.0f events per batch, %.1f ms per batch transaction,"
+								+ " %.1f s in transactions (all listener threads) in %.1f s%n",
+						rebuildBatches, events / (double) Math.max(1, rebuildBatches),
+						inTransactions * 1000 / Math.max(1, rebuildBatches), inTransactions,
+						rebuild.elapsed().toMillis() / 1000.0);
+
+				// The machine is shared: measure the baseline again after the rebuild and
+				// compare with the better of the two runs.
+				Rate rawAfter1 = rawUpsertRate(postgres.dataSource("raw_benchmark"), 1);
+				Rate rawAfter4 = rawUpsertRate(postgres.dataSource("raw_benchmark"), 4);
+				raw1 = best(raw1, rawAfter1);
+				raw4 = best(raw4, rawAfter4);
+				Rate raw = best(raw1, raw4);
 
 				Lag lag = measureLag(env);
 
@@ -337,19 +358,20 @@ class ViewRebuildBenchmark {
 				| figure                                   | value          | target        |
 				|------------------------------------------|----------------|---------------|
 				| backlog produced to Kafka in             | %10.1f s   |               |
-				| raw batched upsert, 1 connection         | %,10.0f /s  |               |
-				| raw batched upsert, 4 connections        | %,10.0f /s  |               |
+				| raw batched upsert, 1 connection (best)  | %,10.0f /s  |               |
+				| raw batched upsert, 4 connections (best) | %,10.0f /s  |               |
 				| first replay into an empty view          | %,10.0f /s  |               |
 				| rebuild (reset + truncate + replay)      | %,10.0f /s  | >= 20,000 /s  |
 				| rebuild / best raw                       | %10.1f %%   | >= 30 %%       |
 				| projection lag p50 at %d orders/s       | %10.0f ms  |               |
 				| projection lag p99 at %d orders/s       | %10.0f ms  | <= 1,000 ms   |
 				| projection lag max                       | %10.0f ms  |               |
-				(lag over %,d events after %d s warm-up; %,d events sent)
+				(lag over %,d events after %d s warm-up; %,d events sent; load average %.1f)
 				""", ORDERS, events, postgres.durable(), Runtime.getRuntime().availableProcessors(),
 				produced.toMillis() / 1000.0, raw1.perSecond(), raw4.perSecond(), firstReplay.perSecond(),
 				rebuild.perSecond(), ratio * 100, LAG_ORDERS_PER_SECOND, lag.p50Millis(), LAG_ORDERS_PER_SECOND,
-				lag.p99Millis(), lag.maxMillis(), lag.count(), LAG_WARM_UP.toSeconds(), lag.sent());
+				lag.p99Millis(), lag.maxMillis(), lag.count(), LAG_WARM_UP.toSeconds(), lag.sent(),
+				java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		System.out.println(table);
 		String json = String.format(Locale.ROOT, """
 				{"orders": %d, "events": %d, "durable": %s, "cpus": %d,
@@ -364,6 +386,10 @@ class ViewRebuildBenchmark {
 		Path out = Path.of("target", "benchmarks", "view-rebuild.json");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, json);
+	}
+
+	private static Rate best(Rate a, Rate b) {
+		return (a.perSecond() >= b.perSecond()) ? a : b;
 	}
 
 	private record Rate(long count, Duration elapsed) {
