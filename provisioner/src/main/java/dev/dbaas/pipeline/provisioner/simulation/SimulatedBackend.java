@@ -66,29 +66,68 @@ public class SimulatedBackend implements ProvisioningBackend {
 		if (!latency.isZero()) {
 			Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
 		}
-		StepOutcome outcome = this.transactions.execute((status) -> performNow(order, step, attempt));
+		SplittableRandom draws = new SplittableRandom(seedFor(order, step, attempt));
+		double failureDraw = draws.nextDouble();
+		double transientDraw = draws.nextDouble();
+		boolean transientError = attempt < this.knobs.transientErrorsBeforeSuccessOf(step)
+				|| transientDraw < this.knobs.transientErrorProbabilityOf(step);
+		boolean failure = failureDraw < this.knobs.failureProbabilityOf(step);
+		boolean needsChecks = (step == ProvisioningStep.ALLOCATE_NODE
+				&& this.knobs.capacityOf(order.region()).isPresent()) || step == ProvisioningStep.HEALTH_CHECK;
+		if (!transientError && !failure && !needsChecks) {
+			return executeOrReplay(order, step, attempt);
+		}
+		StepOutcome outcome = this.transactions
+			.execute((status) -> performNow(order, step, attempt, transientError, failure));
 		if (outcome == null) {
 			throw new IllegalStateException("simulated step returned no outcome");
 		}
 		return outcome;
 	}
 
-	private StepOutcome performNow(DatabaseOrder order, ProvisioningStep step, int attempt) {
+	/**
+	 * The common case, in one atomic statement: create the step's effect unless it
+	 * exists, and log the call as EXECUTED or REPLAYED accordingly.
+	 */
+	private StepOutcome executeOrReplay(DatabaseOrder order, ProvisioningStep step, int attempt) {
+		String outcome = this.jdbc.sql("""
+				WITH created AS (
+				    INSERT INTO simulated_resource (order_id, step, region, outcome, detail)
+				    VALUES (:orderId, :step, :region, 'COMPLETED', :detail)
+				    ON CONFLICT (order_id, step) DO NOTHING
+				    RETURNING order_id)
+				INSERT INTO backend_calls (order_id, step, attempt, outcome, caller)
+				SELECT :orderId, :step, :attempt,
+				       CASE WHEN EXISTS (SELECT 1 FROM created) THEN 'EXECUTED' ELSE 'REPLAYED' END, :caller
+				RETURNING outcome
+				""")
+			.param("orderId", order.orderId().value())
+			.param("step", step.name())
+			.param("region", order.region().name())
+			.param("detail", detailOf(order, step))
+			.param("attempt", attempt)
+			.param("caller", this.caller)
+			.query(String.class)
+			.single();
+		if ("EXECUTED".equals(outcome)) {
+			return Completed.step();
+		}
+		return earlierOutcome(order, step).orElseThrow();
+	}
+
+	private StepOutcome performNow(DatabaseOrder order, ProvisioningStep step, int attempt, boolean transientError,
+			boolean failure) {
 		Optional<StepOutcome> earlier = earlierOutcome(order, step);
 		if (earlier.isPresent()) {
 			recordCall(order, step, attempt, "REPLAYED");
 			return earlier.get();
 		}
-		SplittableRandom draws = new SplittableRandom(seedFor(order, step, attempt));
-		double failureDraw = draws.nextDouble();
-		double transientDraw = draws.nextDouble();
-		if (attempt < this.knobs.transientErrorsBeforeSuccessOf(step)
-				|| transientDraw < this.knobs.transientErrorProbabilityOf(step)) {
+		if (transientError) {
 			recordCall(order, step, attempt, "TRANSIENT_ERROR");
 			return new TransientError("simulated transient error: the control plane of region " + order.region()
 					+ " did not answer " + step + " in time (attempt " + (attempt + 1) + ")");
 		}
-		if (failureDraw < this.knobs.failureProbabilityOf(step)) {
+		if (failure) {
 			return reject(order, step, attempt, new Failure(step.failureCode(), failureMessage(order, step)));
 		}
 		if (step == ProvisioningStep.ALLOCATE_NODE) {

@@ -101,8 +101,10 @@ class ProvisionerBenchmark {
 		table.append(String.format(Locale.ROOT,
 				"1 instance vs ideal %.0f orders/s: %.2f; vs min(ideal, CPU limit %.0f): %.2f%n", ideal,
 				one.throughput() / ideal, cpuLimit.throughput(), one.throughput() / oneTarget));
-		table.append(
-				String.format(Locale.ROOT, "2 instances vs 1 instance: %.2fx%n", two.throughput() / one.throughput()));
+		table.append(String.format(Locale.ROOT, "2 instances vs 1 instance (64 each): %.2fx%n",
+				two.throughput() / one.throughput()));
+		table.append(String.format(Locale.ROOT, "2 instances vs 1 instance (16 each, ideal 80 orders/s each): %.2fx%n",
+				twoSmall.throughput() / oneSmall.throughput()));
 		System.out.println(table);
 
 		Map<String, Object> json = new LinkedHashMap<>();

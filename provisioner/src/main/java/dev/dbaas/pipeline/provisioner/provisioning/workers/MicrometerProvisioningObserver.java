@@ -2,6 +2,8 @@ package dev.dbaas.pipeline.provisioner.provisioning.workers;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,19 +41,26 @@ class MicrometerProvisioningObserver implements ProvisioningObserver {
 
 	private final MeterRegistry meters;
 
+	/** Step timers by type, step and outcome: looked up on every step of every order. */
+	private final Map<String, Timer> stepTimers = new ConcurrentHashMap<>();
+
 	MicrometerProvisioningObserver(MeterRegistry meters) {
 		this.meters = meters;
 	}
 
 	@Override
 	public void stepPerformed(DatabaseOrder order, ProvisioningStep step, StepOutcome outcome, Duration took) {
-		Timer.builder("provisioning.step.duration")
-			.description("Backend calls per provisioning step")
-			.tag("type", order.engine().type().name())
-			.tag("step", step.name())
-			.tag("outcome", outcomeOf(outcome))
-			.serviceLevelObjectives(BUCKETS)
-			.register(this.meters)
+		String type = order.engine().type().name();
+		String result = outcomeOf(outcome);
+		this.stepTimers
+			.computeIfAbsent(type + "/" + step + "/" + result,
+					(key) -> Timer.builder("provisioning.step.duration")
+						.description("Backend calls per provisioning step")
+						.tag("type", type)
+						.tag("step", step.name())
+						.tag("outcome", result)
+						.serviceLevelObjectives(BUCKETS)
+						.register(this.meters))
 			.record(took);
 	}
 
