@@ -1,0 +1,466 @@
+package dev.dbaas.pipeline.intake.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import dev.dbaas.pipeline.events.AcceptedDocument;
+import dev.dbaas.pipeline.events.DatabaseType;
+import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
+import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.intake.OrderIntakeApplication;
+import dev.dbaas.pipeline.intake.support.OrderJson;
+import dev.dbaas.pipeline.schemas.AvroEventSerializer;
+import dev.dbaas.pipeline.testkit.PipelineEnvironment;
+import dev.dbaas.pipeline.testkit.PostgresServer;
+import dev.dbaas.pipeline.testkit.RealInfrastructure;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Figures for issue 3, not assertions: accepted orders/s over HTTP with concurrent
+ * clients, request-to-202 and 202-to-Kafka latency at a fixed 500 orders/s, outbox drain
+ * rate, and in the same run the baseline of one JDBC connection committing an order row
+ * plus an outbox row per transaction. PostgreSQL is durable (fsync and synchronous_commit
+ * on) for all of them.
+ *
+ * <p>
+ * Run with {@code ./mvnw -B -pl order-intake verify -Pbenchmark}; prints a table and
+ * writes {@code target/benchmarks/intake-benchmark.json}.
+ */
+@RealInfrastructure
+class IntakeBenchmark {
+
+	private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup.seconds", 8));
+
+	private static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.phase.seconds", 15));
+
+	private static final int CLIENTS = Integer.getInteger("bench.clients", 16);
+
+	private static final int FIXED_RATE = Integer.getInteger("bench.rate", 500);
+
+	private static final int DRAIN_ROWS = Integer.getInteger("bench.drain.rows", 50_000);
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.executor(Executors.newFixedThreadPool(8))
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	@Test
+	void measuresIntakeAgainstTheSingleConnectionBaseline(PipelineEnvironment environment) throws Exception {
+		Map<String, Object> results = new LinkedHashMap<>();
+		try (PostgresServer postgres = PostgresServer.create(null, 0, true).start()) {
+			postgres.createDatabase("baseline");
+			postgres.createDatabase("intake");
+			migrate(postgres.dataSource("baseline"));
+			byte[] payload = samplePayload();
+
+			double baseline = baseline(postgres.dataSource("baseline"), payload, PHASE);
+			results.put("baselineOrdersPerSecond", round(baseline));
+
+			String topic = environment.orderPlaced().name();
+			ConfigurableApplicationContext app = new SpringApplicationBuilder(OrderIntakeApplication.class).run(
+					"--server.port=0", "--spring.datasource.url=" + postgres.jdbcUrl("intake"),
+					"--spring.kafka.bootstrap-servers=" + environment.bootstrapServers(),
+					"--pipeline.topics.order-placed=" + topic, "--logging.level.root=WARN",
+					"--spring.main.banner-mode=off");
+			try {
+				String url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + "/v1/orders";
+				JdbcClient jdbc = app.getBean(JdbcClient.class);
+				try (LagConsumer lag = new LagConsumer(environment.bootstrapServers(), topic)) {
+					closedLoop(url, CLIENTS, WARM_UP, null);
+					awaitEmptyOutbox(jdbc, Duration.ofSeconds(60));
+
+					Instant start = Instant.now();
+					long cpuBefore = processCpuNanos();
+					long accepted = closedLoop(url, CLIENTS, PHASE, null);
+					long cpuNanos = processCpuNanos() - cpuBefore;
+					double acceptedPerSecond = accepted / (PHASE.toNanos() / 1e9);
+					Duration drained = awaitEmptyOutbox(jdbc, Duration.ofSeconds(120));
+					double relayedPerSecond = accepted / (Duration.between(start, Instant.now()).toNanos() / 1e9);
+					results.put("clients", CLIENTS);
+					results.put("acceptedOrdersPerSecond", round(acceptedPerSecond));
+					results.put("acceptedAndRelayedOrdersPerSecond", round(relayedPerSecond));
+					results.put("backlogDrainedAfterLoadSeconds", round(drained.toMillis() / 1000.0));
+					// Client, server and Kafka broker share this JVM; PostgreSQL is a
+					// separate process.
+					results.put("jvmCpuMsPerAcceptedOrder", round(cpuNanos / 1e6 / Math.max(accepted, 1)));
+					results.put("loadAverageDuringRun", round(
+							java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+
+					lag.reset();
+					Histogram requestLatency = fixedRate(url, FIXED_RATE, PHASE, lag);
+					lag.awaitAll(Duration.ofSeconds(30));
+					Histogram publishLatency = lag.histogram();
+					results.put("fixedRateOrdersPerSecond", FIXED_RATE);
+					results.put("requestTo202", percentiles(requestLatency));
+					results.put("accepted202ToKafka", percentiles(publishLatency));
+
+					results.putAll(drain(jdbc, topic, payload));
+					results.put("baselineAgainOrdersPerSecond",
+							round(baseline(postgres.dataSource("baseline"), payload, PHASE)));
+				}
+			}
+			finally {
+				app.close();
+			}
+		}
+		results.put("acceptedVsBaseline", round(((Number) results.get("acceptedOrdersPerSecond")).doubleValue()
+				/ ((Number) results.get("baselineOrdersPerSecond")).doubleValue()));
+		results.put("relayedVsBaseline", round(((Number) results.get("acceptedAndRelayedOrdersPerSecond")).doubleValue()
+				/ ((Number) results.get("baselineOrdersPerSecond")).doubleValue()));
+		report(results);
+	}
+
+	/** One connection, one transaction per order: an order row and an outbox row. */
+	private static double baseline(DataSource dataSource, byte[] payload, Duration duration) throws SQLException {
+		try (Connection connection = dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			try (PreparedStatement order = connection.prepareStatement("""
+					INSERT INTO orders (id, customer_id, status, database_type, database_version, node_size, storage_gb,
+					                    trusted_sources, region, invoice_profile, accepted_documents, placed_at)
+					VALUES (?, ?, 'NEW', 'MARIADB', '10.11', 'b2-4', 50, CAST(? AS text[]), 'DE-WEST-1',
+					        CAST(? AS jsonb), CAST(? AS jsonb), ?)
+					""");
+					PreparedStatement outbox = connection.prepareStatement(
+							"INSERT INTO outbox (event_id, topic, message_key, payload) VALUES (?, 'baseline', ?, ?)")) {
+				long deadline = System.nanoTime() + duration.toNanos();
+				long count = 0;
+				long started = System.nanoTime();
+				while (System.nanoTime() < deadline) {
+					UUID id = UUID.randomUUID();
+					order.setObject(1, id);
+					order.setString(2, "c-" + (count % 1000));
+					order.setString(3, "{123.123.123.123/32,222.222.222.128/28}");
+					order.setString(4, "{\"existingId\":\"inv-7781\"}");
+					order.setString(5, "[{\"id\":\"terms-of-service\",\"version\":\"2025-01\"}]");
+					order.setTimestamp(6, Timestamp.from(Instant.now()));
+					order.executeUpdate();
+					outbox.setObject(1, UUID.randomUUID());
+					outbox.setString(2, id.toString());
+					outbox.setBytes(3, payload);
+					outbox.executeUpdate();
+					connection.commit();
+					count++;
+				}
+				return count / ((System.nanoTime() - started) / 1e9);
+			}
+		}
+	}
+
+	/** Each client sends its next order as soon as the previous one is answered. */
+	private long closedLoop(String url, int clients, Duration duration, @SuppressWarnings("unused") Object unused)
+			throws InterruptedException {
+		AtomicLong accepted = new AtomicLong();
+		AtomicLong failed = new AtomicLong();
+		long deadline = System.nanoTime() + duration.toNanos();
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		CountDownLatch done = new CountDownLatch(clients);
+		for (int i = 0; i < clients; i++) {
+			pool.execute(() -> {
+				try {
+					while (System.nanoTime() < deadline) {
+						HttpResponse<String> response = this.http.send(order(url),
+								HttpResponse.BodyHandlers.ofString());
+						(response.statusCode() == 202 ? accepted : failed).incrementAndGet();
+					}
+				}
+				catch (IOException ex) {
+					failed.incrementAndGet();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				finally {
+					done.countDown();
+				}
+			});
+		}
+		done.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
+		pool.shutdownNow();
+		if (failed.get() > 0) {
+			System.out.println("closed loop: " + failed.get() + " requests not answered with 202");
+		}
+		return accepted.get();
+	}
+
+	/**
+	 * Sends at a fixed rate regardless of answers, measuring from the intended send time
+	 * so that a stall is not hidden (no coordinated omission).
+	 */
+	private Histogram fixedRate(String url, int perSecond, Duration duration, LagConsumer lag)
+			throws InterruptedException {
+		Recorder recorder = new Recorder(3);
+		long intervalNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
+		long total = duration.toSeconds() * perSecond;
+		long start = System.nanoTime();
+		CountDownLatch answered = new CountDownLatch((int) total);
+		AtomicLong failed = new AtomicLong();
+		for (long i = 0; i < total; i++) {
+			long intended = start + i * intervalNanos;
+			long wait = intended - System.nanoTime();
+			if (wait > 0) {
+				TimeUnit.NANOSECONDS.sleep(wait);
+			}
+			this.http.sendAsync(order(url), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+				long now = System.nanoTime();
+				recorder.recordValue(Math.max(1, (now - intended) / 1_000));
+				if (error == null && response.statusCode() == 202) {
+					lag.expect(orderIdOf(response.body()), now);
+				}
+				else {
+					failed.incrementAndGet();
+				}
+				answered.countDown();
+			});
+		}
+		answered.await(60, TimeUnit.SECONDS);
+		if (failed.get() > 0) {
+			System.out.println("fixed rate: " + failed.get() + " requests not answered with 202");
+		}
+		return recorder.getIntervalHistogram();
+	}
+
+	/** Writes rows straight into the outbox in one transaction and times the relay. */
+	private static Map<String, Object> drain(JdbcClient jdbc, String topic, byte[] payload) {
+		Instant committed = Instant.now();
+		jdbc.sql("""
+				INSERT INTO outbox (event_id, topic, message_key, payload)
+				SELECT gen_random_uuid(), :topic, 'drain-' || g, :payload FROM generate_series(1, :rows) g
+				""").param("topic", topic).param("payload", payload).param("rows", DRAIN_ROWS).update();
+		Duration drained = awaitEmptyOutbox(jdbc, Duration.ofSeconds(300));
+		Map<String, Object> span = jdbc.sql("""
+				SELECT EXTRACT(EPOCH FROM max(published_at) - min(published_at)) AS seconds FROM outbox
+				WHERE message_key LIKE 'drain-%'
+				""").query().singleRow();
+		double publishingSeconds = ((Number) span.get("seconds")).doubleValue();
+		Map<String, Object> results = new LinkedHashMap<>();
+		results.put("drainRows", DRAIN_ROWS);
+		results.put("drainEventsPerSecond", round(DRAIN_ROWS / (drained.toNanos() / 1e9)));
+		results.put("drainEventsPerSecondWhilePublishing", round(DRAIN_ROWS / Math.max(publishingSeconds, 1e-3)));
+		results.put("drainSecondsFromCommit", round(Duration.between(committed, Instant.now()).toMillis() / 1000.0));
+		return results;
+	}
+
+	private static Duration awaitEmptyOutbox(JdbcClient jdbc, Duration timeout) {
+		long start = System.nanoTime();
+		long deadline = start + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			long backlog = jdbc.sql("SELECT count(*) FROM outbox WHERE published_at IS NULL")
+				.query(Long.class)
+				.single();
+			if (backlog == 0) {
+				return Duration.ofNanos(System.nanoTime() - start);
+			}
+			try {
+				TimeUnit.MILLISECONDS.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		throw new IllegalStateException("outbox did not drain within " + timeout);
+	}
+
+	/** Bodies are prepared up front, so that the clients spend their CPU on HTTP only. */
+	private static final List<String> BODIES = prepareBodies();
+
+	private static List<String> prepareBodies() {
+		List<String> bodies = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) {
+			bodies.add(OrderJson.aValidOrder().withCustomerId("c-" + i).with("storageGb", 50 * (1 + i % 10)).json());
+		}
+		return List.copyOf(bodies);
+	}
+
+	private static HttpRequest order(String url) {
+		String body = BODIES.get(ThreadLocalRandom.current().nextInt(BODIES.size()));
+		return HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+	}
+
+	private static String orderIdOf(String body) {
+		return OrderJson.JSON.readTree(body).get("orderId").stringValue();
+	}
+
+	private static byte[] samplePayload() {
+		OrderPlaced event = OrderPlaced.newBuilder()
+			.setEventId(UUID.randomUUID().toString())
+			.setOccurredAt(Instant.now())
+			.setOrderId(UUID.randomUUID().toString())
+			.setCustomerId("c-1001")
+			.setDatabaseType(DatabaseType.MARIADB)
+			.setDatabaseVersion("10.11")
+			.setNodeSize("b2-4")
+			.setStorageGb(50)
+			.setTrustedSources(List.of("123.123.123.123/32", "222.222.222.128/28"))
+			.setRegion("DE-WEST-1")
+			.setInvoiceProfile(ExistingInvoiceProfile.newBuilder().setId("inv-7781").build())
+			.setAcceptedDocuments(List.of(
+					AcceptedDocument.newBuilder().setId("terms-of-service").setVersion("2025-01").build(),
+					AcceptedDocument.newBuilder().setId("data-processing-agreement").setVersion("2025-01").build(),
+					AcceptedDocument.newBuilder().setId("service-description").setVersion("2025-01").build()))
+			.build();
+		return new AvroEventSerializer().encode(event);
+	}
+
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
+	}
+
+	private static void migrate(DataSource dataSource) {
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/intake").load().migrate();
+	}
+
+	private static Map<String, Object> percentiles(Histogram histogram) {
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("count", histogram.getTotalCount());
+		figures.put("p50Ms", round(histogram.getValueAtPercentile(50) / 1000.0));
+		figures.put("p99Ms", round(histogram.getValueAtPercentile(99) / 1000.0));
+		figures.put("p999Ms", round(histogram.getValueAtPercentile(99.9) / 1000.0));
+		figures.put("maxMs", round(histogram.getMaxValue() / 1000.0));
+		return figures;
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 100) / 100.0;
+	}
+
+	private static void report(Map<String, Object> results) throws IOException {
+		StringBuilder table = new StringBuilder("\n== order-intake benchmark (durable PostgreSQL, ")
+			.append(Runtime.getRuntime().availableProcessors())
+			.append(" cores)\n");
+		results.forEach((name, value) -> table.append(String.format("%-40s %s%n", name, value)));
+		System.out.println(table);
+		String json = toJson(results);
+		Path out = Path.of("target", "benchmarks", "intake-benchmark.json");
+		Files.createDirectories(out.getParent());
+		Files.writeString(out, json, StandardCharsets.UTF_8);
+		System.out.println("written to " + out.toAbsolutePath());
+	}
+
+	private static String toJson(Object value) {
+		return OrderJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+	}
+
+	/** Reads the topic in the background and times each expected order from its 202. */
+	private static final class LagConsumer implements AutoCloseable {
+
+		private final Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+
+		private final Map<String, Long> seenAt = new ConcurrentHashMap<>();
+
+		private final Recorder recorder = new Recorder(3);
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final Thread thread;
+
+		LagConsumer(String bootstrapServers, String topic) {
+			KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+					bootstrapServers, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+					ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+					ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+					ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10));
+			List<TopicPartition> partitions = new ArrayList<>();
+			consumer.partitionsFor(topic, Duration.ofSeconds(30))
+				.forEach((info) -> partitions.add(new TopicPartition(topic, info.partition())));
+			consumer.assign(partitions);
+			consumer.seekToEnd(partitions);
+			partitions.forEach(consumer::position);
+			this.thread = new Thread(() -> {
+				try (consumer) {
+					while (this.running.get()) {
+						consumer.poll(Duration.ofMillis(50)).forEach((record) -> {
+							long now = System.nanoTime();
+							Long accepted = this.acceptedAt.get(record.key());
+							if (accepted != null) {
+								this.recorder.recordValue(Math.max(1, (now - accepted) / 1_000));
+							}
+							else {
+								this.seenAt.put(record.key(), now);
+							}
+						});
+					}
+				}
+			}, "bench-lag-consumer");
+			this.thread.start();
+		}
+
+		void expect(String orderId, long acceptedNanos) {
+			this.acceptedAt.put(orderId, acceptedNanos);
+			Long seen = this.seenAt.remove(orderId);
+			if (seen != null) {
+				// The event overtook the HTTP answer.
+				this.recorder.recordValue(1);
+			}
+		}
+
+		void reset() {
+			this.recorder.reset();
+			this.acceptedAt.clear();
+			this.seenAt.clear();
+		}
+
+		void awaitAll(Duration timeout) throws InterruptedException {
+			TimeUnit.NANOSECONDS.sleep(Math.min(timeout.toNanos(), TimeUnit.SECONDS.toNanos(2)));
+		}
+
+		Histogram histogram() {
+			return this.recorder.getIntervalHistogram();
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.running.set(false);
+			this.thread.join(10_000);
+		}
+
+	}
+
+}
