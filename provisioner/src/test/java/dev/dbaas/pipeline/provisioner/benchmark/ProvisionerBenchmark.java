@@ -91,12 +91,12 @@ class ProvisionerBenchmark {
 		StringBuilder table = new StringBuilder();
 		table.append(
 				String.format(Locale.ROOT, "%nProvisioner benchmark (%d cores, concurrency 64 per instance)%n", cores));
-		table.append(String.format(Locale.ROOT, "%-36s %8s %10s %9s %9s %9s %7s%n", "run", "orders", "orders/s",
-				"p50 ms", "p99 ms", "max ms", "cpu %"));
+		table.append(String.format(Locale.ROOT, "%-36s %8s %10s %9s %9s %9s %7s %12s%n", "run", "orders", "orders/s",
+				"p50 ms", "p99 ms", "max ms", "cpu %", "jvm cpu ms/o"));
 		for (Result result : List.of(cpuLimit, one, two, oneSmall, twoSmall)) {
-			table.append(String.format(Locale.ROOT, "%-36s %8d %10.1f %9d %9d %9d %7.0f%n", result.name(),
+			table.append(String.format(Locale.ROOT, "%-36s %8d %10.1f %9d %9d %9d %7.0f %12.1f%n", result.name(),
 					result.orders(), result.throughput(), result.p50Millis(), result.p99Millis(), result.maxMillis(),
-					result.cpuPercent()));
+					result.cpuPercent(), result.jvmCpuMillisPerOrder()));
 		}
 		table.append(String.format(Locale.ROOT,
 				"1 instance vs ideal %.0f orders/s: %.2f; vs min(ideal, CPU limit %.0f): %.2f%n", ideal,
@@ -139,10 +139,12 @@ class ProvisionerBenchmark {
 				.toList();
 			List<String> ids = batch.stream().map(OrderPlaced::getOrderId).toList();
 			CpuSample cpuBefore = CpuSample.now();
+			long jvmCpuBefore = jvmCpuNanos();
 			Instant started = Instant.now();
 			orderTopic.place(batch);
 			statusTopic.awaitAllTerminal(ids, Duration.ofMinutes(5));
 			CpuSample cpuAfter = CpuSample.now();
+			double jvmCpuMillisPerOrder = (jvmCpuNanos() - jvmCpuBefore) / 1e6 / orders;
 			Histogram latencies = new Histogram(3_600_000L, 3);
 			Instant lastDone = started;
 			for (OrderPlaced order : batch) {
@@ -157,11 +159,21 @@ class ProvisionerBenchmark {
 			}
 			double seconds = Duration.between(started, lastDone).toMillis() / 1000.0;
 			return new Result(name, instances, orders, orders / seconds, latencies.getValueAtPercentile(50),
-					latencies.getValueAtPercentile(99), latencies.getMaxValue(), cpuBefore.busyPercentUntil(cpuAfter));
+					latencies.getValueAtPercentile(99), latencies.getMaxValue(), cpuBefore.busyPercentUntil(cpuAfter),
+					jvmCpuMillisPerOrder);
 		}
 		finally {
 			fleet.forEach(ProvisionerInstance::close);
 		}
+	}
+
+	/**
+	 * CPU time of this JVM: instances, Kafka broker and the test's consumers; not
+	 * PostgreSQL.
+	 */
+	private static long jvmCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	private static String toJson(Object value) {
@@ -187,7 +199,7 @@ class ProvisionerBenchmark {
 	 * they include queueing behind earlier orders of the batch.
 	 */
 	private record Result(String name, int instances, int orders, double throughput, long p50Millis, long p99Millis,
-			long maxMillis, double cpuPercent) {
+			long maxMillis, double cpuPercent, double jvmCpuMillisPerOrder) {
 
 		Map<String, Object> toJson() {
 			Map<String, Object> json = new LinkedHashMap<>();
@@ -198,6 +210,7 @@ class ProvisionerBenchmark {
 			json.put("p50MillisSinceBatchStart", this.p50Millis);
 			json.put("p99MillisSinceBatchStart", this.p99Millis);
 			json.put("machineCpuBusyPercent", this.cpuPercent);
+			json.put("jvmCpuMillisPerOrder", this.jvmCpuMillisPerOrder);
 			return json;
 		}
 
