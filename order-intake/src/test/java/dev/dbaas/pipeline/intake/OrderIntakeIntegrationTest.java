@@ -352,6 +352,31 @@ class OrderIntakeIntegrationTest {
 		assertThat(this.http.get("/swagger-ui.html").statusCode()).isIn(200, 302);
 	}
 
+	@Test
+	void answersOddRequestsWithProblemsNeverWith5xx() {
+		String key = UUID.randomUUID().toString();
+		assertThat(this.http.placeOrder("k".repeat(256), OrderJson.aValidOrder().json()).statusCode()).isEqualTo(400);
+		assertThat(
+				this.http
+					.placeOrder(key, "application/json; charset=ISO-8859-1",
+							HttpRequest.BodyPublishers
+								.ofString(OrderJson.aValidOrder().withCustomerId("c-charset").json()))
+					.statusCode())
+			.isEqualTo(202);
+		assertThat(this.http.placeOrder(key, "application/xml", HttpRequest.BodyPublishers.ofString("<order/>"))
+			.statusCode()).isEqualTo(415);
+		assertThat(this.http
+			.placeOrder(key, "application/json",
+					HttpRequest.BodyPublishers.ofByteArray(new byte[] { (byte) 0xFF, (byte) 0xFE, 0, '{' }))
+			.statusCode()).isEqualTo(400);
+		HttpResponse<String> wrongMethod = this.http.get("/v1/orders");
+		assertThat(wrongMethod.statusCode()).isEqualTo(405);
+		assertThat(json(wrongMethod).get("type").stringValue()).isEqualTo(PROBLEMS + "method-not-allowed");
+		HttpResponse<String> unknown = this.http.get("/v1/nothing-here");
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(json(unknown).get("type").stringValue()).isEqualTo(PROBLEMS + "not-found");
+	}
+
 	private long ordersOf(String customerId) {
 		return this.jdbc.sql("SELECT count(*) FROM orders WHERE customer_id = :customer")
 			.param("customer", customerId)
