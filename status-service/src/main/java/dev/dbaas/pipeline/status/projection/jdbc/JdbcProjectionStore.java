@@ -128,7 +128,11 @@ class JdbcProjectionStore implements ProjectionStore {
 		if (projections.isEmpty()) {
 			return;
 		}
-		List<OrderView> views = projections.stream().map(ProjectedOrder::view).toList();
+		mergeViews(projections.stream().map(ProjectedOrder::view).toList());
+		mergeHistory(projections);
+	}
+
+	void mergeViews(List<OrderView> views) {
 		this.jdbc.update((connection) -> new ColumnArrays<>(views).text(OrderView::orderId)
 			.text(OrderView::customerId)
 			.text(OrderView::status)
@@ -155,6 +159,9 @@ class JdbcProjectionStore implements ProjectionStore {
 			.text(OrderView::orderedAt)
 			.text(OrderView::updatedAt)
 			.bind(connection, MERGE_VIEW));
+	}
+
+	void mergeHistory(Collection<ProjectedOrder> projections) {
 		List<HistoryRow> history = new ArrayList<>();
 		for (ProjectedOrder projection : projections) {
 			for (Transition transition : projection.history().transitions()) {
