@@ -1,5 +1,6 @@
 package dev.dbaas.pipeline.status.projection;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
 
@@ -25,6 +26,15 @@ public interface ProjectionStore {
 	 * @param projections at most one per order
 	 */
 	void merge(Collection<ProjectedOrder> projections);
+
+	/**
+	 * Forgets event ids remembered before a time. Safe because applying an event again
+	 * changes nothing (the merge is idempotent); only the count of applied events would
+	 * be off for an event redelivered after that long.
+	 * @param before remembered before this time
+	 * @return how many ids were forgotten
+	 */
+	int forgetProcessedBefore(Instant before);
 
 	/**
 	 * Empties the view and forgets every applied event, before a rebuild.

@@ -1,5 +1,9 @@
 package dev.dbaas.pipeline.status.projection;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.dbaas.pipeline.events.OrderStatusChanged;
@@ -41,7 +46,6 @@ import dev.dbaas.pipeline.status.order.OrderStatus;
 import dev.dbaas.pipeline.status.order.OrderView;
 import dev.dbaas.pipeline.status.order.ProjectedOrder;
 import dev.dbaas.pipeline.status.query.OrderViews;
-import dev.dbaas.pipeline.status.rebuild.ViewRebuild;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
 import static dev.dbaas.pipeline.status.order.OrderEvents.T0;
@@ -54,7 +58,8 @@ import static org.awaitility.Awaitility.await;
  * The projection on real Kafka and PostgreSQL: events in, view out.
  */
 @RealInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "management.endpoint.rebuild.access=unrestricted")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProjectionIntegrationTest {
 
@@ -77,8 +82,8 @@ class ProjectionIntegrationTest {
 	@Autowired
 	MeterRegistry meters;
 
-	@Autowired
-	ViewRebuild rebuild;
+	@LocalServerPort
+	int port;
 
 	@Value("${spring.kafka.bootstrap-servers}")
 	String bootstrapServers;
@@ -243,7 +248,7 @@ class ProjectionIntegrationTest {
 
 	@Test
 	@Order(6)
-	void rebuildEmptiesTheViewAndReplaysBothTopics() {
+	void rebuildEmptiesTheViewAndReplaysBothTopics() throws Exception {
 		String id = newOrderId();
 		List<OrderEvent> lifecycle = List.of(anOrderPlaced(id).build(),
 				aStatusChange(id, OrderStatus.DONE, 1).instance("db.example.net", 5432).build());
@@ -252,10 +257,13 @@ class ProjectionIntegrationTest {
 		String onlyInDatabase = newOrderId();
 		this.projector.project(List.of(anOrderPlaced(onlyInDatabase).build()));
 
-		ViewRebuild.Rebuilt rebuilt = this.rebuild.rebuild();
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/rebuild"))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
 
-		assertThat(rebuilt.partitions()).isEqualTo(12);
-		assertThat(rebuilt.backlog()).isPositive();
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"partitions\":12", "\"groupId\":\"status-service\"");
 		awaitProjection(id, lifecycle);
 		assertThat(this.views.find(OrderId.of(onlyInDatabase))).isEmpty();
 	}

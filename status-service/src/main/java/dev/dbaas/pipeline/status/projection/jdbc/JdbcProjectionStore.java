@@ -1,5 +1,6 @@
 package dev.dbaas.pipeline.status.projection.jdbc;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -177,6 +178,11 @@ class JdbcProjectionStore implements ProjectionStore {
 			.text((row) -> code(row.transition().failure()))
 			.text((row) -> message(row.transition().failure()))
 			.bind(connection, MERGE_HISTORY));
+	}
+
+	@Override
+	public int forgetProcessedBefore(Instant before) {
+		return this.jdbc.update("DELETE FROM processed_event WHERE processed_at < ?", java.sql.Timestamp.from(before));
 	}
 
 	@Override

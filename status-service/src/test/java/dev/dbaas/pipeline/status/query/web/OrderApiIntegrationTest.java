@@ -117,6 +117,26 @@ class OrderApiIntegrationTest {
 	}
 
 	@Test
+	void aLongPollForAnOrderThatNeverAppearsEndsInANotFoundProblemAfterTheWait() throws Exception {
+		long started = System.nanoTime();
+		HttpResponse<String> response = get("/v1/orders/o-never-" + UUID.randomUUID(), "Prefer", "wait=1");
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Preference-Applied")).contains("wait=1");
+	}
+
+	@Test
+	void theRebuildEndpointIsOffUnlessAnOperatorTurnsItOn() throws Exception {
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/rebuild"))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isBetween(400, 499);
+	}
+
+	@Test
 	void aLongPollWithIfNoneMatchWaitsForTheOrderToChange() throws Exception {
 		String id = "o-" + UUID.randomUUID();
 		wire().publish(anOrderPlaced(id).build());
