@@ -69,7 +69,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @RealInfrastructure
 class IntakeBenchmark {
 
-	private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup.seconds", 8));
+	private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup.seconds", 30));
 
 	private static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.phase.seconds", 15));
 
