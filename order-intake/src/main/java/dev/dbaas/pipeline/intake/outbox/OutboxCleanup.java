@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes published outbox rows once they are older than
- * {@code intake.outbox.published-retention}, in batches.
+ * {@code intake.outbox.published-retention}, in batches. Old rows sit at the low end of
+ * the primary key, so walking it in order finds them without an index on
+ * {@code published_at}.
  */
 @Component
 class OutboxCleanup {
@@ -36,8 +38,8 @@ class OutboxCleanup {
 			deleted = this.jdbc.sql("""
 					DELETE FROM outbox WHERE id IN (
 					    SELECT id FROM outbox
-					    WHERE published_at IS NOT NULL
-					      AND published_at < now() - make_interval(secs => :retentionSeconds)
+					    WHERE published_at < now() - make_interval(secs => :retentionSeconds)
+					    ORDER BY id
 					    LIMIT :batch)
 					""")
 				.param("retentionSeconds", (double) this.properties.publishedRetention().toSeconds())

@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * A record to publish: topic, key and the already-encoded value.
  *
- * @param eventId unique id of the event; the outbox refuses a second row with it
+ * @param eventId unique id of the event (a random UUID), for consumers to de-duplicate on
  * @param topic Kafka topic
  * @param key record key; rows with the same key are published in the order written
  * @param payload record value, already serialized
