@@ -128,12 +128,31 @@ class IntakeBenchmark {
 							java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
 
 					lag.reset();
+					long lastIdBefore = jdbc.sql("SELECT COALESCE(max(id), 0) FROM outbox").query(Long.class).single();
 					Histogram requestLatency = fixedRate(url, FIXED_RATE, PHASE, lag);
 					lag.awaitAll(Duration.ofSeconds(30));
 					Histogram publishLatency = lag.histogram();
 					results.put("fixedRateOrdersPerSecond", FIXED_RATE);
 					results.put("requestTo202", percentiles(requestLatency));
 					results.put("accepted202ToKafka", percentiles(publishLatency));
+					awaitEmptyOutbox(jdbc, Duration.ofSeconds(60));
+					// Server side, independent of how fast the client reads its answers:
+					// from
+					// the outbox insert (before commit) to the row marked published
+					// (after
+					// Kafka's acknowledgement).
+					results.put("outboxWrittenToPublished", jdbc
+						.sql("""
+								SELECT round(1000 * EXTRACT(EPOCH FROM percentile_cont(0.5) WITHIN GROUP
+								           (ORDER BY published_at - created_at))::numeric, 2) AS "p50Ms",
+								       round(1000 * EXTRACT(EPOCH FROM percentile_cont(0.99) WITHIN GROUP
+								           (ORDER BY published_at - created_at))::numeric, 2) AS "p99Ms",
+								       round(1000 * EXTRACT(EPOCH FROM max(published_at - created_at))::numeric, 2) AS "maxMs"
+								FROM outbox WHERE id > :after
+								""")
+						.param("after", lastIdBefore)
+						.query()
+						.singleRow());
 
 					results.putAll(drain(jdbc, topic, payload));
 					results.put("baselineAgainOrdersPerSecond",
