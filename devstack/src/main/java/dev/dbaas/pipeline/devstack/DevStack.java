@@ -117,8 +117,10 @@ public final class DevStack implements AutoCloseable {
 				freeIfZero(requested.statusPort()));
 		boolean temporary = options.dataDir() == null;
 		Path dataDir = createDataDir(options.dataDir());
-		PostgresServer postgres = PostgresServer.create(dataDir.resolve("postgres"),
-				portOrFree(options.postgresPort(), "PostgreSQL", "--postgres-port"), false);
+		PostgresServer postgres = PostgresServer
+			.create(dataDir.resolve("postgres"), portOrFree(options.postgresPort(), "PostgreSQL", "--postgres-port"),
+					false)
+			.registerShutdownHook(false);
 		KraftBroker kafka = KraftBroker.create(dataDir.resolve("kafka"),
 				portOrFree(options.kafkaPort(), "Kafka", "--kafka-port"), Map.of());
 		CompletableFuture<Void> postgresStarted = CompletableFuture.runAsync(() -> {

@@ -45,6 +45,8 @@ public final class PostgresServer implements AutoCloseable {
 
 	private final boolean durable;
 
+	private boolean shutdownHook = true;
+
 	private @Nullable EmbeddedPostgres postgres;
 
 	private PostgresServer(@Nullable Path dataDir, int port, boolean durable) {
@@ -66,6 +68,18 @@ public final class PostgresServer implements AutoCloseable {
 	}
 
 	/**
+	 * Whether the server stops itself when the JVM exits (the default). An owner that
+	 * stops it in its own shutdown hook, after the services that use it, turns this off
+	 * so that the database does not vanish under them.
+	 * @param register {@code false} to leave stopping to the owner
+	 * @return this server
+	 */
+	public PostgresServer registerShutdownHook(boolean register) {
+		this.shutdownHook = register;
+		return this;
+	}
+
+	/**
 	 * Starts the server.
 	 * @return this server
 	 */
@@ -82,7 +96,8 @@ public final class PostgresServer implements AutoCloseable {
 			.setServerConfig("synchronous_commit", onOff)
 			.setServerConfig("full_page_writes", onOff)
 			.setServerConfig("max_connections", "300")
-			.setServerConfig("shared_buffers", "128MB");
+			.setServerConfig("shared_buffers", "128MB")
+			.setRegisterShutdownHook(this.shutdownHook);
 		if (this.dataDir != null) {
 			builder.setDataDirectory(this.dataDir).setCleanDataDirectory(false);
 		}
