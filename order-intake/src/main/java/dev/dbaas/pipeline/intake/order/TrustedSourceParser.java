@@ -11,6 +11,7 @@ import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
 import inet.ipaddr.ipv4.IPv4Address;
 import inet.ipaddr.ipv6.IPv6Address;
+import org.jspecify.annotations.Nullable;
 
 import dev.dbaas.pipeline.intake.catalog.TrustedSourcePolicy;
 
@@ -162,7 +163,7 @@ public final class TrustedSourceParser {
 		return new Outcome.Valid(new TrustedSource(block.getLower().intValue(), prefixLength));
 	}
 
-	private @org.jspecify.annotations.Nullable String checkPrefix(String input, int prefixLength) {
+	private @Nullable String checkPrefix(String input, int prefixLength) {
 		if (prefixLength == 0) {
 			return "'" + input + "' would trust every address on the internet; list only the networks that need "
 					+ "access, from /" + this.policy.minPrefixLength() + " to /" + this.policy.maxPrefixLength();
@@ -179,7 +180,7 @@ public final class TrustedSourceParser {
 		return null;
 	}
 
-	private static @org.jspecify.annotations.Nullable String checkCharacters(String input) {
+	private static @Nullable String checkCharacters(String input) {
 		if (input.isEmpty()) {
 			return "the entry is empty; write an IPv4 address such as 123.123.123.123 or a range such as "
 					+ "222.222.222.128/28";

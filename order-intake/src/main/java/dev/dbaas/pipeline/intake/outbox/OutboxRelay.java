@@ -1,5 +1,6 @@
 package dev.dbaas.pipeline.intake.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -258,9 +259,7 @@ class OutboxRelay implements SmartLifecycle {
 
 		ProducerRecord<String, byte[]> record() {
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topic, this.key, this.payload);
-			record.headers()
-				.add(new RecordHeader("eventId",
-						this.eventId.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			record.headers().add(new RecordHeader("eventId", this.eventId.toString().getBytes(StandardCharsets.UTF_8)));
 			return record;
 		}
 

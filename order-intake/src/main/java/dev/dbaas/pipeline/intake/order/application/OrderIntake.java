@@ -19,6 +19,7 @@ import dev.dbaas.pipeline.intake.order.OrderSpec;
 import dev.dbaas.pipeline.intake.order.OrderValidator;
 import dev.dbaas.pipeline.intake.order.Orders;
 import dev.dbaas.pipeline.intake.order.Validation;
+import dev.dbaas.pipeline.intake.order.Violation;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -82,7 +83,7 @@ public class OrderIntake {
 	 * @param draft the order as sent
 	 * @return every violation; empty if the draft is valid
 	 */
-	public List<dev.dbaas.pipeline.intake.order.Violation> check(OrderDraft draft) {
+	public List<Violation> check(OrderDraft draft) {
 		Validation validation = this.validator.validate(draft);
 		return (validation instanceof Validation.Invalid invalid) ? invalid.violations() : List.of();
 	}
