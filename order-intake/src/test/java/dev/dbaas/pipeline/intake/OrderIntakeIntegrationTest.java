@@ -276,6 +276,19 @@ class OrderIntakeIntegrationTest {
 	}
 
 	@Test
+	void listsAtMostAHundredErrorsAndCountsTheRest() {
+		OrderJson body = OrderJson.aValidOrder();
+		for (int i = 0; i < 150; i++) {
+			body.with("junk" + i, i);
+		}
+
+		JsonNode problem = json(this.http.placeOrder(UUID.randomUUID().toString(), body.json()));
+
+		assertThat(problem.get("errors").size()).isEqualTo(100);
+		assertThat(problem.get("errorsNotShown").intValue()).isEqualTo(50);
+	}
+
+	@Test
 	void requiresAnIdempotencyKey() {
 		HttpResponse<String> missing = this.http.placeOrder(null, OrderJson.aValidOrder().json());
 		HttpResponse<String> invalid = this.http.placeOrder("has spaces", OrderJson.aValidOrder().json());

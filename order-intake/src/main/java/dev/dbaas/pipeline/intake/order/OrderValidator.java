@@ -178,8 +178,12 @@ public final class OrderValidator {
 			violations.add(new Violation("/trustedSources", values.size() + " trusted sources are listed; at most "
 					+ maxEntries + " are allowed, so merge neighbouring addresses into ranges"));
 		}
+		// Entries past the limit are not checked one by one: the list has to shrink
+		// anyway,
+		// and a hostile list of thousands must not cost a quadratic overlap check.
+		int checked = Math.min(values.size(), maxEntries);
 		Map<Integer, TrustedSource> parsed = new LinkedHashMap<>();
-		for (int i = 0; i < values.size(); i++) {
+		for (int i = 0; i < checked; i++) {
 			String value = values.get(i);
 			if (value == null) {
 				violations.add(new Violation("/trustedSources/" + i,

@@ -189,6 +189,20 @@ class OrderValidatorTest {
 			.isInstanceOf(Validation.Valid.class);
 	}
 
+	@Test
+	void checksNoEntryPastTheLimitSoThatHugeListsStayCheap() {
+		String[] sources = new String[5_000];
+		java.util.Arrays.fill(sources, "10.0.0.1");
+
+		Validation validation = this.validator.validate(aValidOrder().withTrustedSources(sources).build());
+
+		assertThat(((Validation.Invalid) validation).violations()).hasSize(51)
+			.first()
+			.extracting(Violation::detail)
+			.asString()
+			.contains("5000 trusted sources are listed; at most 50");
+	}
+
 	private static Arguments rule(String rule, UnaryOperator<OrderDrafts> change, String pointer, String detail) {
 		return Arguments.of(rule, change, pointer, detail);
 	}

@@ -27,6 +27,11 @@ class OrderResponses {
 
 	static final String REPLAYED = "Idempotent-Replayed";
 
+	/**
+	 * Most errors listed in one answer; a body full of junk fields gets a summary count.
+	 */
+	static final int MAX_ERRORS = 100;
+
 	private final String statusBaseUrl;
 
 	OrderResponses(@Value("${intake.status-base-url}") String statusBaseUrl) {
@@ -84,7 +89,11 @@ class OrderResponses {
 		Rejections.mark(request, type);
 		ProblemDetail problem = type.problem(detail);
 		problem.setInstance(URI.create(request.getRequestURI()));
-		if (!errors.isEmpty()) {
+		if (errors.size() > MAX_ERRORS) {
+			problem.setProperty("errors", errors.subList(0, MAX_ERRORS));
+			problem.setProperty("errorsNotShown", errors.size() - MAX_ERRORS);
+		}
+		else if (!errors.isEmpty()) {
 			problem.setProperty("errors", errors);
 		}
 		return ResponseEntity.status(type.status()).body(problem);
