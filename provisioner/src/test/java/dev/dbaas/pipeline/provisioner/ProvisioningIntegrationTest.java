@@ -162,8 +162,14 @@ class ProvisioningIntegrationTest {
 			.untilAsserted(() -> assertThat(this.prometheus.scrape()).contains(
 					"provisioning_step_duration_seconds_bucket{outcome=\"completed\",step=\"HEALTH_CHECK\",type=\"POSTGRESQL\"")
 				.contains("provisioning_duration_seconds_count{outcome=\"done\",type=\"POSTGRESQL\"}")
+				.contains("provisioning_duration_seconds_count{outcome=\"failed\",type=\"COUCHDB\"} 0")
 				.contains("provisioning_in_flight")
-				.contains("kafka_consumer_fetch_manager_records_lag"));
+				.contains("kafka_consumer_fetch_manager_records_lag")
+				.contains("outbox_backlog")
+				.contains("outbox_oldest_unpublished_age_seconds")
+				.contains("provisioning_jobs_past_deadline")
+				.contains("provisioning_oldest_past_deadline_seconds")
+				.contains("pipeline_dead_letter_records_total"));
 	}
 
 	private static String header(ConsumerRecord<String, byte[]> record, String name) {

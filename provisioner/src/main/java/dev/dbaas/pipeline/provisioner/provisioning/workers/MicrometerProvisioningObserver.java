@@ -12,7 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
+import dev.dbaas.pipeline.provisioner.provisioning.EngineType;
 import dev.dbaas.pipeline.provisioner.provisioning.Failure;
+import dev.dbaas.pipeline.provisioner.provisioning.JobState;
 import dev.dbaas.pipeline.provisioner.provisioning.Lease;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningJob;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningObserver;
@@ -46,6 +48,15 @@ class MicrometerProvisioningObserver implements ProvisioningObserver {
 
 	MicrometerProvisioningObserver(MeterRegistry meters) {
 		this.meters = meters;
+		// Every type and outcome starts at 0, so that the first failure of a type is an
+		// increase() that the FAILED-ratio alert sees, not the birth of a series.
+		for (EngineType type : EngineType.values()) {
+			for (JobState state : JobState.values()) {
+				if (state.isTerminal()) {
+					durationTimer(type.name(), state);
+				}
+			}
+		}
 	}
 
 	@Override
@@ -66,13 +77,7 @@ class MicrometerProvisioningObserver implements ProvisioningObserver {
 
 	@Override
 	public void provisioningFinished(ProvisioningJob job, Duration took) {
-		Timer.builder("provisioning.duration")
-			.description("Time from accepting an order to DONE or FAILED")
-			.tag("type", job.order().engine().type().name())
-			.tag("outcome", job.state().name().toLowerCase(Locale.ROOT))
-			.serviceLevelObjectives(BUCKETS)
-			.register(this.meters)
-			.record(took);
+		durationTimer(job.order().engine().type().name(), job.state()).record(took);
 		Failure failure = job.failure();
 		if (failure != null) {
 			Counter.builder("provisioning.failures")
@@ -87,6 +92,15 @@ class MicrometerProvisioningObserver implements ProvisioningObserver {
 	public void leaseLost(Lease lease) {
 		log.warn("Lease on order {} was taken over; this worker stopped driving it", lease.orderId());
 		this.meters.counter("provisioning.leases.lost").increment();
+	}
+
+	private Timer durationTimer(String type, JobState state) {
+		return Timer.builder("provisioning.duration")
+			.description("Time from accepting an order to DONE or FAILED")
+			.tag("type", type)
+			.tag("outcome", state.name().toLowerCase(Locale.ROOT))
+			.serviceLevelObjectives(BUCKETS)
+			.register(this.meters);
 	}
 
 	private static String outcomeOf(StepOutcome outcome) {
