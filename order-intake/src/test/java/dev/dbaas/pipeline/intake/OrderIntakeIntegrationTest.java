@@ -390,6 +390,20 @@ class OrderIntakeIntegrationTest {
 		assertThat(json(unknown).get("type").stringValue()).isEqualTo(PROBLEMS + "not-found");
 	}
 
+	@Test
+	void refusesClientsThatCannotReadJsonBeforeStoringAnything() {
+		HttpResponse<String> xmlOnly = this.http.placeOrderAccepting("application/xml", UUID.randomUUID().toString(),
+				OrderJson.aValidOrder().withCustomerId("c-xml-only").json());
+		HttpResponse<String> problemReader = this.http.placeOrderAccepting("application/json, application/problem+json",
+				UUID.randomUUID().toString(),
+				OrderJson.aValidOrder().withCustomerId("c-problem").with("storageGb", 1).json());
+
+		assertThat(xmlOnly.statusCode()).isEqualTo(406);
+		assertThat(ordersOf("c-xml-only")).isZero();
+		assertThat(problemReader.statusCode()).isEqualTo(422);
+		assertThat(problemReader.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+	}
+
 	private long ordersOf(String customerId) {
 		return this.jdbc.sql("SELECT count(*) FROM orders WHERE customer_id = :customer")
 			.param("customer", customerId)

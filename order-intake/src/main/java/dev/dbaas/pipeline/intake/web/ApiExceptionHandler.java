@@ -15,6 +15,7 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -49,6 +50,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		log.warn("Answering 503: the database is unavailable: {}", ex.toString());
 		Rejections.mark(request, ProblemType.SERVICE_UNAVAILABLE);
 		return ResponseEntity.status(ProblemType.SERVICE_UNAVAILABLE.status())
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, this.retryAfter.toSeconds())))
 			.body(ProblemType.SERVICE_UNAVAILABLE.problem("The order store is unavailable, so nothing was accepted. "
 					+ "Retry with the same Idempotency-Key after the Retry-After delay."));
@@ -58,6 +60,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> keyRace(KeyAlreadyUsedException ex, HttpServletRequest request) {
 		Rejections.mark(request, ProblemType.IDEMPOTENCY_KEY_IN_USE);
 		return ResponseEntity.status(ProblemType.IDEMPOTENCY_KEY_IN_USE.status())
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(ProblemType.IDEMPOTENCY_KEY_IN_USE.problem(
 					"Another request with this Idempotency-Key was processed at the same time; retry to get its result."));
 	}
@@ -67,6 +70,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), ex);
 		Rejections.mark(request, ProblemType.INTERNAL_ERROR);
 		return ResponseEntity.status(ProblemType.INTERNAL_ERROR.status())
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(ProblemType.INTERNAL_ERROR.problem("Something went wrong on our side; it has been logged."));
 	}
 

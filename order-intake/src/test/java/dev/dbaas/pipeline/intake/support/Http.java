@@ -44,6 +44,17 @@ public final class Http {
 		return send(orderRequest(idempotencyKey, contentType, body));
 	}
 
+	public HttpResponse<String> placeOrderAccepting(String accept, String idempotencyKey, String body) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/orders"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.header("Accept", accept)
+			.header("Idempotency-Key", idempotencyKey)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return send(request);
+	}
+
 	private HttpRequest orderRequest(@Nullable String idempotencyKey, String contentType,
 			HttpRequest.BodyPublisher body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/orders"))

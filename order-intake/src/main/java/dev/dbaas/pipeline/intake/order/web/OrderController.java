@@ -73,7 +73,9 @@ class OrderController {
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "503", description = "The order store is unavailable; retry after Retry-After",
 			content = @Content(mediaType = "application/problem+json"))
-	@PostMapping(path = "/v1/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
+	// produces: a client that cannot read JSON gets 406 before anything is stored.
+	@PostMapping(path = "/v1/orders", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> place(@Parameter(in = ParameterIn.HEADER, required = true,
 			description = "1 to 255 visible ASCII characters, unique per customer and order attempt; kept at least "
 					+ "24 hours") @RequestHeader(name = IDEMPOTENCY_KEY,

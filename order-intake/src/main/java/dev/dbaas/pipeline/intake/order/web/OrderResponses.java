@@ -14,6 +14,7 @@ import dev.dbaas.pipeline.intake.web.Rejections;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -96,7 +97,7 @@ class OrderResponses {
 		else if (!errors.isEmpty()) {
 			problem.setProperty("errors", errors);
 		}
-		return ResponseEntity.status(type.status()).body(problem);
+		return ResponseEntity.status(type.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 }
