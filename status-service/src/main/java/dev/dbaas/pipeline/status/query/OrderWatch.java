@@ -74,7 +74,14 @@ public class OrderWatch {
 			Duration timeout) {
 		Waiter waiter = new Waiter(orderId, condition, new CompletableFuture<>());
 		this.waiters.computeIfAbsent(orderId, (id) -> ConcurrentHashMap.newKeySet()).add(waiter);
-		Optional<OrderView> now = this.views.find(orderId);
+		Optional<OrderView> now;
+		try {
+			now = this.views.find(orderId);
+		}
+		catch (RuntimeException ex) {
+			complete(waiter, Optional.empty());
+			throw ex;
+		}
 		if (condition.test(now) || timeout.isZero() || timeout.isNegative()) {
 			complete(waiter, now);
 			return waiter.result();

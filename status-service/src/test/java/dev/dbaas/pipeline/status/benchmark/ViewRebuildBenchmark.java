@@ -67,7 +67,7 @@ class ViewRebuildBenchmark {
 
 	private static final int BATCH = 1000;
 
-	private static final int ROUNDS = 3;
+	private static final int ROUNDS = 5;
 
 	private static final int LAG_ORDERS_PER_SECOND = 500;
 
