@@ -10,11 +10,15 @@ import java.util.concurrent.CompletableFuture;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,6 +40,8 @@ class OrderController {
 
 	static final String PREFERENCE_APPLIED = "Preference-Applied";
 
+	private static final String PROBLEM_JSON = "application/problem+json";
+
 	private final OrderQueries queries;
 
 	private final Clock clock;
@@ -49,6 +55,14 @@ class OrderController {
 			description = "ETag is the order's version. With Prefer: wait=N (N <= 30) the request waits for an "
 					+ "unknown order to appear; with If-None-Match as well, for the order to change. Without a wait, "
 					+ "a matching If-None-Match gets 304.")
+	@ApiResponse(responseCode = "200", description = "The order")
+	@ApiResponse(responseCode = "304", description = "Unchanged: still at the version in If-None-Match",
+			content = @Content)
+	@ApiResponse(responseCode = "400", description = "Malformed order id (problem type invalid-parameter)",
+			content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404",
+			description = "No such order, possibly after waiting (problem type " + "order-not-found)",
+			content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping("/{orderId}")
 	CompletableFuture<ResponseEntity<OrderJson.Order>> order(@PathVariable String orderId,
 			@Parameter(in = ParameterIn.HEADER, name = "Prefer",
@@ -68,6 +82,10 @@ class OrderController {
 
 	@Operation(summary = "A page of orders, newest first",
 			description = "Keyset pagination: pass nextCursor as cursor for the next page; it is absent on the last.")
+	@ApiResponse(responseCode = "200", description = "A page of orders")
+	@ApiResponse(responseCode = "400",
+			description = "Malformed parameters, all listed in errors (problem type " + "invalid-parameter)",
+			content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping
 	OrderJson.Page orders(@RequestParam(required = false) @Nullable String customerId,
 			@Parameter(description = "NEW, PROCESSING, DONE or FAILED") @RequestParam(
@@ -82,6 +100,9 @@ class OrderController {
 	}
 
 	@Operation(summary = "The transitions of an order, oldest first")
+	@ApiResponse(responseCode = "200", description = "The transitions")
+	@ApiResponse(responseCode = "404", description = "No such order (problem type order-not-found)",
+			content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping("/{orderId}/history")
 	OrderJson.History history(@PathVariable String orderId) {
 		OrderId id = ListParameters.orderId(orderId);
