@@ -189,6 +189,7 @@ class OrderIntakeIntegrationTest {
 					OrderJson.aValidOrder().withCustomerId("c-in-progress").json());
 
 			assertThat(concurrent.statusCode()).isEqualTo(409);
+			assertThat(concurrent.headers().firstValue("Retry-After")).hasValue("1");
 			assertThat(json(concurrent).get("type").stringValue()).isEqualTo(PROBLEMS + "idempotency-key-in-use");
 			inFlight.rollback();
 		}

@@ -381,8 +381,8 @@ public final class OrderValidator {
 			return null;
 		}
 		if (value.chars().anyMatch(Character::isISOControl)) {
-			violations.add(new Violation(pointer,
-					name + " contains control characters such as line breaks; " + "remove them"));
+			violations
+				.add(new Violation(pointer, name + " contains control characters such as line breaks; remove them"));
 			return null;
 		}
 		return value;

@@ -96,7 +96,7 @@ class OrderController {
 		}
 		if (!read.problems().isEmpty()) {
 			return this.responses.malformed(
-					"The request has fields of the wrong type or that do not belong to an " + "order; see errors.",
+					"The request has fields of the wrong type or that do not belong to an order; see errors.",
 					merge(read.problems(), this.intake.check(read.draft())), request);
 		}
 		Placement placement = this.intake.place(new IdempotencyKey(idempotencyKey), read.draft());

@@ -104,7 +104,7 @@ final class OrderRequestReader {
 			String fieldPointer = pointer + "/" + escape(name);
 			if (pointer.isEmpty() && SERVER_ASSIGNED.contains(name)) {
 				problems.add(new Violation(fieldPointer,
-						"'" + name + "' is assigned by the server and must not be sent;" + " remove it"));
+						"'" + name + "' is assigned by the server and must not be sent; remove it"));
 			}
 			else {
 				problems.add(new Violation(fieldPointer,

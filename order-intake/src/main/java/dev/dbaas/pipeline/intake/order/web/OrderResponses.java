@@ -13,6 +13,7 @@ import dev.dbaas.pipeline.intake.web.ProblemType;
 import dev.dbaas.pipeline.intake.web.Rejections;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -53,9 +54,13 @@ class OrderResponses {
 			return problem(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was already used for a different "
 					+ "order of this customer. Use a new key for a new order.", List.of(), request);
 		}
-		return problem(ProblemType.IDEMPOTENCY_KEY_IN_USE,
-				"A request with this Idempotency-Key is still being " + "processed. Retry shortly to get its result.",
+		ResponseEntity<?> inUse = problem(ProblemType.IDEMPOTENCY_KEY_IN_USE,
+				"A request with this Idempotency-Key is still being processed. Retry shortly to get its result.",
 				List.of(), request);
+		return ResponseEntity.status(inUse.getStatusCode())
+			.headers(inUse.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(inUse.getBody());
 	}
 
 	ResponseEntity<?> missingIdempotencyKey(HttpServletRequest request) {
