@@ -141,7 +141,7 @@ class JdbcProjectionStore implements ProjectionStore {
 		mergeHistory(projections);
 	}
 
-	void mergeViews(List<OrderView> views) {
+	private void mergeViews(List<OrderView> views) {
 		this.jdbc.update((connection) -> new ColumnArrays<>(views).text(OrderView::orderId)
 			.text(OrderView::customerId)
 			.text(OrderView::status)
@@ -170,7 +170,7 @@ class JdbcProjectionStore implements ProjectionStore {
 			.bind(connection, MERGE_VIEW));
 	}
 
-	void mergeHistory(Collection<ProjectedOrder> projections) {
+	private void mergeHistory(Collection<ProjectedOrder> projections) {
 		List<HistoryRow> history = new ArrayList<>();
 		for (ProjectedOrder projection : projections) {
 			for (Transition transition : projection.history().transitions()) {
