@@ -11,7 +11,7 @@ import org.springframework.http.HttpStatusCode;
 public final class ProblemTypes {
 
 	/** Base of every type URI. */
-	public static final String BASE = "https://dbaas.dev/problems/";
+	public static final String BASE = "https://dbaas.example/problems/";
 
 	/** No order with this id is in the view (yet). */
 	public static final URI ORDER_NOT_FOUND = URI.create(BASE + "order-not-found");
@@ -32,7 +32,7 @@ public final class ProblemTypes {
 	 * The type of a plain HTTP error raised by the framework (unknown path, wrong method,
 	 * unacceptable media type, ...).
 	 * @param status the status
-	 * @return e.g. {@code https://dbaas.dev/problems/http-405}
+	 * @return e.g. {@code https://dbaas.example/problems/http-405}
 	 */
 	public static URI forStatus(HttpStatusCode status) {
 		if (status.value() == 500) {

@@ -73,7 +73,7 @@ class OrderApiIntegrationTest {
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		JsonNode problem = JSON.readTree(response.body());
-		assertThat(problem.get("type").asString()).isEqualTo("https://dbaas.dev/problems/order-not-found");
+		assertThat(problem.get("type").asString()).isEqualTo("https://dbaas.example/problems/order-not-found");
 		assertThat(problem.get("status").asInt()).isEqualTo(404);
 		assertThat(problem.get("orderId").asString()).isEqualTo("o-unknown");
 		assertThat(JSON.readTree(get("/v1/orders/o-unknown/history").body()).get("type").asString())
@@ -86,7 +86,7 @@ class OrderApiIntegrationTest {
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		JsonNode problem = JSON.readTree(response.body());
-		assertThat(problem.get("type").asString()).isEqualTo("https://dbaas.dev/problems/invalid-parameter");
+		assertThat(problem.get("type").asString()).isEqualTo("https://dbaas.example/problems/invalid-parameter");
 		List<String> parameters = new ArrayList<>();
 		problem.get("errors").forEach((error) -> parameters.add(error.get("parameter").asString()));
 		assertThat(parameters).containsExactly("status", "placedAfter", "limit", "cursor");
@@ -96,7 +96,7 @@ class OrderApiIntegrationTest {
 		HttpResponse<String> noSuchPath = get("/v1/nothing-here");
 		assertThat(noSuchPath.statusCode()).isEqualTo(404);
 		assertThat(JSON.readTree(noSuchPath.body()).get("type").asString())
-			.isEqualTo("https://dbaas.dev/problems/http-404");
+			.isEqualTo("https://dbaas.example/problems/http-404");
 	}
 
 	@Test
