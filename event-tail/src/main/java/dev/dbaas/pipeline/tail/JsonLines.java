@@ -1,0 +1,90 @@
+package dev.dbaas.pipeline.tail;
+
+import java.time.Instant;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.dbaas.pipeline.events.Failure;
+import dev.dbaas.pipeline.events.Instance;
+import dev.dbaas.pipeline.events.OrderStatusChanged;
+
+/**
+ * Renders records as single-line JSON objects: a decoded event with the fields of
+ * {@code OrderStatusChanged} (absent optional fields left out) and where it was read, or
+ * an error object for a record that does not decode.
+ *
+ * <p>
+ * Thread-safe.
+ */
+final class JsonLines {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	/**
+	 * One event.
+	 * @param record where the event was read
+	 * @param event the decoded event
+	 * @return {@code {"orderId",...,"kafka":{...}}} on one line
+	 */
+	String event(ConsumerRecord<?, ?> record, OrderStatusChanged event) {
+		ObjectNode line = this.json.createObjectNode();
+		line.put("orderId", event.getOrderId());
+		line.put("customerId", event.getCustomerId());
+		line.put("status", event.getStatus().name());
+		line.put("sequence", event.getSequence());
+		if (event.getStep() != null) {
+			line.put("step", event.getStep());
+		}
+		line.put("occurredAt", event.getOccurredAt().toString());
+		line.put("eventId", event.getEventId());
+		Failure failure = event.getFailure();
+		if (failure != null) {
+			ObjectNode node = line.putObject("failure");
+			node.put("code", failure.getCode());
+			node.put("message", failure.getMessage());
+		}
+		Instance instance = event.getInstance();
+		if (instance != null) {
+			ObjectNode node = line.putObject("instance");
+			node.put("host", instance.getHost());
+			node.put("port", instance.getPort());
+			node.put("databaseType", instance.getDatabaseType().name());
+			node.put("databaseVersion", instance.getDatabaseVersion());
+		}
+		putKafka(line, record);
+		return this.json.writeValueAsString(line);
+	}
+
+	/**
+	 * A record that does not decode.
+	 * @param record the record
+	 * @param reason a stable reason, e.g. {@code NOT_SINGLE_OBJECT_ENCODED}
+	 * @param message what the decoder said
+	 * @return {@code {"error":"UNDECODABLE","reason",...}} on one line
+	 */
+	String undecodable(ConsumerRecord<?, byte[]> record, String reason, String message) {
+		ObjectNode line = this.json.createObjectNode();
+		line.put("error", "UNDECODABLE");
+		line.put("reason", reason);
+		line.put("message", message);
+		if (record.key() != null) {
+			line.put("key", record.key().toString());
+		}
+		line.put("bytes", (record.value() != null) ? record.value().length : 0);
+		putKafka(line, record);
+		return this.json.writeValueAsString(line);
+	}
+
+	private static void putKafka(ObjectNode line, ConsumerRecord<?, ?> record) {
+		ObjectNode kafka = line.putObject("kafka");
+		kafka.put("topic", record.topic());
+		kafka.put("partition", record.partition());
+		kafka.put("offset", record.offset());
+		if (record.timestamp() >= 0) {
+			kafka.put("timestamp", Instant.ofEpochMilli(record.timestamp()).toString());
+		}
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.dbaas.pipeline.tail;
+
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import dev.dbaas.pipeline.events.OrderStatus;
+import dev.dbaas.pipeline.events.OrderStatusChanged;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventFilterTest {
+
+	static final OrderStatusChanged PROCESSING = StatusEvents.processing("o-1", "c-1", 1, "ALLOCATE_NODE");
+
+	static final OrderStatusChanged FAILED = StatusEvents.failed("o-2", "c-2", 2, "REGION_CAPACITY_EXHAUSTED");
+
+	static final OrderStatusChanged DONE = StatusEvents.done("o-3", "c-1", 7);
+
+	@Test
+	void withoutCriteriaEveryEventPasses() {
+		EventFilter filter = EventFilter.everything();
+
+		assertThat(filter.matches(PROCESSING)).isTrue();
+		assertThat(filter.matches(FAILED)).isTrue();
+		assertThat(filter.admitsUndecodable(null)).isTrue();
+	}
+
+	@Test
+	void statusesAreAlternatives() {
+		EventFilter filter = new EventFilter(Set.of(OrderStatus.FAILED, OrderStatus.DONE), null, null);
+
+		assertThat(filter.matches(FAILED)).isTrue();
+		assertThat(filter.matches(DONE)).isTrue();
+		assertThat(filter.matches(PROCESSING)).isFalse();
+	}
+
+	@Test
+	void everyCriterionMustHold() {
+		EventFilter filter = new EventFilter(Set.of(OrderStatus.DONE), "c-1", null);
+
+		assertThat(filter.matches(DONE)).isTrue();
+		assertThat(filter.matches(PROCESSING)).as("right customer, other status").isFalse();
+		assertThat(filter.matches(StatusEvents.done("o-4", "c-2", 7))).as("right status, other customer").isFalse();
+	}
+
+	@Test
+	void selectsOneOrder() {
+		EventFilter filter = new EventFilter(Set.of(), null, "o-1");
+
+		assertThat(filter.matches(PROCESSING)).isTrue();
+		assertThat(filter.matches(StatusEvents.done("o-1", "c-1", 7))).isTrue();
+		assertThat(filter.matches(FAILED)).isFalse();
+	}
+
+	@Test
+	void undecodableRecordsPassStatusAndCustomerFiltersButNotAnotherOrder() {
+		assertThat(new EventFilter(Set.of(OrderStatus.FAILED), "c-1", null).admitsUndecodable("o-9")).isTrue();
+		assertThat(new EventFilter(Set.of(), null, "o-1").admitsUndecodable("o-1")).isTrue();
+		assertThat(new EventFilter(Set.of(), null, "o-1").admitsUndecodable("o-9")).isFalse();
+		assertThat(new EventFilter(Set.of(), null, "o-1").admitsUndecodable(null)).isFalse();
+	}
+
+}
