@@ -97,7 +97,8 @@ public final class PostgresServer implements AutoCloseable {
 			.setServerConfig("full_page_writes", onOff)
 			.setServerConfig("max_connections", "300")
 			.setServerConfig("shared_buffers", "128MB")
-			// Durable benchmarks write a lot of WAL; fewer forced checkpoints keep baselines steadier.
+			// Durable benchmarks write a lot of WAL; fewer forced checkpoints keep
+			// baselines steadier.
 			.setServerConfig("max_wal_size", "2GB")
 			.setRegisterShutdownHook(this.shutdownHook);
 		if (this.dataDir != null) {
