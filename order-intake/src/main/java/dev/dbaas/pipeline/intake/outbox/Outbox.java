@@ -24,7 +24,9 @@ public class Outbox {
 
 	/**
 	 * Appends a message. Must run inside a transaction: the message becomes visible to
-	 * the relay exactly when the caller's change commits.
+	 * the relay exactly when the caller's change commits. A key may have one unpublished
+	 * message at a time (this is what keeps per-key order across relaying instances); a
+	 * second one fails with {@code DuplicateKeyException}.
 	 * @param message the message
 	 */
 	public void append(OutboxMessage message) {

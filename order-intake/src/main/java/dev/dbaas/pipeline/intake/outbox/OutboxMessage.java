@@ -8,7 +8,7 @@ import java.util.UUID;
  *
  * @param eventId unique id of the event (a random UUID), for consumers to de-duplicate on
  * @param topic Kafka topic
- * @param key record key; rows with the same key are published in the order written
+ * @param key record key; at most one unpublished message per key
  * @param payload record value, already serialized
  */
 public record OutboxMessage(UUID eventId, String topic, String key, byte[] payload) {
