@@ -2,12 +2,12 @@ package dev.dbaas.pipeline.provisioner.provisioning.workers;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.dbaas.pipeline.provisioner.support.ProvisionerDatabase;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
@@ -26,12 +26,7 @@ class DeadlineMetricsIntegrationTest {
 
 	@BeforeAll
 	static void migrate(PipelineEnvironment env) {
-		Flyway.configure()
-			.dataSource(env.dataSource())
-			.locations("classpath:db/migration/provisioner")
-			.load()
-			.migrate();
-		jdbc = JdbcClient.create(env.dataSource());
+		jdbc = ProvisionerDatabase.migrated(env);
 	}
 
 	@Test
