@@ -2,9 +2,8 @@ package dev.dbaas.pipeline.provisioner;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -12,10 +11,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatus;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
-import dev.dbaas.pipeline.provisioner.support.OrderTopic;
 import dev.dbaas.pipeline.provisioner.support.Orders;
-import dev.dbaas.pipeline.provisioner.support.StatusTopic;
-import dev.dbaas.pipeline.testkit.PipelineEnvironment;
+import dev.dbaas.pipeline.provisioner.support.ProvisionerTopics;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,29 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class DeadlineIntegrationTest {
 
-	private static StatusTopic statusTopic;
-
-	private static OrderTopic orderTopic;
-
-	@BeforeAll
-	static void followTopics(PipelineEnvironment env) {
-		statusTopic = new StatusTopic(env);
-		orderTopic = new OrderTopic(env);
-	}
-
-	@AfterAll
-	static void closeTopics() throws InterruptedException {
-		orderTopic.close();
-		statusTopic.close();
-	}
+	@RegisterExtension
+	static final ProvisionerTopics topics = new ProvisionerTopics();
 
 	@Test
 	void failsWithProvisioningTimeoutWhenTheDeadlinePassesDuringAStep() {
 		OrderPlaced order = Orders.anOrderPlaced().build();
 
-		orderTopic.place(order);
+		topics.place(order);
 
-		OrderStatusChanged failed = statusTopic.awaitTerminal(order.getOrderId(), Duration.ofSeconds(20));
+		OrderStatusChanged failed = topics.awaitTerminal(order.getOrderId(), Duration.ofSeconds(20));
 		assertThat(failed.getStatus()).isEqualTo(OrderStatus.FAILED);
 		assertThat(failed.getFailure().getCode()).isEqualTo("PROVISIONING_TIMEOUT");
 		assertThat(failed.getFailure().getMessage()).contains("INSTALL_ENGINE");

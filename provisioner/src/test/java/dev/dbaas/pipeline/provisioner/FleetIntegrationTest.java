@@ -3,11 +3,9 @@ package dev.dbaas.pipeline.provisioner;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -15,10 +13,9 @@ import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatus;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
 import dev.dbaas.pipeline.provisioner.support.BackendCalls;
-import dev.dbaas.pipeline.provisioner.support.OrderTopic;
 import dev.dbaas.pipeline.provisioner.support.Orders;
 import dev.dbaas.pipeline.provisioner.support.ProvisionerInstance;
-import dev.dbaas.pipeline.provisioner.support.StatusTopic;
+import dev.dbaas.pipeline.provisioner.support.ProvisionerTopics;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
@@ -39,31 +36,18 @@ class FleetIntegrationTest {
 			entry("provisioner.workers.poll-interval", "20ms"), entry("provisioner.outbox.poll-interval", "20ms"),
 			entry("provisioner.workers.shutdown-grace", "5s"));
 
-	private static StatusTopic statusTopic;
-
-	private static OrderTopic orderTopic;
-
-	@BeforeAll
-	static void followTopics(PipelineEnvironment env) {
-		statusTopic = new StatusTopic(env);
-		orderTopic = new OrderTopic(env);
-	}
-
-	@AfterAll
-	static void closeTopics() throws InterruptedException {
-		orderTopic.close();
-		statusTopic.close();
-	}
+	@RegisterExtension
+	static final ProvisionerTopics topics = new ProvisionerTopics();
 
 	@Test
 	void twoInstancesShareTheWork(PipelineEnvironment env) {
-		List<OrderPlaced> orders = orders(32);
+		List<OrderPlaced> orders = Orders.ordersPlaced(32);
 		try (ProvisionerInstance a = ProvisionerInstance.start(env, "share-a", FAST);
 				ProvisionerInstance b = ProvisionerInstance.start(env, "share-b", FAST)) {
 
-			orderTopic.place(orders);
+			topics.place(orders);
 
-			statusTopic.awaitAllTerminal(ids(orders), Duration.ofSeconds(60));
+			topics.awaitAllTerminal(orders, Duration.ofSeconds(60));
 		}
 		assertEachOrderDoneExactlyOnce(orders);
 		BackendCalls calls = new BackendCalls(env.dataSource());
@@ -73,15 +57,15 @@ class FleetIntegrationTest {
 
 	@Test
 	void anotherInstanceFinishesWhatACrashedInstanceLeftWithoutRepeatingAStep(PipelineEnvironment env) {
-		List<OrderPlaced> orders = orders(24);
+		List<OrderPlaced> orders = Orders.ordersPlaced(24);
 		BackendCalls calls = new BackendCalls(env.dataSource());
 		ProvisionerInstance crashing = ProvisionerInstance.start(env, "crash-a", FAST);
-		orderTopic.place(orders);
+		topics.place(orders);
 		await().atMost(Duration.ofSeconds(30)).until(() -> calls.executionsByCaller().getOrDefault("crash-a", 0) >= 20);
 
 		crashing.crash();
 		try (ProvisionerInstance successor = ProvisionerInstance.start(env, "crash-b", FAST)) {
-			statusTopic.awaitAllTerminal(ids(orders), Duration.ofSeconds(60));
+			topics.awaitAllTerminal(orders, Duration.ofSeconds(60));
 		}
 
 		assertEachOrderDoneExactlyOnce(orders);
@@ -100,11 +84,11 @@ class FleetIntegrationTest {
 		Map<String, String> longLeases = new java.util.HashMap<>(FAST);
 		longLeases.put("provisioner.workers.lease-duration", "5m");
 		longLeases.put("provisioner.workers.heartbeat-interval", "1m");
-		List<OrderPlaced> orders = orders(16);
+		List<OrderPlaced> orders = Orders.ordersPlaced(16);
 		BackendCalls calls = new BackendCalls(env.dataSource());
 		JdbcClient jdbc = JdbcClient.create(env.dataSource());
 		ProvisionerInstance stopping = ProvisionerInstance.start(env, "grace-a", longLeases);
-		orderTopic.place(orders);
+		topics.place(orders);
 		await().atMost(Duration.ofSeconds(30)).until(() -> calls.executionsByCaller().getOrDefault("grace-a", 0) >= 10);
 
 		stopping.close();
@@ -115,7 +99,7 @@ class FleetIntegrationTest {
 		// Leases last five minutes: only handed-back jobs can finish within the wait
 		// below.
 		try (ProvisionerInstance successor = ProvisionerInstance.start(env, "grace-b", longLeases)) {
-			statusTopic.awaitAllTerminal(ids(orders), Duration.ofSeconds(60));
+			topics.awaitAllTerminal(orders, Duration.ofSeconds(60));
 		}
 		assertEachOrderDoneExactlyOnce(orders);
 		assertThat(calls.executedMoreThanOnce()).isEmpty();
@@ -125,26 +109,18 @@ class FleetIntegrationTest {
 	private static void assertEachOrderDoneExactlyOnce(List<OrderPlaced> orders) {
 		for (OrderPlaced order : orders) {
 			String id = order.getOrderId();
-			assertThat(statusTopic.terminalEventsOf(id)).as("terminal events of %s", id)
+			assertThat(topics.terminalEventsOf(id)).as("terminal events of %s", id)
 				.singleElement()
 				.satisfies((done) -> assertThat(done.getStatus()).isEqualTo(OrderStatus.DONE));
 			// A re-sent event repeats its sequence and event id; it never changes what it
 			// says.
-			List<OrderStatusChanged> events = statusTopic.eventsOf(id);
+			List<OrderStatusChanged> events = topics.eventsOf(id);
 			assertThat(events.stream().map(OrderStatusChanged::getSequence).distinct().sorted()).containsExactly(1L, 2L,
 					3L, 4L, 5L, 6L, 7L);
 			assertThat(
 					events.stream().map((e) -> e.getSequence() + "/" + e.getEventId() + "/" + e.getStatus()).distinct())
 				.hasSize(7);
 		}
-	}
-
-	private static List<OrderPlaced> orders(int count) {
-		return IntStream.range(0, count).mapToObj((i) -> Orders.anOrderPlaced().build()).toList();
-	}
-
-	private static List<String> ids(List<OrderPlaced> orders) {
-		return orders.stream().map(OrderPlaced::getOrderId).toList();
 	}
 
 }

@@ -6,9 +6,8 @@ import java.util.List;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,9 +18,8 @@ import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatus;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
 import dev.dbaas.pipeline.provisioner.support.BackendCalls;
-import dev.dbaas.pipeline.provisioner.support.OrderTopic;
 import dev.dbaas.pipeline.provisioner.support.Orders;
-import dev.dbaas.pipeline.provisioner.support.StatusTopic;
+import dev.dbaas.pipeline.provisioner.support.ProvisionerTopics;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
@@ -43,32 +41,19 @@ class ProvisioningIntegrationTest {
 
 	private static final Duration WITHIN = Duration.ofSeconds(30);
 
-	private static StatusTopic statusTopic;
-
-	private static OrderTopic orderTopic;
+	@RegisterExtension
+	static final ProvisionerTopics topics = new ProvisionerTopics();
 
 	@Autowired
 	PrometheusMeterRegistry prometheus;
-
-	@BeforeAll
-	static void followTopics(PipelineEnvironment env) {
-		statusTopic = new StatusTopic(env);
-		orderTopic = new OrderTopic(env);
-	}
-
-	@AfterAll
-	static void closeTopics() throws InterruptedException {
-		orderTopic.close();
-		statusTopic.close();
-	}
 
 	@Test
 	void reportsProcessingThenEveryStepThenDoneWithConnectionFacts() {
 		OrderPlaced order = Orders.anOrderPlaced().build();
 
-		orderTopic.place(order);
+		topics.place(order);
 
-		OrderStatusChanged done = statusTopic.awaitTerminal(order.getOrderId(), WITHIN);
+		OrderStatusChanged done = topics.awaitTerminal(order.getOrderId(), WITHIN);
 		assertThat(done.getStatus()).isEqualTo(OrderStatus.DONE);
 		assertThat(done.getFailure()).isNull();
 		assertThat(done.getInstance()).isNotNull();
@@ -78,7 +63,7 @@ class ProvisioningIntegrationTest {
 		assertThat(done.getInstance().getDatabaseVersion()).isEqualTo("10.11");
 		assertThat(done.getCustomerId()).isEqualTo("c-1001");
 
-		List<OrderStatusChanged> events = statusTopic.eventsOf(order.getOrderId());
+		List<OrderStatusChanged> events = topics.eventsOf(order.getOrderId());
 		assertThat(events).extracting(OrderStatusChanged::getSequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
 		assertThat(events).extracting(OrderStatusChanged::getStatus)
 			.containsExactly(OrderStatus.PROCESSING, OrderStatus.PROCESSING, OrderStatus.PROCESSING,
@@ -93,9 +78,9 @@ class ProvisioningIntegrationTest {
 	void retriesATransientErrorAndStillReportsDone(PipelineEnvironment env) {
 		OrderPlaced order = Orders.anOrderPlaced().build();
 
-		orderTopic.place(order);
+		topics.place(order);
 
-		assertThat(statusTopic.awaitTerminal(order.getOrderId(), WITHIN).getStatus()).isEqualTo(OrderStatus.DONE);
+		assertThat(topics.awaitTerminal(order.getOrderId(), WITHIN).getStatus()).isEqualTo(OrderStatus.DONE);
 		assertThat(new BackendCalls(env.dataSource()).of(order.getOrderId())).containsExactly("ALLOCATE_NODE:EXECUTED",
 				"ATTACH_STORAGE:EXECUTED", "CONFIGURE_FIREWALL:EXECUTED", "INSTALL_ENGINE:EXECUTED",
 				"CREATE_ADMIN_CREDENTIALS:TRANSIENT_ERROR", "CREATE_ADMIN_CREDENTIALS:EXECUTED",
@@ -106,9 +91,9 @@ class ProvisioningIntegrationTest {
 	void failsWithRegionCapacityExhaustedWhenTheRegionIsFull() {
 		OrderPlaced order = Orders.anOrderPlaced().setRegion("FULL-1").build();
 
-		orderTopic.place(order);
+		topics.place(order);
 
-		OrderStatusChanged failed = statusTopic.awaitTerminal(order.getOrderId(), WITHIN);
+		OrderStatusChanged failed = topics.awaitTerminal(order.getOrderId(), WITHIN);
 		assertThat(failed.getStatus()).isEqualTo(OrderStatus.FAILED);
 		assertThat(failed.getFailure().getCode()).isEqualTo("REGION_CAPACITY_EXHAUSTED");
 		assertThat(failed.getFailure().getMessage()).contains("FULL-1");
@@ -121,11 +106,11 @@ class ProvisioningIntegrationTest {
 	void sendsAPoisonRecordToTheDeadLetterTopicAndProvisionsTheNextOrder(PipelineEnvironment env) {
 		OrderPlaced next = Orders.anOrderPlaced().build();
 
-		orderTopic.sendRaw(0, "poison-1", "not an order".getBytes(StandardCharsets.UTF_8));
-		orderTopic.place(0, next);
+		topics.sendRaw(0, "poison-1", "not an order".getBytes(StandardCharsets.UTF_8));
+		topics.place(0, next);
 
-		await().atMost(WITHIN).until(() -> !statusTopic.deadLetters().isEmpty());
-		ConsumerRecord<String, byte[]> deadLetter = statusTopic.deadLetters().get(0);
+		await().atMost(WITHIN).until(() -> !topics.deadLetters().isEmpty());
+		ConsumerRecord<String, byte[]> deadLetter = topics.deadLetters().get(0);
 		assertThat(deadLetter.key()).isEqualTo("poison-1");
 		assertThat(deadLetter.partition()).isZero();
 		assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("not an order");
@@ -133,7 +118,7 @@ class ProvisioningIntegrationTest {
 		assertThat(header(deadLetter, "kafka_dlt-exception-stacktrace")).contains("NOT_SINGLE_OBJECT_ENCODED");
 		assertThat(header(deadLetter, "pipeline_dlt-reason")).startsWith("NOT_SINGLE_OBJECT_ENCODED");
 		assertThat(header(deadLetter, "kafka_dlt-original-topic")).isEqualTo(env.orderPlaced().name());
-		assertThat(statusTopic.awaitTerminal(next.getOrderId(), WITHIN).getStatus()).isEqualTo(OrderStatus.DONE);
+		assertThat(topics.awaitTerminal(next.getOrderId(), WITHIN).getStatus()).isEqualTo(OrderStatus.DONE);
 		await().atMost(WITHIN)
 			.untilAsserted(() -> assertThat(this.prometheus.scrape()).contains("pipeline_dead_letter_records_total"));
 	}
@@ -142,11 +127,11 @@ class ProvisioningIntegrationTest {
 	void provisionsARedeliveredOrderOnlyOnce(PipelineEnvironment env) {
 		OrderPlaced order = Orders.anOrderPlaced().build();
 
-		orderTopic.place(order);
-		orderTopic.place(order);
+		topics.place(order);
+		topics.place(order);
 
-		assertThat(statusTopic.awaitTerminal(order.getOrderId(), WITHIN).getStatus()).isEqualTo(OrderStatus.DONE);
-		assertThat(statusTopic.eventsOf(order.getOrderId())).extracting(OrderStatusChanged::getSequence)
+		assertThat(topics.awaitTerminal(order.getOrderId(), WITHIN).getStatus()).isEqualTo(OrderStatus.DONE);
+		assertThat(topics.eventsOf(order.getOrderId())).extracting(OrderStatusChanged::getSequence)
 			.containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
 		assertThat(new BackendCalls(env.dataSource()).executedMoreThanOnce()).isEmpty();
 	}
@@ -155,8 +140,8 @@ class ProvisioningIntegrationTest {
 	void exposesProvisioningMetricsForPrometheus() {
 		OrderPlaced order = Orders.anOrderPlaced().setDatabaseType(DatabaseType.POSTGRESQL).build();
 
-		orderTopic.place(order);
-		statusTopic.awaitTerminal(order.getOrderId(), WITHIN);
+		topics.place(order);
+		topics.awaitTerminal(order.getOrderId(), WITHIN);
 
 		await().atMost(WITHIN)
 			.untilAsserted(() -> assertThat(this.prometheus.scrape()).contains(

@@ -2,9 +2,8 @@ package dev.dbaas.pipeline.provisioner;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -13,9 +12,8 @@ import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatus;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
 import dev.dbaas.pipeline.provisioner.support.BackendCalls;
-import dev.dbaas.pipeline.provisioner.support.OrderTopic;
 import dev.dbaas.pipeline.provisioner.support.Orders;
-import dev.dbaas.pipeline.provisioner.support.StatusTopic;
+import dev.dbaas.pipeline.provisioner.support.ProvisionerTopics;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
@@ -33,29 +31,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class RetriesExhaustedIntegrationTest {
 
-	private static StatusTopic statusTopic;
-
-	private static OrderTopic orderTopic;
-
-	@BeforeAll
-	static void followTopics(PipelineEnvironment env) {
-		statusTopic = new StatusTopic(env);
-		orderTopic = new OrderTopic(env);
-	}
-
-	@AfterAll
-	static void closeTopics() throws InterruptedException {
-		orderTopic.close();
-		statusTopic.close();
-	}
+	@RegisterExtension
+	static final ProvisionerTopics topics = new ProvisionerTopics();
 
 	@Test
 	void failsWithRetriesExhaustedAfterTheBoundedNumberOfRetries(PipelineEnvironment env) {
 		OrderPlaced order = Orders.anOrderPlaced().build();
 
-		orderTopic.place(order);
+		topics.place(order);
 
-		OrderStatusChanged failed = statusTopic.awaitTerminal(order.getOrderId(), Duration.ofSeconds(30));
+		OrderStatusChanged failed = topics.awaitTerminal(order.getOrderId(), Duration.ofSeconds(30));
 		assertThat(failed.getStatus()).isEqualTo(OrderStatus.FAILED);
 		assertThat(failed.getFailure().getCode()).isEqualTo("PROVISIONING_RETRIES_EXHAUSTED");
 		assertThat(failed.getFailure().getMessage()).contains("ATTACH_STORAGE").contains("3 times");

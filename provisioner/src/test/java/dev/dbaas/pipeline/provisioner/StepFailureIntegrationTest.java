@@ -2,9 +2,8 @@ package dev.dbaas.pipeline.provisioner;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -13,9 +12,8 @@ import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatus;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
 import dev.dbaas.pipeline.provisioner.support.BackendCalls;
-import dev.dbaas.pipeline.provisioner.support.OrderTopic;
 import dev.dbaas.pipeline.provisioner.support.Orders;
-import dev.dbaas.pipeline.provisioner.support.StatusTopic;
+import dev.dbaas.pipeline.provisioner.support.ProvisionerTopics;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
@@ -31,35 +29,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class StepFailureIntegrationTest {
 
-	private static StatusTopic statusTopic;
-
-	private static OrderTopic orderTopic;
-
-	@BeforeAll
-	static void followTopics(PipelineEnvironment env) {
-		statusTopic = new StatusTopic(env);
-		orderTopic = new OrderTopic(env);
-	}
-
-	@AfterAll
-	static void closeTopics() throws InterruptedException {
-		orderTopic.close();
-		statusTopic.close();
-	}
+	@RegisterExtension
+	static final ProvisionerTopics topics = new ProvisionerTopics();
 
 	@Test
 	void reportsAnInjectedStepFailureWithItsStableCodeAndAMessage(PipelineEnvironment env) {
 		OrderPlaced order = Orders.anOrderPlaced().build();
 
-		orderTopic.place(order);
+		topics.place(order);
 
-		OrderStatusChanged failed = statusTopic.awaitTerminal(order.getOrderId(), Duration.ofSeconds(30));
+		OrderStatusChanged failed = topics.awaitTerminal(order.getOrderId(), Duration.ofSeconds(30));
 		assertThat(failed.getStatus()).isEqualTo(OrderStatus.FAILED);
 		assertThat(failed.getFailure().getCode()).isEqualTo("ENGINE_INSTALLATION_FAILED");
 		assertThat(failed.getFailure().getMessage()).contains("install engine").contains(order.getOrderId());
 		assertThat(failed.getStep()).isEqualTo("INSTALL_ENGINE");
 		assertThat(failed.getInstance()).isNull();
-		assertThat(statusTopic.eventsOf(order.getOrderId())).extracting(OrderStatusChanged::getSequence)
+		assertThat(topics.eventsOf(order.getOrderId())).extracting(OrderStatusChanged::getSequence)
 			.containsExactly(1L, 2L, 3L, 4L, 5L);
 		assertThat(new BackendCalls(env.dataSource()).of(order.getOrderId())).as("no step after the failed one")
 			.containsExactly("ALLOCATE_NODE:EXECUTED", "ATTACH_STORAGE:EXECUTED", "CONFIGURE_FIREWALL:EXECUTED",

@@ -10,20 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatus;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
-import dev.dbaas.pipeline.provisioner.support.OrderTopic;
 import dev.dbaas.pipeline.provisioner.support.Orders;
 import dev.dbaas.pipeline.provisioner.support.ProvisionerInstance;
-import dev.dbaas.pipeline.provisioner.support.StatusTopic;
+import dev.dbaas.pipeline.provisioner.support.ProvisionerTopics;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
@@ -59,21 +56,8 @@ class ProvisionerBenchmark {
 
 	private static final Map<String, String> NO_LATENCY = Map.of("provisioner.simulation.step-latency", "0ms");
 
-	private static StatusTopic statusTopic;
-
-	private static OrderTopic orderTopic;
-
-	@BeforeAll
-	static void followTopics(PipelineEnvironment env) {
-		statusTopic = new StatusTopic(env);
-		orderTopic = new OrderTopic(env);
-	}
-
-	@AfterAll
-	static void closeTopics() throws InterruptedException {
-		orderTopic.close();
-		statusTopic.close();
-	}
+	@RegisterExtension
+	static final ProvisionerTopics topics = new ProvisionerTopics();
 
 	@Test
 	void measuresThroughputOfOneAndTwoInstances(PipelineEnvironment env) throws IOException {
@@ -134,21 +118,18 @@ class ProvisionerBenchmark {
 				properties.put("logging.level.root", "WARN");
 				fleet.add(ProvisionerInstance.start(env, "bench-" + name.hashCode() + "-" + i, properties));
 			}
-			List<OrderPlaced> batch = IntStream.range(0, orders)
-				.mapToObj((i) -> Orders.anOrderPlaced().build())
-				.toList();
-			List<String> ids = batch.stream().map(OrderPlaced::getOrderId).toList();
+			List<OrderPlaced> batch = Orders.ordersPlaced(orders);
 			CpuSample cpuBefore = CpuSample.now();
 			long jvmCpuBefore = jvmCpuNanos();
 			Instant started = Instant.now();
-			orderTopic.place(batch);
-			statusTopic.awaitAllTerminal(ids, Duration.ofMinutes(5));
+			topics.place(batch);
+			topics.awaitAllTerminal(batch, Duration.ofMinutes(5));
 			CpuSample cpuAfter = CpuSample.now();
 			double jvmCpuMillisPerOrder = (jvmCpuNanos() - jvmCpuBefore) / 1e6 / orders;
 			Histogram latencies = new Histogram(3_600_000L, 3);
 			Instant lastDone = started;
 			for (OrderPlaced order : batch) {
-				OrderStatusChanged terminal = statusTopic.terminalEventsOf(order.getOrderId()).get(0);
+				OrderStatusChanged terminal = topics.terminalEventsOf(order.getOrderId()).get(0);
 				if (terminal.getStatus() != OrderStatus.DONE) {
 					throw new IllegalStateException("order " + order.getOrderId() + " ended " + terminal.getStatus());
 				}

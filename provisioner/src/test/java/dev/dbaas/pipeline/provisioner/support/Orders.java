@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import dev.dbaas.pipeline.events.AcceptedDocument;
 import dev.dbaas.pipeline.events.DatabaseType;
@@ -36,6 +37,15 @@ public final class Orders {
 			.setRegion("DE-WEST-1")
 			.setInvoiceProfile(new ExistingInvoiceProfile("inv-7781"))
 			.setAcceptedDocuments(List.of(new AcceptedDocument("terms-of-service", "2025-01")));
+	}
+
+	/**
+	 * Valid orders as {@link #anOrderPlaced()} builds them, each with a fresh order id.
+	 * @param count how many
+	 * @return the orders
+	 */
+	public static List<OrderPlaced> ordersPlaced(int count) {
+		return IntStream.range(0, count).mapToObj((i) -> anOrderPlaced().build()).toList();
 	}
 
 }

@@ -1,6 +1,8 @@
 /**
- * Test fixtures: orders, a producer for the order topic, a follower of the status topic,
- * and a window into the simulated backend's call log.
+ * Test fixtures: orders, the order and status topics of a test class (opened and closed
+ * around its tests by {@link dev.dbaas.pipeline.provisioner.support.ProvisionerTopics}),
+ * provisioner instances, the migrated schema, and a window into the simulated backend's
+ * call log.
  */
 @NullMarked
 package dev.dbaas.pipeline.provisioner.support;
