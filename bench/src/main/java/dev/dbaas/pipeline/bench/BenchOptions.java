@@ -1,0 +1,242 @@
+package dev.dbaas.pipeline.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Command-line options of the bench.
+ *
+ * @param intakeUrl order-intake's base URL
+ * @param statusUrl status-service's base URL
+ * @param bootstrapServers Kafka of the stack under test
+ * @param jdbcUrl a database on the stack's PostgreSQL server; the bench creates its
+ * baseline databases next to it
+ * @param jdbcUser PostgreSQL user
+ * @param jdbcPassword PostgreSQL password
+ * @param startStack whether to start the whole stack in this JVM (free ports, temporary
+ * data)
+ * @param quick the quick mode: short phases, about a minute in all
+ * @param scenarios the scenarios to run, in the order of {@link #ALL_SCENARIOS}
+ * @param rates orders per second of the e2e-fixed-rate phases
+ * @param phase length of a measured fixed-rate phase
+ * @param soak length of the soak
+ * @param soakRate orders per second during the soak
+ * @param output where the JSON report goes
+ */
+public record BenchOptions(String intakeUrl, String statusUrl, String bootstrapServers, String jdbcUrl, String jdbcUser,
+		String jdbcPassword, boolean startStack, boolean quick, Set<String> scenarios, List<Integer> rates,
+		Duration phase, Duration soak, int soakRate, Path output) {
+
+	/** Every scenario, in the order they run. */
+	public static final List<String> ALL_SCENARIOS = List.of("baselines", "intake-max", "e2e-fixed-rate",
+			"view-rebuild", "provisioner-scaling", "soak");
+
+	/** What {@code --help} prints. */
+	public static final String USAGE = """
+			Usage: java -jar bench/target/bench.jar [options]
+
+			Drives orders at a constant arrival rate through the pipeline and measures raw Kafka and
+			PostgreSQL baselines in the same run. Prints a table and writes a JSON report.
+
+			Options:
+			  --quick                  short phases: the whole suite in about a minute
+			  --start-stack            start Kafka, PostgreSQL (durable) and the three services in this JVM,
+			                           on free ports with temporary data (the default when no URL is given)
+			  --intake-url=URL         order-intake (default http://localhost:8081)
+			  --status-url=URL         status-service (default http://localhost:8083)
+			  --bootstrap-servers=H:P  Kafka (default localhost:9092)
+			  --jdbc-url=URL           PostgreSQL of the stack (default jdbc:postgresql://localhost:5432/postgres)
+			  --jdbc-user=NAME         (default postgres)
+			  --jdbc-password=SECRET   (default postgres)
+			  --scenarios=A,B          any of baselines, intake-max, e2e-fixed-rate, view-rebuild,
+			                           provisioner-scaling, soak (default: all)
+			  --rates=100,500,1000     orders/s of the e2e-fixed-rate phases
+			  --phase=30s              length of each measured fixed-rate phase (quick: 5s)
+			  --soak=10m               length of the soak (quick: 20s)
+			  --soak-rate=300          orders/s during the soak
+			  --output=PATH            JSON report (default target/bench-results.json)
+			  --help                   print this text
+			""";
+
+	private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+	public BenchOptions {
+		scenarios = Set.copyOf(scenarios);
+		rates = List.copyOf(rates);
+		if (soakRate <= 0) {
+			throw new IllegalArgumentException("--soak-rate must be positive, got " + soakRate);
+		}
+	}
+
+	/**
+	 * Parses the command line.
+	 * @param args arguments of {@code main}
+	 * @return the options
+	 * @throws IllegalArgumentException with a message for the user if an argument is
+	 * wrong
+	 */
+	public static BenchOptions parse(List<String> args) {
+		String intake = null;
+		String status = null;
+		String kafka = null;
+		String jdbc = null;
+		String user = "postgres";
+		String password = "postgres";
+		boolean startStack = false;
+		boolean quick = false;
+		Set<String> scenarios = new LinkedHashSet<>(ALL_SCENARIOS);
+		List<Integer> rates = List.of(100, 500, 1000);
+		Duration phase = null;
+		Duration soak = null;
+		int soakRate = 300;
+		Path output = Path.of("target", "bench-results.json");
+		for (String arg : args) {
+			if (!arg.startsWith("--")) {
+				throw new IllegalArgumentException("Expected --option or --option=value but got '" + arg + "'");
+			}
+			String key = arg.contains("=") ? arg.substring(2, arg.indexOf('=')) : arg.substring(2);
+			String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
+			switch (key) {
+				case "quick" -> quick = flag(key, value);
+				case "start-stack" -> startStack = flag(key, value);
+				case "intake-url" -> intake = url(key, required(key, value));
+				case "status-url" -> status = url(key, required(key, value));
+				case "bootstrap-servers" -> kafka = required(key, value);
+				case "jdbc-url" -> {
+					jdbc = required(key, value);
+					if (!jdbc.startsWith("jdbc:postgresql:")) {
+						throw new IllegalArgumentException("--jdbc-url must start with jdbc:postgresql:, got " + jdbc);
+					}
+				}
+				case "jdbc-user" -> user = required(key, value);
+				case "jdbc-password" -> password = required(key, value);
+				case "scenarios" -> scenarios = scenarios(required(key, value));
+				case "rates" -> rates = rates(required(key, value));
+				case "phase" -> phase = duration(key, required(key, value));
+				case "soak" -> soak = duration(key, required(key, value));
+				case "soak-rate" -> soakRate = positive(key, required(key, value));
+				case "output" -> output = Path.of(required(key, value));
+				default -> throw new IllegalArgumentException("Unknown option --" + key + " (see --help)");
+			}
+		}
+		boolean anyUrl = intake != null || status != null || kafka != null || jdbc != null;
+		if (startStack && anyUrl) {
+			throw new IllegalArgumentException("--start-stack starts its own stack; leave out the URLs");
+		}
+		return new BenchOptions((intake != null) ? intake : "http://localhost:8081",
+				(status != null) ? status : "http://localhost:8083", (kafka != null) ? kafka : "localhost:9092",
+				(jdbc != null) ? jdbc : "jdbc:postgresql://localhost:5432/postgres", user, password,
+				startStack || !anyUrl, quick, scenarios, rates,
+				(phase != null) ? phase : Duration.ofSeconds(quick ? 5 : 30),
+				(soak != null) ? soak : (quick ? Duration.ofSeconds(20) : Duration.ofMinutes(10)), soakRate, output);
+	}
+
+	/**
+	 * Whether a scenario is selected.
+	 * @param scenario its name
+	 * @return {@code true} if it runs
+	 */
+	public boolean runs(String scenario) {
+		return this.scenarios.contains(scenario);
+	}
+
+	/**
+	 * Same options pointing at a stack started by the bench.
+	 * @param intake order-intake URL
+	 * @param status status-service URL
+	 * @param kafka bootstrap servers
+	 * @param jdbc a database URL of the stack's PostgreSQL
+	 * @return new options
+	 */
+	public BenchOptions withStack(String intake, String status, String kafka, String jdbc) {
+		return new BenchOptions(intake, status, kafka, jdbc, this.jdbcUser, this.jdbcPassword, this.startStack,
+				this.quick, this.scenarios, this.rates, this.phase, this.soak, this.soakRate, this.output);
+	}
+
+	static Duration duration(String key, String value) {
+		Matcher matcher = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+		if (!matcher.matches()) {
+			throw new IllegalArgumentException(
+					"--" + key + " must be a duration such as 500ms, 30s, 10m or 1h, got '" + value + "'");
+		}
+		long amount = Long.parseLong(matcher.group(1));
+		Duration duration = switch (matcher.group(2)) {
+			case "ms" -> Duration.ofMillis(amount);
+			case "s" -> Duration.ofSeconds(amount);
+			case "m" -> Duration.ofMinutes(amount);
+			default -> Duration.ofHours(amount);
+		};
+		if (duration.isZero()) {
+			throw new IllegalArgumentException("--" + key + " must be longer than zero");
+		}
+		return duration;
+	}
+
+	private static Set<String> scenarios(String value) {
+		Set<String> chosen = new LinkedHashSet<>();
+		for (String name : value.split(",")) {
+			String scenario = name.trim();
+			if (!ALL_SCENARIOS.contains(scenario)) {
+				throw new IllegalArgumentException(
+						"Unknown scenario '" + scenario + "'; choose from " + String.join(", ", ALL_SCENARIOS));
+			}
+			chosen.add(scenario);
+		}
+		return chosen;
+	}
+
+	private static List<Integer> rates(String value) {
+		List<Integer> rates = new ArrayList<>();
+		for (String rate : value.split(",")) {
+			rates.add(positive("rates", rate.trim()));
+		}
+		return rates;
+	}
+
+	private static int positive(String key, String value) {
+		try {
+			int number = Integer.parseInt(value);
+			if (number <= 0) {
+				throw new IllegalArgumentException("--" + key + " must be positive, got " + value);
+			}
+			return number;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + key + " must be a whole number, got '" + value + "'", ex);
+		}
+	}
+
+	private static String url(String key, String value) {
+		if (!value.startsWith("http://") && !value.startsWith("https://")) {
+			throw new IllegalArgumentException("--" + key + " must be an http(s) URL, got '" + value + "'");
+		}
+		return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+	}
+
+	private static boolean flag(String key, @Nullable String value) {
+		if (value == null || value.equals("true")) {
+			return true;
+		}
+		if (value.equals("false")) {
+			return false;
+		}
+		throw new IllegalArgumentException("--" + key + " takes no value or true/false, got '" + value + "'");
+	}
+
+	private static String required(String key, @Nullable String value) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException("--" + key + " needs a value: --" + key + "=...");
+		}
+		return value;
+	}
+
+}

@@ -1,0 +1,177 @@
+package dev.dbaas.pipeline.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a run found: figures beside their baselines and ratios, latency percentiles per
+ * stage, and free-form details per scenario. Printed as Markdown tables (they paste into
+ * {@code docs/benchmarks.md} as they are) and written as JSON.
+ *
+ * <p>
+ * Not thread-safe: scenarios add to it one after the other.
+ */
+final class Report {
+
+	private final Map<String, Object> run = new LinkedHashMap<>();
+
+	private final List<Figure> figures = new ArrayList<>();
+
+	private final List<Latency> latencies = new ArrayList<>();
+
+	private final Map<String, Object> details = new LinkedHashMap<>();
+
+	/**
+	 * A pipeline figure, and the baseline it is compared with.
+	 *
+	 * @param scenario the scenario that measured it
+	 * @param name what it is
+	 * @param value the figure
+	 * @param unit its unit
+	 * @param baselineName the baseline measured in the same run, or {@code null}
+	 * @param baseline the baseline's value (ignored without a name)
+	 * @param target the target from the service issues, or {@code null}
+	 * @param met whether the target is met, or {@code null} without a target
+	 */
+	record Figure(String scenario, String name, double value, String unit, @Nullable String baselineName,
+			double baseline, @Nullable String target, @Nullable Boolean met) {
+
+		double ratio() {
+			return (this.baselineName != null && this.baseline > 0) ? this.value / this.baseline : Double.NaN;
+		}
+
+	}
+
+	/**
+	 * Latency percentiles of one stage of one scenario.
+	 *
+	 * @param scenario the scenario
+	 * @param stage the stage, e.g. {@code POST -> 202}
+	 * @param summary the percentiles
+	 */
+	record Latency(String scenario, String stage, LatencySummary summary) {
+
+	}
+
+	void describeRun(String key, Object value) {
+		this.run.put(key, value);
+	}
+
+	void add(Figure figure) {
+		this.figures.add(figure);
+	}
+
+	void figure(String scenario, String name, double value, String unit) {
+		add(new Figure(scenario, name, value, unit, null, 0, null, null));
+	}
+
+	void compared(String scenario, String name, double value, String unit, String baselineName, double baseline) {
+		add(new Figure(scenario, name, value, unit, baselineName, baseline, null, null));
+	}
+
+	void latency(String scenario, String stage, LatencySummary summary) {
+		this.latencies.add(new Latency(scenario, stage, summary));
+	}
+
+	void detail(String scenario, Object value) {
+		this.details.put(scenario, value);
+	}
+
+	List<Figure> figures() {
+		return List.copyOf(this.figures);
+	}
+
+	/**
+	 * The figures and latencies as Markdown tables.
+	 * @return the tables, ending with a newline
+	 */
+	String table() {
+		StringBuilder out = new StringBuilder();
+		out.append("| scenario | figure | value | baseline (same run) | ratio | target | met |\n");
+		out.append("|---|---|---:|---|---:|---|---|\n");
+		for (Figure figure : this.figures) {
+			out.append(String.format(Locale.ROOT, "| %s | %s | %s %s | %s | %s | %s | %s |%n", figure.scenario(),
+					figure.name(), number(figure.value()), figure.unit(),
+					(figure.baselineName() != null) ? figure.baselineName() + " " + number(figure.baseline()) : "",
+					Double.isNaN(figure.ratio()) ? "" : String.format(Locale.ROOT, "%.2f", figure.ratio()),
+					(figure.target() != null) ? figure.target() : "",
+					(figure.met() == null) ? "" : (figure.met() ? "yes" : "**no**")));
+		}
+		if (!this.latencies.isEmpty()) {
+			out.append('\n');
+			out.append("| scenario | latency | count | p50 ms | p95 ms | p99 ms | max ms |\n");
+			out.append("|---|---|---:|---:|---:|---:|---:|\n");
+			for (Latency latency : this.latencies) {
+				LatencySummary s = latency.summary();
+				out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s |%n", latency.scenario(),
+						latency.stage(), s.count(), millis(s.p50()), millis(s.p95()), millis(s.p99()),
+						millis(s.max())));
+			}
+		}
+		return out.toString();
+	}
+
+	Map<String, Object> toJson() {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("run", this.run);
+		List<Object> figureList = new ArrayList<>();
+		for (Figure figure : this.figures) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("scenario", figure.scenario());
+			entry.put("figure", figure.name());
+			entry.put("value", round(figure.value()));
+			entry.put("unit", figure.unit());
+			if (figure.baselineName() != null) {
+				entry.put("baseline", figure.baselineName());
+				entry.put("baselineValue", round(figure.baseline()));
+				entry.put("ratio", round(figure.ratio()));
+			}
+			if (figure.target() != null) {
+				entry.put("target", figure.target());
+				entry.put("met", figure.met());
+			}
+			figureList.add(entry);
+		}
+		json.put("figures", figureList);
+		List<Object> latencyList = new ArrayList<>();
+		for (Latency latency : this.latencies) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("scenario", latency.scenario());
+			entry.put("stage", latency.stage());
+			entry.putAll(latency.summary().toJson());
+			latencyList.add(entry);
+		}
+		json.put("latencies", latencyList);
+		json.put("details", this.details);
+		return json;
+	}
+
+	/**
+	 * A figure for a table: thousands separated, no decimals from 100 on, two below.
+	 * @param value the figure
+	 * @return the text
+	 */
+	static String number(double value) {
+		if (Double.isNaN(value)) {
+			return "n/a";
+		}
+		if (Math.abs(value) >= 100) {
+			return String.format(Locale.ROOT, "%,.0f", value);
+		}
+		return String.format(Locale.ROOT, "%.2f", value);
+	}
+
+	static String millis(double value) {
+		return String.format(Locale.ROOT, (value >= 100) ? "%.0f" : "%.1f", value);
+	}
+
+	static double round(double value) {
+		return Double.isNaN(value) ? value : Math.round(value * 100) / 100.0;
+	}
+
+}

@@ -1,0 +1,89 @@
+package dev.dbaas.pipeline.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class BenchOptionsTest {
+
+	@Test
+	void startsItsOwnStackWhenNoUrlIsGiven() {
+		BenchOptions options = BenchOptions.parse(List.of());
+		assertThat(options.startStack()).isTrue();
+		assertThat(options.quick()).isFalse();
+		assertThat(options.scenarios()).containsExactlyInAnyOrderElementsOf(BenchOptions.ALL_SCENARIOS);
+		assertThat(options.rates()).containsExactly(100, 500, 1000);
+		assertThat(options.phase()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(options.soak()).isEqualTo(Duration.ofMinutes(10));
+		assertThat(options.soakRate()).isEqualTo(300);
+		assertThat(options.output()).isEqualTo(Path.of("target", "bench-results.json"));
+	}
+
+	@Test
+	void quickModeShortensPhasesAndSoak() {
+		BenchOptions options = BenchOptions.parse(List.of("--quick"));
+		assertThat(options.phase()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(options.soak()).isEqualTo(Duration.ofSeconds(20));
+	}
+
+	@Test
+	void drivesARunningStackWhenUrlsAreGiven() {
+		BenchOptions options = BenchOptions.parse(List.of("--intake-url=http://intake:8081/",
+				"--status-url=https://status.example", "--bootstrap-servers=kafka:9092",
+				"--jdbc-url=jdbc:postgresql://db:5432/postgres", "--scenarios=e2e-fixed-rate,soak", "--rates=50,200",
+				"--phase=90s", "--soak=1h", "--soak-rate=250", "--output=/tmp/out.json"));
+		assertThat(options.startStack()).isFalse();
+		assertThat(options.intakeUrl()).isEqualTo("http://intake:8081");
+		assertThat(options.statusUrl()).isEqualTo("https://status.example");
+		assertThat(options.bootstrapServers()).isEqualTo("kafka:9092");
+		assertThat(options.runs("soak")).isTrue();
+		assertThat(options.runs("baselines")).isFalse();
+		assertThat(options.rates()).containsExactly(50, 200);
+		assertThat(options.phase()).isEqualTo(Duration.ofSeconds(90));
+		assertThat(options.soak()).isEqualTo(Duration.ofHours(1));
+		assertThat(options.soakRate()).isEqualTo(250);
+		assertThat(options.output()).isEqualTo(Path.of("/tmp/out.json"));
+	}
+
+	@Test
+	void partOfAStackGivenTakesTheDefaultsForTheRest() {
+		BenchOptions options = BenchOptions.parse(List.of("--intake-url=http://other:9000"));
+		assertThat(options.startStack()).isFalse();
+		assertThat(options.statusUrl()).isEqualTo("http://localhost:8083");
+		assertThat(options.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/postgres");
+	}
+
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			quick                               | Expected --option
+			--phase=10                          | must be a duration
+			--phase=0s                          | longer than zero
+			--soak-rate=-5                      | must be positive
+			--rates=100,fast                    | whole number
+			--scenarios=e2e,soak                | Unknown scenario 'e2e'
+			--intake-url=localhost:8081         | http(s) URL
+			--jdbc-url=jdbc:mysql://db/x        | jdbc:postgresql:
+			--bootstrap-servers                 | needs a value
+			--quick=yes                         | true/false
+			--colour=blue                       | Unknown option --colour
+			""")
+	void rejectsWrongArgumentsWithAMessageForTheUser(String argument, String message) {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(List.of(argument)))
+			.withMessageContaining(message);
+	}
+
+	@Test
+	void refusesToStartAStackAndDriveAnotherOne() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchOptions.parse(List.of("--start-stack", "--intake-url=http://x:1")))
+			.withMessageContaining("leave out the URLs");
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.dbaas.pipeline.bench;
+
+import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportTest {
+
+	@Test
+	void printsEachFigureBesideItsBaselineAndTheRatio() {
+		Report report = new Report();
+		report.add(new Report.Figure("intake-max", "accepted orders/s", 900, "/s", "order+outbox 1 conn", 1200,
+				">= 1,000/s", false));
+		report.figure("baseline", "Kafka producer", 14089.4, "/s");
+		assertThat(report.table()).contains(
+				"| intake-max | accepted orders/s | 900 /s | order+outbox 1 conn 1,200 | 0.75 | >= 1,000/s | **no** |")
+			.contains("| baseline | Kafka producer | 14,089 /s |  |  |  |  |");
+	}
+
+	@Test
+	void summarizesMicrosecondHistogramsInMilliseconds() {
+		Histogram micros = new Histogram(3);
+		for (int i = 1; i <= 100; i++) {
+			micros.recordValue(i * 1000L);
+		}
+		LatencySummary summary = LatencySummary.ofMicros(micros);
+		assertThat(summary.count()).isEqualTo(100);
+		assertThat(summary.p50()).isCloseTo(50, org.assertj.core.data.Offset.offset(0.1));
+		assertThat(summary.p95()).isCloseTo(95, org.assertj.core.data.Offset.offset(0.1));
+		assertThat(summary.p99()).isCloseTo(99, org.assertj.core.data.Offset.offset(0.1));
+		assertThat(summary.max()).isCloseTo(100, org.assertj.core.data.Offset.offset(0.1));
+		assertThat(LatencySummary.ofMicros(new Histogram(3))).isEqualTo(LatencySummary.EMPTY);
+	}
+
+	@Test
+	void printsLatenciesAsATableOfPercentiles() {
+		Report report = new Report();
+		report.latency("e2e 500/s", "202 -> DONE", new LatencySummary(2500, 12.34, 40, 99.96, 250.4));
+		assertThat(report.table()).contains("| e2e 500/s | 202 -> DONE | 2500 | 12.3 | 40.0 | 100.0 | 250 |");
+	}
+
+	@Test
+	void formatsNumbersForReading() {
+		assertThat(Report.number(1234567.8)).isEqualTo("1,234,568");
+		assertThat(Report.number(12.345)).isEqualTo("12.35");
+		assertThat(Report.number(Double.NaN)).isEqualTo("n/a");
+	}
+
+	@Test
+	void writesTheReportAsJson() {
+		Report report = new Report();
+		report.describeRun("date", "2026-11-25T16:00:00Z");
+		report.add(new Report.Figure("view-rebuild", "rebuild", 25000, "events/s", "raw batched upsert", 50000,
+				">= 20,000/s", true));
+		report.detail("notes", List.of("a \"quoted\"\nline", Map.of("n", 1.5)));
+		String json = Json.write(report.toJson());
+		assertThat(json).contains("\"date\": \"2026-11-25T16:00:00Z\"")
+			.contains("\"ratio\": 0.5")
+			.contains("\"met\": true")
+			.contains("\"value\": 25000,")
+			.contains("\"a \\\"quoted\\\"\\nline\"")
+			.contains("\"n\": 1.5");
+	}
+
+	@Test
+	void writesEmptyCollectionsAndMissingNumbersAsValidJson() {
+		assertThat(Json.write(Map.of())).isEqualTo("{}\n");
+		assertThat(Json.write(List.of())).isEqualTo("[]\n");
+		assertThat(Json.write(Double.NaN)).isEqualTo("null\n");
+	}
+
+	@Test
+	void pointsAJdbcUrlAtAnotherDatabaseOfTheSameServer() {
+		assertThat(PostgresBaselines.databaseUrl("jdbc:postgresql://localhost:5432/postgres", "bench_baseline"))
+			.isEqualTo("jdbc:postgresql://localhost:5432/bench_baseline");
+		assertThat(PostgresBaselines.databaseUrl("jdbc:postgresql://db:5432/intake?sslmode=require", "b"))
+			.isEqualTo("jdbc:postgresql://db:5432/b?sslmode=require");
+		assertThat(PostgresBaselines.databaseUrl("jdbc:postgresql://db:5432", "b"))
+			.isEqualTo("jdbc:postgresql://db:5432/b");
+	}
+
+}
