@@ -3,6 +3,7 @@ package dev.dbaas.pipeline.devstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.dbaas.pipeline.devstack.portal.PortalServer;
 import dev.dbaas.pipeline.intake.OrderIntakeApplication;
 import dev.dbaas.pipeline.provisioner.ProvisionerApplication;
 import dev.dbaas.pipeline.schemas.Topics;
@@ -33,7 +35,8 @@ import dev.dbaas.pipeline.testkit.PostgresServer;
 /**
  * The local launcher. Starts a real Kafka broker (KRaft) and a real PostgreSQL, creates
  * the topics and one database per service, then runs order-intake, the provisioner and
- * status-service in this JVM, each in its own Spring application context.
+ * status-service in this JVM, each in its own Spring application context, and serves the
+ * portal pages in front of them.
  *
  * <p>
  * {@link #close()} stops everything in reverse order; a temporary data directory is
@@ -54,6 +57,8 @@ public final class DevStack implements AutoCloseable {
 	private final KraftBroker kafka;
 
 	private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+
+	private @Nullable PortalServer portal;
 
 	private Duration startup = Duration.ZERO;
 
@@ -143,6 +148,9 @@ public final class DevStack implements AutoCloseable {
 		DevStack stack = new DevStack(options, dataDir, temporary, postgres, kafka);
 		try {
 			stack.startServices();
+			stack.portal = PortalServer.start(options.portalPort(),
+					URI.create("http://localhost:" + options.intakePort()),
+					URI.create("http://localhost:" + options.statusPort()));
 		}
 		catch (RuntimeException ex) {
 			stack.close();
@@ -202,11 +210,13 @@ public final class DevStack implements AutoCloseable {
 	public String banner() {
 		String intake = "http://localhost:" + this.options.intakePort();
 		String status = "http://localhost:" + this.options.statusPort();
+		String portal = portalUrl().toString();
 		return """
 
 				================================================================================
 				 DBaaS order pipeline is up (%d ms)
 				================================================================================
+				 Portal          %s  (order wizard; order status: %sstatus.html)
 				 order-intake    %s      (catalog: %s/v1/catalog, API docs: %s/swagger-ui.html)
 				 provisioner     http://localhost:%d/actuator/health
 				 status-service  %s      (API docs: %s/swagger-ui.html)
@@ -223,9 +233,23 @@ public final class DevStack implements AutoCloseable {
 
 				 Then follow it: curl -s %s/v1/orders/<orderId>   (Ctrl-C stops everything)
 				================================================================================
-				""".formatted(this.startup.toMillis(), intake, intake, intake, this.options.provisionerPort(), status,
-				status, this.kafka.bootstrapServers(), this.postgres.jdbcUrl(""), this.dataDir,
-				this.temporaryData ? " (temporary, removed on exit)" : "", intake, ExampleOrder.JSON, status);
+				""".formatted(this.startup.toMillis(), portal, portal, intake, intake, intake,
+				this.options.provisionerPort(), status, status, this.kafka.bootstrapServers(),
+				this.postgres.jdbcUrl(""), this.dataDir, this.temporaryData ? " (temporary, removed on exit)" : "",
+				intake, ExampleOrder.JSON, status);
+	}
+
+	/**
+	 * Where a browser finds the portal.
+	 * @return the portal's URL, e.g. {@code http://localhost:8080/}
+	 * @throws IllegalStateException after {@link #close()}
+	 */
+	public URI portalUrl() {
+		PortalServer running = this.portal;
+		if (running == null) {
+			throw new IllegalStateException("The portal is not running");
+		}
+		return running.url();
 	}
 
 	/**
@@ -254,6 +278,11 @@ public final class DevStack implements AutoCloseable {
 
 	@Override
 	public void close() {
+		PortalServer running = this.portal;
+		if (running != null) {
+			running.close();
+			this.portal = null;
+		}
 		for (int i = this.services.size() - 1; i >= 0; i--) {
 			try {
 				this.services.get(i).close();
@@ -299,7 +328,8 @@ public final class DevStack implements AutoCloseable {
 	 * @return the options
 	 */
 	public DevStackOptions options() {
-		return this.options;
+		PortalServer running = this.portal;
+		return (running != null) ? this.options.withPortalPort(running.port()) : this.options;
 	}
 
 	private static int portOrFree(int port, String what, String option) {

@@ -18,10 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param intakePort order-intake's HTTP port
  * @param provisionerPort the provisioner's HTTP (actuator) port
  * @param statusPort status-service's HTTP port
+ * @param portalPort the portal's HTTP port (pages and the API calls they make)
  * @param serviceProperties properties passed to every service
  */
 public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgresPort, int intakePort,
-		int provisionerPort, int statusPort, Map<String, String> serviceProperties) {
+		int provisionerPort, int statusPort, int portalPort, Map<String, String> serviceProperties) {
 
 	/** What {@code --help} prints. */
 	public static final String USAGE = """
@@ -37,6 +38,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 			  --intake-port=N          order-intake HTTP port (default 8081)
 			  --provisioner-port=N     provisioner actuator port (default 8082)
 			  --status-port=N          status-service HTTP port (default 8083)
+			  --portal-port=N          portal pages: order wizard and order status (default 8080)
 			  --help                   print this text
 
 			Any other --key=value is passed to every service as a Spring property, e.g.
@@ -44,7 +46,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 			""";
 
 	public DevStackOptions {
-		for (int port : List.of(kafkaPort, postgresPort, intakePort, provisionerPort, statusPort)) {
+		for (int port : List.of(kafkaPort, postgresPort, intakePort, provisionerPort, statusPort, portalPort)) {
 			if (port < 0 || port > 65535) {
 				throw new IllegalArgumentException("Port out of range: " + port);
 			}
@@ -57,7 +59,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 	 * @return default options
 	 */
 	public static DevStackOptions defaults() {
-		return new DevStackOptions(null, 9092, 5432, 8081, 8082, 8083, Map.of());
+		return new DevStackOptions(null, 9092, 5432, 8081, 8082, 8083, 8080, Map.of());
 	}
 
 	/**
@@ -88,6 +90,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 						options.intakePort, port(key, value), options.statusPort);
 				case "status-port" -> options = options.withPorts(options.kafkaPort, options.postgresPort,
 						options.intakePort, options.provisionerPort, port(key, value));
+				case "portal-port" -> options = options.withPortalPort(port(key, value));
 				default -> {
 					if (key.isBlank()) {
 						throw new IllegalArgumentException("Empty property name in '" + arg + "'");
@@ -106,7 +109,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 	 */
 	public DevStackOptions withDataDir(@Nullable Path directory) {
 		return new DevStackOptions(directory, this.kafkaPort, this.postgresPort, this.intakePort, this.provisionerPort,
-				this.statusPort, this.serviceProperties);
+				this.statusPort, this.portalPort, this.serviceProperties);
 	}
 
 	/**
@@ -119,7 +122,18 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 	 * @return new options
 	 */
 	public DevStackOptions withPorts(int kafka, int postgres, int intake, int provisioner, int status) {
-		return new DevStackOptions(this.dataDir, kafka, postgres, intake, provisioner, status, this.serviceProperties);
+		return new DevStackOptions(this.dataDir, kafka, postgres, intake, provisioner, status, this.portalPort,
+				this.serviceProperties);
+	}
+
+	/**
+	 * Same options with another portal port; 0 picks a free port.
+	 * @param portal the portal's HTTP port
+	 * @return new options
+	 */
+	public DevStackOptions withPortalPort(int portal) {
+		return new DevStackOptions(this.dataDir, this.kafkaPort, this.postgresPort, this.intakePort,
+				this.provisionerPort, this.statusPort, portal, this.serviceProperties);
 	}
 
 	/**
@@ -129,7 +143,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 	 */
 	public DevStackOptions withServiceProperties(Map<String, String> properties) {
 		return new DevStackOptions(this.dataDir, this.kafkaPort, this.postgresPort, this.intakePort,
-				this.provisionerPort, this.statusPort, properties);
+				this.provisionerPort, this.statusPort, this.portalPort, properties);
 	}
 
 	private static int port(String key, String value) {

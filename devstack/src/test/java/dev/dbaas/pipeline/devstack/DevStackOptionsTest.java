@@ -20,6 +20,18 @@ class DevStackOptionsTest {
 		assertThat(List.of(options.kafkaPort(), options.postgresPort(), options.intakePort(), options.provisionerPort(),
 				options.statusPort()))
 			.containsExactly(9092, 5432, 8081, 8082, 8083);
+		assertThat(options.portalPort()).isEqualTo(8080);
+	}
+
+	@Test
+	void readsThePortalPortAndKeepsItOutOfTheServiceProperties() {
+		DevStackOptions options = DevStackOptions.parse(List.of("--portal-port=0", "--intake-port=18081"));
+
+		assertThat(options.portalPort()).isZero();
+		assertThat(options.intakePort()).isEqualTo(18081);
+		assertThat(options.withPorts(1, 2, 3, 4, 5).portalPort()).as("withPorts keeps the portal port").isZero();
+		assertThat(options.serviceProperties()).doesNotContainKey("portal-port");
+		assertThat(DevStackOptions.USAGE).contains("--portal-port=N");
 	}
 
 	@Test
@@ -39,6 +51,7 @@ class DevStackOptionsTest {
 	@CsvSource(delimiter = '|', textBlock = """
 			--kafka-port=abc     | must be a port number
 			--intake-port=70000  | between 0 and 65535
+			--portal-port=-1     | between 0 and 65535
 			data-dir=/tmp        | Expected --key=value
 			--verbose            | Expected --key=value
 			--=x                 | Empty property name
