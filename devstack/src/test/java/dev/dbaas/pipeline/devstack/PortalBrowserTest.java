@@ -96,6 +96,7 @@ class PortalBrowserTest {
 		PipelineClient.Response failing = api.placeOrder(PipelineClient.exampleOrder("DE-NORTH-2"));
 		assertThat(failing.status()).as(failing.raw()).isEqualTo(202);
 
+		assertThat(stack.banner()).contains(stack.portalUrl().toString());
 		browser.get(stack.portalUrl().toString());
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("order-form")));
@@ -111,6 +112,11 @@ class PortalBrowserTest {
 		assertThat(browser.switchTo().activeElement().getAttribute("id")).as("the new entry has the focus")
 			.isEqualTo("ts-input-1");
 		browser.switchTo().activeElement().sendKeys("222.222.222.130/28");
+		click("add-source");
+		browser.switchTo().activeElement().sendKeys("198.51.100.7");
+		click("ts-remove-2");
+		assertThat(browser.findElements(By.cssSelector("#trusted-sources input"))).as("entries after one was removed")
+			.hasSize(2);
 		click("region-DE-WEST-1");
 		field("invoice-existing-id").sendKeys("inv-7781");
 
