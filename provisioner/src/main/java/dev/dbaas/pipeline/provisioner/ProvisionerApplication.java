@@ -1,5 +1,7 @@
 package dev.dbaas.pipeline.provisioner;
 
+import java.util.Map;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,8 +16,18 @@ import org.springframework.context.annotation.PropertySource;
 @PropertySource("classpath:provisioner.properties")
 public class ProvisionerApplication {
 
+	/**
+	 * Runs the service on its own, logging structured JSON (Elastic Common Schema) with
+	 * the MDC's {@code orderId}, {@code traceId} and {@code spanId} in every line.
+	 * Logging is configured before {@code provisioner.properties} is read, so the default
+	 * is set here; {@code LOGGING_STRUCTURED_FORMAT_CONSOLE=logstash} (or {@code gelf})
+	 * picks another format. Tests and the local launcher keep plain text.
+	 * @param args Spring arguments, {@code --key=value}
+	 */
 	public static void main(String[] args) {
-		SpringApplication.run(ProvisionerApplication.class, args);
+		SpringApplication application = new SpringApplication(ProvisionerApplication.class);
+		application.setDefaultProperties(Map.of("logging.structured.format.console", "ecs"));
+		application.run(args);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -61,6 +62,8 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 
 	private final Clock clock;
 
+	private final Supplier<@Nullable String> traceParent;
+
 	private final RowMapper<ProvisioningJob> jobs = (rs, n) -> job(rs);
 
 	/**
@@ -70,14 +73,17 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 	 * @param outbox where status events are written
 	 * @param leaseDuration how long a claim lasts unless renewed
 	 * @param clock the time source of due times
+	 * @param traceParent the W3C trace context to store with a new job (the trace of the
+	 * record that placed the order), or {@code null}
 	 */
 	public JdbcProvisioningJobs(JdbcClient jdbc, TransactionTemplate transactions, StatusOutbox outbox,
-			Duration leaseDuration, Clock clock) {
+			Duration leaseDuration, Clock clock, Supplier<@Nullable String> traceParent) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.outbox = outbox;
 		this.leaseDuration = leaseDuration;
 		this.clock = clock;
+		this.traceParent = traceParent;
 	}
 
 	@Override
@@ -90,10 +96,10 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 						.sql("""
 								INSERT INTO provisioning_job (order_id, customer_id, database_type, database_version, node_size,
 								    storage_gb, trusted_sources, region, state, step, attempt, sequence, started_at, due_at, deadline,
-								    instance_host, instance_port, failure_code, failure_message)
+								    instance_host, instance_port, failure_code, failure_message, trace_parent)
 								VALUES (:orderId, :customerId, :databaseType, :databaseVersion, :nodeSize, :storageGb,
 								    :trustedSources, :region, :state, :step, :attempt, :sequence, :startedAt, :dueAt, :deadline,
-								    :instanceHost, :instancePort, :failureCode, :failureMessage)
+								    :instanceHost, :instancePort, :failureCode, :failureMessage, CAST(:traceParent AS text))
 								ON CONFLICT (order_id) DO NOTHING
 								"""),
 					job)
@@ -106,6 +112,7 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 				.param("region", order.region().name())
 				.param("startedAt", timestamp(job.startedAt()))
 				.param("deadline", timestamp(job.deadline()))
+				.param("traceParent", this.traceParent.get())
 				.update();
 			if (inserted == 1) {
 				accepted.emitted().ifPresent(this.outbox::append);

@@ -12,6 +12,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +30,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 import dev.dbaas.pipeline.provisioner.PipelineTopics;
+import dev.dbaas.pipeline.provisioner.tracing.OrderTraces;
 
 /**
  * What happens to an {@code OrderPlaced} record the listener cannot handle.
@@ -59,15 +61,17 @@ class DeadLetterConfiguration {
 		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
 				(record, ex) -> new TopicPartition(topics.orderPlacedDlt(), record.partition()));
 		deadLetters.setHeadersFunction((record, ex) -> reasonHeader(ex));
-		// Registered at 0 before the first dead letter: a series that is born at 1 shows
-		// no
-		// increase() to the dead-letter alert.
+		// Registered at 0 before the first dead letter: a series that is born at 1
+		// shows no increase() to the dead-letter alert.
 		deadLetterCounter(meters, topics.orderPlaced());
 		ConsumerRecordRecoverer countingRecoverer = (record, ex) -> {
 			deadLetters.accept(record, ex);
 			deadLetterCounter(meters, record.topic()).increment();
-			log.warn("Dead-lettered record {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
-					topics.orderPlacedDlt(), ex.getMessage());
+			try (MDC.MDCCloseable order = (record.key() != null)
+					? MDC.putCloseable(OrderTraces.ORDER_ID, String.valueOf(record.key())) : null) {
+				log.warn("Dead-lettered record {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
+						topics.orderPlacedDlt(), ex.getMessage());
+			}
 		};
 		DefaultErrorHandler handler = new DefaultErrorHandler(countingRecoverer, new FixedBackOff(200, 2));
 		handler.addNotRetryableExceptions(UnprocessableOrder.class);

@@ -1,5 +1,6 @@
 package dev.dbaas.pipeline.provisioner.provisioning.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -8,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.dbaas.pipeline.provisioner.PipelineTopics;
+import dev.dbaas.pipeline.provisioner.tracing.OrderTraces;
 
 /**
  * Publishes outbox rows to the status topic, keyed by order id, and deletes them once the
@@ -125,9 +128,10 @@ public class OutboxRelay implements SmartLifecycle {
 				return 0;
 			}
 			List<OutboxRow> rows = this.jdbc
-				.sql("SELECT id, order_id, payload FROM status_outbox ORDER BY id LIMIT :limit")
+				.sql("SELECT id, order_id, payload, trace_parent FROM status_outbox ORDER BY id LIMIT :limit")
 				.param("limit", this.properties.batchSize())
-				.query((rs, n) -> new OutboxRow(rs.getLong("id"), rs.getString("order_id"), rs.getBytes("payload")))
+				.query((rs, n) -> new OutboxRow(rs.getLong("id"), rs.getString("order_id"), rs.getBytes("payload"),
+						rs.getString("trace_parent")))
 				.list();
 			if (rows.isEmpty()) {
 				return 0;
@@ -144,7 +148,11 @@ public class OutboxRelay implements SmartLifecycle {
 	private void publish(List<OutboxRow> rows) {
 		List<CompletableFuture<SendResult<String, Object>>> sends = new ArrayList<>(rows.size());
 		for (OutboxRow row : rows) {
-			sends.add(this.kafka.send(this.topic, row.orderId(), row.payload()));
+			ProducerRecord<String, Object> record = new ProducerRecord<>(this.topic, row.orderId(), row.payload());
+			if (row.traceParent() != null) {
+				record.headers().add(OrderTraces.TRACEPARENT, row.traceParent().getBytes(StandardCharsets.US_ASCII));
+			}
+			sends.add(this.kafka.send(record));
 		}
 		this.kafka.flush();
 		try {
@@ -191,7 +199,7 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	private record OutboxRow(long id, String orderId, byte[] payload) {
+	private record OutboxRow(long id, String orderId, byte[] payload, @Nullable String traceParent) {
 	}
 
 	/**

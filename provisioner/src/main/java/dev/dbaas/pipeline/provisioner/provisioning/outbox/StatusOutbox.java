@@ -23,12 +23,17 @@ public class StatusOutbox {
 	}
 
 	/**
-	 * Appends an event. Must run in the transaction that stores the state change.
+	 * Appends an event, with the trace context stored with the order's job. Must run in
+	 * the transaction that stores the state change.
 	 * @param event the event
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void append(ProvisioningEvent event) {
-		this.jdbc.sql("INSERT INTO status_outbox (order_id, sequence, payload) VALUES (:orderId, :sequence, :payload)")
+		this.jdbc
+			.sql("""
+					INSERT INTO status_outbox (order_id, sequence, payload, trace_parent)
+					VALUES (:orderId, :sequence, :payload, (SELECT trace_parent FROM provisioning_job WHERE order_id = :orderId))
+					""")
 			.param("orderId", event.orderId().value())
 			.param("sequence", event.sequence())
 			.param("payload", this.serializer.encode(StatusEventMapping.toStatusChanged(event)))

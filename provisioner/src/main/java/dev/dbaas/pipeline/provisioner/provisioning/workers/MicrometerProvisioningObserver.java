@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
 import dev.dbaas.pipeline.provisioner.provisioning.EngineType;
@@ -20,6 +21,7 @@ import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningJob;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningObserver;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningStep;
 import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome;
+import dev.dbaas.pipeline.provisioner.tracing.OrderTraces;
 
 /**
  * Records provisioning metrics:
@@ -79,6 +81,10 @@ class MicrometerProvisioningObserver implements ProvisioningObserver {
 	public void provisioningFinished(ProvisioningJob job, Duration took) {
 		durationTimer(job.order().engine().type().name(), job.state()).record(took);
 		Failure failure = job.failure();
+		try (MDC.MDCCloseable order = MDC.putCloseable(OrderTraces.ORDER_ID, job.orderId().value())) {
+			log.info("Order {} {} after {} ms{}", job.orderId().value(), job.state(), took.toMillis(),
+					(failure != null) ? ": " + failure.code() : "");
+		}
 		if (failure != null) {
 			Counter.builder("provisioning.failures")
 				.description("Orders that failed, by stable failure code")

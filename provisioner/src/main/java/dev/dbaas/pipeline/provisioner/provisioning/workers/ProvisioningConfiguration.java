@@ -15,6 +15,7 @@ import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningBackend;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningJobs;
 import dev.dbaas.pipeline.provisioner.provisioning.jdbc.JdbcProvisioningJobs;
 import dev.dbaas.pipeline.provisioner.provisioning.outbox.StatusOutbox;
+import dev.dbaas.pipeline.provisioner.tracing.OrderTraces;
 
 /**
  * Wires the provisioning domain to its store, its backend, the worker pool and metrics.
@@ -29,8 +30,8 @@ class ProvisioningConfiguration {
 
 	@Bean
 	JdbcProvisioningJobs provisioningJobs(JdbcClient jdbc, TransactionTemplate transactions, StatusOutbox outbox,
-			WorkerProperties workers, Clock clock) {
-		return new JdbcProvisioningJobs(jdbc, transactions, outbox, workers.leaseDuration(), clock);
+			WorkerProperties workers, Clock clock, OrderTraces traces) {
+		return new JdbcProvisioningJobs(jdbc, transactions, outbox, workers.leaseDuration(), clock, traces::current);
 	}
 
 	@Bean
@@ -47,8 +48,8 @@ class ProvisioningConfiguration {
 
 	@Bean
 	WorkerPool workerPool(Provisioning provisioning, ProvisioningJobs jobs, WorkerProperties properties,
-			WorkerId workerId, MeterRegistry meters) {
-		WorkerPool pool = new WorkerPool(provisioning, jobs, properties, workerId.value());
+			WorkerId workerId, MeterRegistry meters, OrderTraces traces) {
+		WorkerPool pool = new WorkerPool(provisioning, jobs, properties, workerId.value(), traces);
 		Gauge.builder("provisioning.in.flight", pool, WorkerPool::inFlight)
 			.description("Provisionings this instance drives right now")
 			.tag("worker", pool.workerId())

@@ -25,6 +25,7 @@ import dev.dbaas.pipeline.provisioner.provisioning.Lease;
 import dev.dbaas.pipeline.provisioner.provisioning.OrderId;
 import dev.dbaas.pipeline.provisioner.provisioning.Provisioning;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningJobs;
+import dev.dbaas.pipeline.provisioner.tracing.OrderTraces;
 
 /**
  * One instance's workers. A claimer thread claims due jobs while slots are free (up to
@@ -56,6 +57,8 @@ public class WorkerPool implements SmartLifecycle {
 
 	private final Semaphore slots;
 
+	private final OrderTraces traces;
+
 	private final Map<OrderId, Lease> inFlight = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
@@ -74,12 +77,15 @@ public class WorkerPool implements SmartLifecycle {
 	 * @param jobs the job store
 	 * @param properties pool settings
 	 * @param workerId this instance's id in the fleet
+	 * @param traces continues each order's trace while it is driven
 	 */
-	public WorkerPool(Provisioning provisioning, ProvisioningJobs jobs, WorkerProperties properties, String workerId) {
+	public WorkerPool(Provisioning provisioning, ProvisioningJobs jobs, WorkerProperties properties, String workerId,
+			OrderTraces traces) {
 		this.provisioning = provisioning;
 		this.jobs = jobs;
 		this.properties = properties;
 		this.workerId = workerId;
+		this.traces = traces;
 		this.slots = new Semaphore(properties.concurrency());
 	}
 
@@ -224,7 +230,7 @@ public class WorkerPool implements SmartLifecycle {
 
 	private void drive(ClaimedJob job) {
 		Lease lease = job.lease();
-		try {
+		try (OrderTraces.Scope trace = this.traces.continueTrace(lease.orderId().value(), "provision")) {
 			this.provisioning.drive(job, () -> !this.running);
 		}
 		catch (InterruptedException ex) {
