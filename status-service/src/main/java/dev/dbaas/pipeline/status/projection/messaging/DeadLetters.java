@@ -90,8 +90,10 @@ class DeadLetters {
 	 */
 	void publish(List<Rejected> rejected) {
 		for (Rejected reject : rejected) {
-			log.warn("Dead-lettering {}-{}@{} (key {}): {}", reject.record().topic(), reject.record().partition(),
-					reject.record().offset(), reject.record().key(), reject.reason().getMessage());
+			try (RecordLogContext context = RecordLogContext.about(reject.record())) {
+				log.warn("Dead-lettering {}-{}@{} (key {}): {}", reject.record().topic(), reject.record().partition(),
+						reject.record().offset(), reject.record().key(), reject.reason().getMessage());
+			}
 			this.recoverer.accept(reject.record(), null, reject.reason());
 			counter(reject.record().topic()).increment();
 		}

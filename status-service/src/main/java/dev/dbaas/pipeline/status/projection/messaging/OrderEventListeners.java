@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -26,6 +28,8 @@ class OrderEventListeners {
 	static final String PLACED = "status-order-placed";
 
 	static final String STATUS = "status-order-status";
+
+	private static final Logger log = LoggerFactory.getLogger(OrderEventListeners.class);
 
 	private final PipelineTopics topics;
 
@@ -61,6 +65,22 @@ class OrderEventListeners {
 		DeadLetters.Triage triage = this.deadLetters.triage(records, this.mapper::statusChanged);
 		this.projector.project(triage.events());
 		this.deadLetters.publish(triage.rejected());
+		if (log.isDebugEnabled()) {
+			logProjected(records);
+		}
+	}
+
+	/** One line per status event, with the order's id and trace id in the MDC. */
+	private static void logProjected(List<ConsumerRecord<String, @Nullable OrderStatusChanged>> records) {
+		for (ConsumerRecord<String, @Nullable OrderStatusChanged> record : records) {
+			OrderStatusChanged event = record.value();
+			if (event != null) {
+				try (RecordLogContext context = RecordLogContext.about(record)) {
+					log.debug("Projected {} #{} of order {}", event.getStatus(), event.getSequence(),
+							event.getOrderId());
+				}
+			}
+		}
 	}
 
 }
