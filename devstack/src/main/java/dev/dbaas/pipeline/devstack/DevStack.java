@@ -124,7 +124,7 @@ public final class DevStack implements AutoCloseable {
 		Path dataDir = createDataDir(options.dataDir());
 		PostgresServer postgres = PostgresServer
 			.create(dataDir.resolve("postgres"), portOrFree(options.postgresPort(), "PostgreSQL", "--postgres-port"),
-					false)
+					options.durable())
 			.registerShutdownHook(false);
 		KraftBroker kafka = KraftBroker.create(dataDir.resolve("kafka"),
 				portOrFree(options.kafkaPort(), "Kafka", "--kafka-port"), Map.of());

@@ -19,10 +19,13 @@ import org.jspecify.annotations.Nullable;
  * @param provisionerPort the provisioner's HTTP (actuator) port
  * @param statusPort status-service's HTTP port
  * @param portalPort the portal's HTTP port (pages and the API calls they make)
+ * @param durable whether PostgreSQL flushes every commit to disk (fsync,
+ * synchronous_commit on); off by default for a snappy development stack, on for
+ * benchmarks
  * @param serviceProperties properties passed to every service
  */
 public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgresPort, int intakePort,
-		int provisionerPort, int statusPort, int portalPort, Map<String, String> serviceProperties) {
+		int provisionerPort, int statusPort, int portalPort, boolean durable, Map<String, String> serviceProperties) {
 
 	/** What {@code --help} prints. */
 	public static final String USAGE = """
@@ -39,6 +42,8 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 			  --provisioner-port=N     provisioner actuator port (default 8082)
 			  --status-port=N          status-service HTTP port (default 8083)
 			  --portal-port=N          portal pages: order wizard and order status (default 8080)
+			  --durable=true           PostgreSQL flushes every commit (fsync, synchronous_commit on);
+			                           default false: faster, but a machine crash may lose the last commits
 			  --help                   print this text
 
 			Any other --key=value is passed to every service as a Spring property, e.g.
@@ -59,7 +64,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 	 * @return default options
 	 */
 	public static DevStackOptions defaults() {
-		return new DevStackOptions(null, 9092, 5432, 8081, 8082, 8083, 8080, Map.of());
+		return new DevStackOptions(null, 9092, 5432, 8081, 8082, 8083, 8080, false, Map.of());
 	}
 
 	/**
@@ -91,6 +96,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 				case "status-port" -> options = options.withPorts(options.kafkaPort, options.postgresPort,
 						options.intakePort, options.provisionerPort, port(key, value));
 				case "portal-port" -> options = options.withPortalPort(port(key, value));
+				case "durable" -> options = options.withDurable(bool(key, value));
 				default -> {
 					if (key.isBlank()) {
 						throw new IllegalArgumentException("Empty property name in '" + arg + "'");
@@ -109,7 +115,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 	 */
 	public DevStackOptions withDataDir(@Nullable Path directory) {
 		return new DevStackOptions(directory, this.kafkaPort, this.postgresPort, this.intakePort, this.provisionerPort,
-				this.statusPort, this.portalPort, this.serviceProperties);
+				this.statusPort, this.portalPort, this.durable, this.serviceProperties);
 	}
 
 	/**
@@ -123,7 +129,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 	 */
 	public DevStackOptions withPorts(int kafka, int postgres, int intake, int provisioner, int status) {
 		return new DevStackOptions(this.dataDir, kafka, postgres, intake, provisioner, status, this.portalPort,
-				this.serviceProperties);
+				this.durable, this.serviceProperties);
 	}
 
 	/**
@@ -133,7 +139,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 	 */
 	public DevStackOptions withPortalPort(int portal) {
 		return new DevStackOptions(this.dataDir, this.kafkaPort, this.postgresPort, this.intakePort,
-				this.provisionerPort, this.statusPort, portal, this.serviceProperties);
+				this.provisionerPort, this.statusPort, portal, this.durable, this.serviceProperties);
 	}
 
 	/**
@@ -143,7 +149,25 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 	 */
 	public DevStackOptions withServiceProperties(Map<String, String> properties) {
 		return new DevStackOptions(this.dataDir, this.kafkaPort, this.postgresPort, this.intakePort,
-				this.provisionerPort, this.statusPort, this.portalPort, properties);
+				this.provisionerPort, this.statusPort, this.portalPort, this.durable, properties);
+	}
+
+	/**
+	 * Same options with PostgreSQL durable or not.
+	 * @param flushEveryCommit whether fsync and synchronous_commit are on
+	 * @return new options
+	 */
+	public DevStackOptions withDurable(boolean flushEveryCommit) {
+		return new DevStackOptions(this.dataDir, this.kafkaPort, this.postgresPort, this.intakePort,
+				this.provisionerPort, this.statusPort, this.portalPort, flushEveryCommit, this.serviceProperties);
+	}
+
+	private static boolean bool(String key, String value) {
+		return switch (value) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw new IllegalArgumentException("--" + key + " must be true or false, got '" + value + "'");
+		};
 	}
 
 	private static int port(String key, String value) {

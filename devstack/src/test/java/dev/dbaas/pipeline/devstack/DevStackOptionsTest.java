@@ -17,6 +17,7 @@ class DevStackOptionsTest {
 		DevStackOptions options = DevStackOptions.parse(List.of());
 
 		assertThat(options.dataDir()).isNull();
+		assertThat(options.durable()).isFalse();
 		assertThat(List.of(options.kafkaPort(), options.postgresPort(), options.intakePort(), options.provisionerPort(),
 				options.statusPort()))
 			.containsExactly(9092, 5432, 8081, 8082, 8083);
@@ -40,6 +41,7 @@ class DevStackOptionsTest {
 				"--status-port=18083", "--provisioner.simulation.step-latency=2s", "--logging.level.root=INFO"));
 
 		assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/x"));
+		assertThat(DevStackOptions.parse(List.of("--durable=true")).durable()).isTrue();
 		assertThat(options.kafkaPort()).isEqualTo(19092);
 		assertThat(options.statusPort()).isEqualTo(18083);
 		assertThat(options.serviceProperties()).containsEntry("provisioner.simulation.step-latency", "2s")
@@ -55,6 +57,7 @@ class DevStackOptionsTest {
 			data-dir=/tmp        | Expected --key=value
 			--verbose            | Expected --key=value
 			--=x                 | Empty property name
+			--durable=yes        | must be true or false
 			""")
 	void rejectsBadArgumentsWithAMessageForTheUser(String arg, String message) {
 		assertThatIllegalArgumentException().isThrownBy(() -> DevStackOptions.parse(List.of(arg)))
