@@ -1,8 +1,10 @@
 package dev.dbaas.pipeline.tail;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -12,8 +14,9 @@ import dev.dbaas.pipeline.events.OrderStatusChanged;
 
 /**
  * Renders records as single-line JSON objects: a decoded event with the fields of
- * {@code OrderStatusChanged} (absent optional fields left out) and where it was read, or
- * an error object for a record that does not decode.
+ * {@code OrderStatusChanged} (absent optional fields left out) and where it was read
+ * (with the W3C {@code traceparent} header, which ties the event to the order's log
+ * lines), or an error object for a record that does not decode.
  *
  * <p>
  * Thread-safe.
@@ -84,6 +87,10 @@ final class JsonLines {
 		kafka.put("offset", record.offset());
 		if (record.timestamp() >= 0) {
 			kafka.put("timestamp", Instant.ofEpochMilli(record.timestamp()).toString());
+		}
+		Header traceparent = record.headers().lastHeader("traceparent");
+		if (traceparent != null && traceparent.value() != null) {
+			kafka.put("traceparent", new String(traceparent.value(), StandardCharsets.US_ASCII));
 		}
 	}
 

@@ -40,6 +40,17 @@ class JsonLinesTest {
 	}
 
 	@Test
+	void printsTheTraceContextOfTheRecord() {
+		ConsumerRecord<String, byte[]> record = record("o-3", new byte[0]);
+		record.headers()
+			.add("traceparent",
+					"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".getBytes(StandardCharsets.US_ASCII));
+
+		assertThat(this.json.event(record, StatusEvents.done("o-3", "c-1", 7)))
+			.endsWith("\"traceparent\":\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\"}}");
+	}
+
+	@Test
 	void printsAnUndecodableRecordAsAnErrorObject() {
 		String line = this.json.undecodable(record("poison-1", "not \"avro\"".getBytes(StandardCharsets.UTF_8)),
 				"NOT_SINGLE_OBJECT_ENCODED", "payload does not start with C3 01");
