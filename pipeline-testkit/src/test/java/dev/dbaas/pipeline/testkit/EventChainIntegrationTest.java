@@ -8,8 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +23,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-import dev.dbaas.pipeline.events.AcceptedDocument;
-import dev.dbaas.pipeline.events.DatabaseType;
-import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.schemas.AvroEventSerializer;
 import dev.dbaas.pipeline.schemas.OrderPlacedDeserializer;
@@ -138,20 +133,7 @@ class EventChainIntegrationTest {
 	}
 
 	static OrderPlaced anOrderPlaced() {
-		return OrderPlaced.newBuilder()
-			.setEventId(UUID.randomUUID().toString())
-			.setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-			.setOrderId(UUID.randomUUID().toString())
-			.setCustomerId("c-1001")
-			.setDatabaseType(DatabaseType.MARIADB)
-			.setDatabaseVersion("10.11")
-			.setNodeSize("b2-4")
-			.setStorageGb(50)
-			.setTrustedSources(List.of("123.123.123.123/32", "222.222.222.128/28"))
-			.setRegion("DE-WEST-1")
-			.setInvoiceProfile(new ExistingInvoiceProfile("inv-7781"))
-			.setAcceptedDocuments(List.of(new AcceptedDocument("terms-of-service", "2025-01")))
-			.build();
+		return Events.anOrderPlaced().build();
 	}
 
 	/** Lets a test produce raw poison bytes and real events through one producer. */
