@@ -72,11 +72,6 @@ public final class DevStack implements AutoCloseable {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
-		// One Logback configuration (logback.xml) for all services instead of one
-		// re-initialisation per context.
-		System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-		SLF4JBridgeHandler.removeHandlersForRootLogger();
-		SLF4JBridgeHandler.install();
 		DevStackOptions options;
 		try {
 			if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
@@ -116,6 +111,7 @@ public final class DevStack implements AutoCloseable {
 	 * @return the running stack
 	 */
 	public static DevStack start(DevStackOptions requested) {
+		useOneLoggingConfiguration();
 		long began = System.nanoTime();
 		DevStackOptions options = requested.withPorts(requested.kafkaPort(), requested.postgresPort(),
 				freeIfZero(requested.intakePort()), freeIfZero(requested.provisionerPort()),
@@ -308,6 +304,20 @@ public final class DevStack implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create data directory " + requested, ex);
+		}
+	}
+
+	/**
+	 * The services share one Logback context. Letting each Spring application
+	 * re-initialise it prints every line once per service and, when they start in
+	 * parallel, races inside Logback's initialisation. So Spring Boot's logging system
+	 * stays off and logback.xml configures logging once for the whole JVM.
+	 */
+	private static synchronized void useOneLoggingConfiguration() {
+		System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+		if (!SLF4JBridgeHandler.isInstalled()) {
+			SLF4JBridgeHandler.removeHandlersForRootLogger();
+			SLF4JBridgeHandler.install();
 		}
 	}
 
