@@ -10,25 +10,7 @@
 	const state = { orders: new Map(), watching: new Set(), queue: [], abort: new AbortController(),
 		highlight: params.get('order') };
 
-	function el(tag, attributes, ...children) {
-		const node = document.createElement(tag);
-		for (const [name, value] of Object.entries(attributes || {})) {
-			if (value === null || value === undefined || value === false) {
-				continue;
-			}
-			if (name === 'text') {
-				node.textContent = value;
-			} else if (name === 'className') {
-				node.className = value;
-			} else {
-				node.setAttribute(name, value);
-			}
-		}
-		for (const child of children) {
-			node.append(child);
-		}
-		return node;
-	}
+	const el = window.PortalDom.el;
 
 	function words(id) {
 		return id ? id.toLowerCase().replace(/_/g, ' ') : '';

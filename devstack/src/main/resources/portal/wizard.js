@@ -12,25 +12,7 @@
 		return 'portal-' + Date.now() + '-' + Math.random().toString(16).slice(2);
 	}
 
-	function el(tag, attributes, ...children) {
-		const node = document.createElement(tag);
-		for (const [name, value] of Object.entries(attributes || {})) {
-			if (value === false || value === null || value === undefined) {
-				continue;
-			}
-			if (name === 'text') {
-				node.textContent = value;
-			} else if (name === 'className') {
-				node.className = value;
-			} else {
-				node.setAttribute(name, value === true ? '' : value);
-			}
-		}
-		for (const child of children) {
-			node.append(child);
-		}
-		return node;
-	}
+	const el = window.PortalDom.el;
 
 	// "RAM_OPTIMISED" -> "RAM optimised", "ALL_PURPOSE" -> "All purpose"
 	function humanize(id) {
