@@ -1,6 +1,7 @@
 package dev.dbaas.pipeline.intake;
 
 import java.time.Clock;
+import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -19,8 +20,18 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @PropertySource("classpath:order-intake.properties")
 public class OrderIntakeApplication {
 
+	/**
+	 * Runs the service on its own, logging structured JSON (Elastic Common Schema) with
+	 * the MDC's {@code orderId}, {@code traceId} and {@code spanId} in every line.
+	 * Logging is configured before {@code order-intake.properties} is read, so the
+	 * default is set here; {@code LOGGING_STRUCTURED_FORMAT_CONSOLE=logstash} (or
+	 * {@code gelf}) picks another format. Tests and the local launcher keep plain text.
+	 * @param args Spring arguments, {@code --key=value}
+	 */
 	public static void main(String[] args) {
-		SpringApplication.run(OrderIntakeApplication.class, args);
+		SpringApplication application = new SpringApplication(OrderIntakeApplication.class);
+		application.setDefaultProperties(Map.of("logging.structured.format.console", "ecs"));
+		application.run(args);
 	}
 
 	@Bean

@@ -35,9 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code FOR UPDATE SKIP LOCKED}, so several instances relay side by side without
  * publishing the same row twice. The table admits one unpublished row per key (order), so
  * no two instances ever hold rows of the same key, and records of one key reach Kafka in
- * the order they were written. The producer is idempotent with {@code acks=all}. A row is
- * marked published only after Kafka acknowledged it; a crash between the two publishes it
- * again (at-least-once, consumers de-duplicate by eventId).
+ * the order they were written. Each record carries its row's {@code eventId} and, when
+ * the row has one, its {@code traceparent} header. The producer is idempotent with
+ * {@code acks=all}. A row is marked published only after Kafka acknowledged it; a crash
+ * between the two publishes it again (at-least-once, consumers de-duplicate by eventId).
  *
  * <p>
  * The thread runs when a commit {@linkplain RelaySignal signals} new rows, and at least
@@ -185,7 +186,7 @@ class OutboxRelay implements SmartLifecycle {
 		// relay's commits need not wait for the WAL flush; orders' commits still do.
 		this.jdbc.sql("SET LOCAL synchronous_commit = off").update();
 		List<Row> rows = this.jdbc.sql("""
-				SELECT o.id, o.event_id, o.topic, o.message_key, o.payload, o.created_at
+				SELECT o.id, o.event_id, o.topic, o.message_key, o.payload, o.created_at, o.trace_parent
 				FROM outbox o
 				WHERE o.published_at IS NULL
 				ORDER BY o.id
@@ -194,7 +195,7 @@ class OutboxRelay implements SmartLifecycle {
 				""")
 			.param("batch", this.properties.batchSize())
 			.query((rs, rowNum) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-					rs.getBytes(5), rs.getTimestamp(6).toInstant()))
+					rs.getBytes(5), rs.getTimestamp(6).toInstant(), rs.getString(7)))
 			.list();
 		if (rows.isEmpty()) {
 			return new BatchResult(0, null);
@@ -257,11 +258,17 @@ class OutboxRelay implements SmartLifecycle {
 		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
-	private record Row(long id, UUID eventId, String topic, String key, byte[] payload, Instant createdAt) {
+	private record Row(long id, UUID eventId, String topic, String key, byte[] payload, Instant createdAt,
+			@Nullable String traceParent) {
 
 		ProducerRecord<String, byte[]> record() {
 			ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topic, this.key, this.payload);
 			record.headers().add(new RecordHeader("eventId", this.eventId.toString().getBytes(StandardCharsets.UTF_8)));
+			if (this.traceParent != null) {
+				record.headers()
+					.add(new RecordHeader(CurrentTrace.TRACEPARENT,
+							this.traceParent.getBytes(StandardCharsets.US_ASCII)));
+			}
 			return record;
 		}
 

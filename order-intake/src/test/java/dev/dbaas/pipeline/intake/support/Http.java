@@ -44,6 +44,20 @@ public final class Http {
 		return send(orderRequest(idempotencyKey, contentType, body));
 	}
 
+	/**
+	 * Places an order as a caller that is part of a trace already.
+	 */
+	public HttpResponse<String> placeOrderInTrace(String traceParent, String idempotencyKey, String body) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/orders"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", idempotencyKey)
+			.header("traceparent", traceParent)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return send(request);
+	}
+
 	public HttpResponse<String> placeOrderAccepting(String accept, String idempotencyKey, String body) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/orders"))
 			.timeout(Duration.ofSeconds(30))

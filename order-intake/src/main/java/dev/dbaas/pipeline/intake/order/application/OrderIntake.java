@@ -6,6 +6,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
 import dev.dbaas.pipeline.intake.catalog.Catalog;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKey;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKeys;
@@ -30,11 +34,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * outcome for retries. Returns only after commit.
  *
  * <p>
+ * An accepted order is logged once, after commit, with its id in the MDC as
+ * {@code orderId} (next to the request's {@code traceId}, which its {@code OrderPlaced}
+ * record carries on).
+ *
+ * <p>
  * Thread-safe. Database failures surface as Spring's {@code DataAccessException} or
  * {@code TransactionException}; nothing is accepted unless it committed.
  */
 @Service
 public class OrderIntake {
+
+	/** MDC key of the order id, the same in every service. */
+	private static final String ORDER_ID = "orderId";
+
+	private static final Logger log = LoggerFactory.getLogger(OrderIntake.class);
 
 	private final OrderValidator validator;
 
@@ -74,6 +88,9 @@ public class OrderIntake {
 		if (placement == null) {
 			throw new IllegalStateException("transaction returned no placement");
 		}
+		if (placement instanceof Placement.Accepted accepted) {
+			logAccepted(accepted, spec);
+		}
 		return placement;
 	}
 
@@ -86,6 +103,19 @@ public class OrderIntake {
 	public List<Violation> check(OrderDraft draft) {
 		Validation validation = this.validator.validate(draft);
 		return (validation instanceof Validation.Invalid invalid) ? invalid.violations() : List.of();
+	}
+
+	private static void logAccepted(Placement.Accepted accepted, OrderSpec spec) {
+		String orderId = accepted.orderId().toString();
+		try (MDC.MDCCloseable context = MDC.putCloseable(ORDER_ID, orderId)) {
+			if (accepted.replayed()) {
+				log.info("Replayed order {} of customer {} for a retry with the same idempotency key", orderId,
+						spec.customerId().value());
+			}
+			else {
+				log.info("Accepted order {} of customer {}", orderId, spec.customerId().value());
+			}
+		}
 	}
 
 	private Placement placeOnce(IdempotencyKey key, OrderSpec spec) {
