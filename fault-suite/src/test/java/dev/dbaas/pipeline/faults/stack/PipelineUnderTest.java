@@ -1,0 +1,31 @@
+package dev.dbaas.pipeline.faults.stack;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+/**
+ * Where the checks find a running pipeline: its broker and its services' databases.
+ */
+public interface PipelineUnderTest {
+
+	/**
+	 * Kafka's bootstrap address.
+	 * @return {@code host:port}
+	 */
+	String bootstrapServers();
+
+	/**
+	 * A non-pooling data source on a service's database.
+	 * @param service the service
+	 * @return the data source
+	 */
+	DataSource database(Service service);
+
+	/**
+	 * Where the suite writes its files.
+	 * @return the output directory
+	 */
+	Path output();
+
+}
