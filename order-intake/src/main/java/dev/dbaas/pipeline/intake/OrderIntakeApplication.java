@@ -30,7 +30,8 @@ public class OrderIntakeApplication {
 	 */
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(OrderIntakeApplication.class);
-		application.setDefaultProperties(Map.of("logging.structured.format.console", "ecs"));
+		application.setDefaultProperties(Map.of("logging.structured.format.console", "ecs",
+				"logging.structured.ecs.service.name", "order-intake"));
 		application.run(args);
 	}
 

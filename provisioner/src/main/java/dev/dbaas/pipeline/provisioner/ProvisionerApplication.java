@@ -26,7 +26,8 @@ public class ProvisionerApplication {
 	 */
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(ProvisionerApplication.class);
-		application.setDefaultProperties(Map.of("logging.structured.format.console", "ecs"));
+		application.setDefaultProperties(Map.of("logging.structured.format.console", "ecs",
+				"logging.structured.ecs.service.name", "provisioner"));
 		application.run(args);
 	}
 

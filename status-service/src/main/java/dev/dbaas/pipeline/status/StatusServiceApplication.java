@@ -30,7 +30,8 @@ public class StatusServiceApplication {
 	 */
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(StatusServiceApplication.class);
-		application.setDefaultProperties(Map.of("logging.structured.format.console", "ecs"));
+		application.setDefaultProperties(Map.of("logging.structured.format.console", "ecs",
+				"logging.structured.ecs.service.name", "status-service"));
 		application.run(args);
 	}
 
