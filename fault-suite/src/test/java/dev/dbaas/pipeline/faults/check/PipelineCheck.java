@@ -56,7 +56,7 @@ public final class PipelineCheck {
 
 	/**
 	 * Waits until every accepted order is terminal in the view, no order of the customer
-	 * is still unfinished, and the consumer lag is 0.
+	 * is still unfinished, both outboxes are published, and the consumer lag is 0.
 	 * @param customerId the scenario's customer
 	 * @param accepted the order ids answered 202
 	 * @param faultEndedNanos {@link System#nanoTime()} when the fault ended (the restart
@@ -70,7 +70,7 @@ public final class PipelineCheck {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		try (ConsumerLag lag = new ConsumerLag(this.stack.bootstrapServers())) {
 			while (System.nanoTime() < deadline) {
-				if (converged(customerId, accepted) && lag.total() == 0) {
+				if (converged(customerId, accepted) && outboxesEmpty() && lag.total() == 0) {
 					return Optional.of(Duration.ofNanos(System.nanoTime() - faultEndedNanos));
 				}
 				try {
@@ -101,6 +101,24 @@ public final class PipelineCheck {
 		}
 		catch (SQLException ex) {
 			// PostgreSQL may be down or recovering
+			return false;
+		}
+	}
+
+	/** Whether order-intake and the provisioner have published every event they wrote. */
+	private boolean outboxesEmpty() {
+		try (Connection intake = this.stack.database(Service.ORDER_INTAKE).getConnection();
+				Connection provisioner = this.stack.database(Service.PROVISIONER).getConnection();
+				PreparedStatement intakeBacklog = intake
+					.prepareStatement("SELECT count(*) FROM outbox WHERE published_at IS NULL");
+				PreparedStatement provisionerBacklog = provisioner
+					.prepareStatement("SELECT count(*) FROM status_outbox");
+				ResultSet intakeRows = intakeBacklog.executeQuery();
+				ResultSet provisionerRows = provisionerBacklog.executeQuery()) {
+			return intakeRows.next() && intakeRows.getLong(1) == 0 && provisionerRows.next()
+					&& provisionerRows.getLong(1) == 0;
+		}
+		catch (SQLException ex) {
 			return false;
 		}
 	}

@@ -86,7 +86,8 @@ public final class ScenarioRun {
 	}
 
 	/**
-	 * Waits until every accepted order is terminal in the view and the consumer lag is 0.
+	 * Waits until every accepted order is terminal in the view, the outboxes are
+	 * published and the consumer lag is 0.
 	 * @param load what the clients saw; its orders must all be answered
 	 * @param faultEndedNanos {@link System#nanoTime()} when the fault ended
 	 * @return the recovery time, or empty if the pipeline did not recover in time

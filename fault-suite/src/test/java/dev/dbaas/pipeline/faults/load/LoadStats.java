@@ -28,6 +28,10 @@ public final class LoadStats {
 
 	private final Map<String, String> undocumentedSamples = new ConcurrentHashMap<>();
 
+	/** Nothing seen yet. */
+	public LoadStats() {
+	}
+
 	void orderSent() {
 		this.sent.incrementAndGet();
 	}

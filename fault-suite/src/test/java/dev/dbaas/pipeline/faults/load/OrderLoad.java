@@ -45,7 +45,7 @@ public final class OrderLoad implements AutoCloseable {
 
 	private final long intervalNanos;
 
-	private final LoadStats stats = new LoadStats();
+	private final LoadStats stats;
 
 	private final AtomicLong tickets = new AtomicLong();
 
@@ -55,8 +55,9 @@ public final class OrderLoad implements AutoCloseable {
 
 	private long startedNanos;
 
-	private OrderLoad(String intakeUrl, String customerId, double ordersPerSecond) {
+	private OrderLoad(String intakeUrl, String customerId, double ordersPerSecond, LoadStats stats) {
 		this.intakeUrl = intakeUrl;
+		this.stats = stats;
 		this.customerId = customerId;
 		this.intervalNanos = (long) (TimeUnit.SECONDS.toNanos(1) / ordersPerSecond);
 	}
@@ -70,7 +71,7 @@ public final class OrderLoad implements AutoCloseable {
 	 * @return the running load
 	 */
 	public static OrderLoad start(String intakeUrl, String customerId, double ordersPerSecond, int clients) {
-		OrderLoad load = new OrderLoad(intakeUrl, customerId, ordersPerSecond);
+		OrderLoad load = new OrderLoad(intakeUrl, customerId, ordersPerSecond, new LoadStats());
 		load.running = true;
 		load.startedNanos = System.nanoTime();
 		for (int i = 0; i < clients; i++) {
@@ -88,14 +89,13 @@ public final class OrderLoad implements AutoCloseable {
 	 * @param intakeUrl order-intake's base URL
 	 * @param customerId the customer of every order
 	 * @param orders how many
-	 * @return what the client saw
+	 * @param stats where to count what the client saw
 	 */
-	public static LoadStats placeNow(String intakeUrl, String customerId, int orders) {
-		OrderLoad load = new OrderLoad(intakeUrl, customerId, 1);
+	public static void placeNow(String intakeUrl, String customerId, int orders, LoadStats stats) {
+		OrderLoad load = new OrderLoad(intakeUrl, customerId, 1, stats);
 		for (int i = 0; i < orders; i++) {
 			load.placeOne();
 		}
-		return load.stats;
 	}
 
 	/**
