@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -237,6 +238,29 @@ public final class Bench {
 		}
 	}
 
+	/**
+	 * Waits until the status view shows no order in NEW or PROCESSING, so that a phase
+	 * measures its own orders and not the backlog of the one before (an overloaded phase
+	 * leaves orders behind when its drain time is up). Gives up after a while and reports
+	 * what was left.
+	 * @return orders still unfinished when the phase starts ({@code -1}: unknown)
+	 */
+	private long settle(OrderLoad load, String next) throws InterruptedException {
+		long started = System.nanoTime();
+		long deadline = started + quickOr(Duration.ofSeconds(15), Duration.ofMinutes(3)).toNanos();
+		long unfinished = load.unfinishedInView();
+		long before = unfinished;
+		while (unfinished > 0 && System.nanoTime() < deadline) {
+			TimeUnit.MILLISECONDS.sleep(500);
+			unfinished = load.unfinishedInView();
+		}
+		if (before != 0) {
+			this.out.printf(Locale.ROOT, "[%s] waited %.1f s for %,d unfinished orders of earlier phases; %,d left%n",
+					next, (System.nanoTime() - started) / 1e9, before, unfinished);
+		}
+		return unfinished;
+	}
+
 	private void intakeMax(OrderLoad load) throws InterruptedException {
 		warmUp(load);
 		double orderOutbox = this.baselines.getOrDefault("orderOutbox", Double.NaN);
@@ -286,6 +310,7 @@ public final class Bench {
 		warmUp(load);
 		List<Object> phases = new ArrayList<>();
 		for (int rate : this.options.rates()) {
+			long backlog = settle(load, "e2e " + rate + "/s");
 			long cpuBefore = Machine.processCpuNanos();
 			OrderLoad.Phase phase = load.fixedRate("e2e " + rate + "/s", rate, this.options.phase(), true,
 					quickOr(Duration.ofSeconds(10), Duration.ofSeconds(60)), null, Duration.ofDays(1));
@@ -307,7 +332,10 @@ public final class Bench {
 			this.report.add(new Report.Figure(scenario, "p99 end to end", endToEnd.p99(), "ms",
 					"Kafka produce->consume p99 at 500/s", this.baselines.getOrDefault("kafkaE2eP99", Double.NaN),
 					target ? "<= 250 ms" : null, target ? endToEnd.p99() <= E2E_P99_TARGET_MS : null));
+			this.report.compared(scenario, "orders unfinished from earlier phases at the start", backlog, "",
+					"orders sent", phase.sent.get());
 			Map<String, Object> json = phase.toJson();
+			json.put("unfinishedAtStart", backlog);
 			json.put("jvmCpuMsPerOrder", Report.round(cpuMsPerOrder));
 			json.put("loadAverageAfter", Report.round(Machine.loadAverage()));
 			phases.add(json);
@@ -359,6 +387,7 @@ public final class Bench {
 	private void soak(OrderLoad load) throws InterruptedException {
 		warmUp(load);
 		int rate = this.options.soakRate();
+		long leftOver = settle(load, "soak " + rate + "/s");
 		Duration window = quickOr(Duration.ofSeconds(5), Duration.ofSeconds(60));
 		List<Map<String, Object>> windows = new ArrayList<>();
 		long cpuBefore = Machine.processCpuNanos();
@@ -379,6 +408,8 @@ public final class Bench {
 		this.report.latency("soak " + rate + "/s", "POST -> 202 (from intended send)", phase.post.total());
 		this.report.compared("soak " + rate + "/s", "orders DONE/s", phase.donePerSecond(), "/s", "offered", rate);
 		this.report.compared("soak " + rate + "/s", "errors", phase.errorCount(), "", "orders sent", phase.sent.get());
+		this.report.compared("soak " + rate + "/s", "orders unfinished from earlier phases at the start", leftOver, "",
+				"orders sent", phase.sent.get());
 		// The last window holds the drain after sending stopped; compare the first and
 		// the
 		// last full window.

@@ -44,6 +44,10 @@ final class OrderLoad implements AutoCloseable {
 
 	private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
 
+	private static final Pattern BY_STATUS = Pattern.compile("\"byStatus\"\\s*:\\s*\\{([^}]*)\\}");
+
+	private static final Pattern COUNT = Pattern.compile("\"(NEW|PROCESSING)\"\\s*:\\s*(\\d+)");
+
 	private static final int LONG_POLL_SECONDS = 10;
 
 	private final ExecutorService callbacks = Executors.newFixedThreadPool(4, daemon("bench-http"));
@@ -172,6 +176,43 @@ final class OrderLoad implements AutoCloseable {
 			this.progress.end(phase);
 		}
 		return phase;
+	}
+
+	/**
+	 * Orders the status view shows as NEW or PROCESSING, from {@code GET
+	 * /v1/orders/summary}: work still in the stack, e.g. left over from an earlier phase.
+	 * @return the count, or {@code -1} if the summary could not be read
+	 */
+	long unfinishedInView() throws InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.statusBase + "summary"))
+			.timeout(Duration.ofSeconds(10))
+			.GET()
+			.build();
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			return (response.statusCode() != 200) ? -1 : unfinished(response.body());
+		}
+		catch (java.io.IOException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * NEW plus PROCESSING in a summary's {@code byStatus}.
+	 * @param summary the body of {@code GET /v1/orders/summary}
+	 * @return the count, or {@code -1} without {@code byStatus}
+	 */
+	static long unfinished(String summary) {
+		Matcher byStatus = BY_STATUS.matcher(summary);
+		if (!byStatus.find()) {
+			return -1;
+		}
+		long unfinished = 0;
+		Matcher count = COUNT.matcher(byStatus.group(1));
+		while (count.find()) {
+			unfinished += Long.parseLong(count.group(2));
+		}
+		return unfinished;
 	}
 
 	private void place(Phase phase, long n, long intended, boolean follow) {

@@ -1,0 +1,28 @@
+package dev.dbaas.pipeline.bench;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrderLoadTest {
+
+	@Test
+	void unfinishedCountsNewAndProcessingOfByStatusOnly() {
+		String summary = """
+				{"byStatus": {"NEW": 3, "PROCESSING": 40, "DONE": 900, "FAILED": 2},
+				 "byRegion": {"DE-WEST-1": {"NEW": 100, "PROCESSING": 100}},
+				 "failedByCode": {}}""";
+		assertThat(OrderLoad.unfinished(summary)).isEqualTo(43);
+	}
+
+	@Test
+	void unfinishedIsZeroWhenEverythingFinished() {
+		assertThat(OrderLoad.unfinished("{\"byStatus\":{\"DONE\":5}}")).isZero();
+	}
+
+	@Test
+	void unfinishedIsUnknownWithoutByStatus() {
+		assertThat(OrderLoad.unfinished("{\"type\":\"https://dbaas.example/problems/unauthorized\"}")).isEqualTo(-1);
+	}
+
+}
