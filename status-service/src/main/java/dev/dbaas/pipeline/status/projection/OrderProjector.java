@@ -1,6 +1,8 @@
 package dev.dbaas.pipeline.status.projection;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +17,15 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.dbaas.pipeline.status.order.EventId;
 import dev.dbaas.pipeline.status.order.OrderEvent;
+import dev.dbaas.pipeline.status.order.OrderId;
+import dev.dbaas.pipeline.status.order.OrderView;
 import dev.dbaas.pipeline.status.order.OrdersProjected;
-import dev.dbaas.pipeline.status.order.ProjectedOrder;
 
 /**
- * Applies a batch of events to the view in one transaction: remembers their ids, drops
- * those seen before, merges the rest, then announces the changed orders after the commit.
+ * Applies a batch of events to the view in one transaction: records them in their orders'
+ * histories, which drops those recorded before, merges the rest into the orders' views,
+ * then announces the changed orders after the commit.
  *
  * <p>
  * Thread-safe; concurrent batches that touch the same order serialize on its row.
@@ -69,15 +72,21 @@ public class OrderProjector {
 		if (events.isEmpty()) {
 			return 0;
 		}
-		Map<EventId, OrderEvent> distinct = new LinkedHashMap<>();
-		events.forEach((event) -> distinct.putIfAbsent(event.eventId(), event));
+		Map<AppliedEvent, OrderEvent> distinct = new LinkedHashMap<>();
+		events.forEach((event) -> distinct.putIfAbsent(AppliedEvent.of(event), event));
 		Timer.Sample sample = Timer.start();
 		List<OrderEvent> applied = this.transactions.execute((status) -> {
-			Set<EventId> fresh = this.store.remember(distinct.keySet());
-			List<OrderEvent> unseen = distinct.values().stream().filter((e) -> fresh.contains(e.eventId())).toList();
-			if (!unseen.isEmpty()) {
-				this.store.merge(ProjectedOrder.fold(unseen).values());
-			}
+			Set<AppliedEvent> fresh = this.store.record(distinct.values());
+			List<OrderEvent> unseen = new ArrayList<>(fresh.size());
+			Map<OrderId, OrderView> views = new HashMap<>();
+			boolean allFresh = fresh.size() == distinct.size();
+			distinct.forEach((key, event) -> {
+				if (allFresh || fresh.contains(key)) {
+					unseen.add(event);
+					views.merge(event.orderId(), OrderView.of(event), OrderView::mergedWith);
+				}
+			});
+			this.store.merge(views.values());
 			return unseen;
 		});
 		sample.stop(this.batches);

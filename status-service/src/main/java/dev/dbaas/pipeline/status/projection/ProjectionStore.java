@@ -1,43 +1,36 @@
 package dev.dbaas.pipeline.status.projection;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
 
-import dev.dbaas.pipeline.status.order.EventId;
-import dev.dbaas.pipeline.status.order.ProjectedOrder;
+import dev.dbaas.pipeline.status.order.OrderEvent;
+import dev.dbaas.pipeline.status.order.OrderView;
 
 /**
  * Where the view is kept. Both writes must run in the caller's transaction, so that the
- * remembered event ids and the changes they caused commit together.
+ * events recorded as applied and the changes they caused commit together.
  */
 public interface ProjectionStore {
 
 	/**
-	 * Remembers event ids as applied.
-	 * @param eventIds distinct event ids
-	 * @return those that were not remembered before, i.e. the events still to apply
+	 * Adds events to their orders' histories, each once: recording an event is also what
+	 * remembers that it was applied.
+	 * @param events events, at most one per order and event id
+	 * @return those that were not recorded before, i.e. the events still to merge into
+	 * the views
 	 */
-	Set<EventId> remember(Collection<EventId> eventIds);
+	Set<AppliedEvent> record(Collection<? extends OrderEvent> events);
 
 	/**
-	 * Merges projections into the stored view with the same join as
-	 * {@link ProjectedOrder#mergedWith(ProjectedOrder)}.
-	 * @param projections at most one per order
+	 * Merges views into the stored ones with the same join as
+	 * {@link OrderView#mergedWith(OrderView)}.
+	 * @param views at most one per order
 	 */
-	void merge(Collection<ProjectedOrder> projections);
+	void merge(Collection<OrderView> views);
 
 	/**
-	 * Forgets event ids remembered before a time. Safe because applying an event again
-	 * changes nothing (the merge is idempotent); only the count of applied events would
-	 * be off for an event redelivered after that long.
-	 * @param before remembered before this time
-	 * @return how many ids were forgotten
-	 */
-	int forgetProcessedBefore(Instant before);
-
-	/**
-	 * Empties the view and forgets every applied event, before a rebuild.
+	 * Empties the view and its histories, which forgets every applied event, before a
+	 * rebuild.
 	 */
 	void clear();
 

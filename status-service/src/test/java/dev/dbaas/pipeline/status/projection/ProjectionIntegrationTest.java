@@ -194,7 +194,7 @@ class ProjectionIntegrationTest {
 
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(
-					this.jdbc.sql("SELECT count(*) FROM processed_event WHERE event_id IN (?::uuid, ?::uuid)")
+					this.jdbc.sql("SELECT count(*) FROM order_event WHERE event_id IN (?::uuid, ?::uuid)")
 						.params(placed.eventId().toString(), processing.eventId().toString())
 						.query(Long.class)
 						.single())

@@ -19,20 +19,25 @@ import dev.dbaas.pipeline.status.order.EventId;
 import dev.dbaas.pipeline.status.order.Failure;
 import dev.dbaas.pipeline.status.order.InstanceReport;
 import dev.dbaas.pipeline.status.order.OrderDetails;
+import dev.dbaas.pipeline.status.order.OrderEvent;
+import dev.dbaas.pipeline.status.order.OrderId;
 import dev.dbaas.pipeline.status.order.OrderView;
 import dev.dbaas.pipeline.status.order.Placement;
-import dev.dbaas.pipeline.status.order.ProjectedOrder;
 import dev.dbaas.pipeline.status.order.Transition;
+import dev.dbaas.pipeline.status.projection.AppliedEvent;
 import dev.dbaas.pipeline.status.projection.ProjectionStore;
 
 /**
- * Keeps the view in PostgreSQL with one statement per table and batch: {@code INSERT ...
- * SELECT FROM unnest(arrays) ON CONFLICT DO UPDATE}, whose update repeats the domain's
- * join ({@link OrderView#mergedWith}, {@code OrderHistory#mergedWith}) column by column.
- * Because the merge happens in the row lock of the upsert, concurrent batches of the two
- * topics need no read-modify-write and no extra locking. Rows are inserted in order-id
- * order (bytewise, which is cheap to sort) so that concurrent batches lock rows in the
- * same order.
+ * Keeps the view in PostgreSQL with one statement per table and batch, over
+ * {@code unnest(arrays)}. Events go into {@code order_event} once each ({@code ON
+ * CONFLICT DO NOTHING} on order and event id, which is also how applied events are
+ * remembered); the {@code order_history} view picks the chronologically first event per
+ * transition, as {@code OrderHistory#mergedWith} does. Views are merged by
+ * {@code INSERT ... ON CONFLICT DO UPDATE}, whose update repeats the domain's join
+ * ({@link OrderView#mergedWith}) column by column. Because the merge happens in the row
+ * lock of the upsert, concurrent batches of the two topics need no read-modify-write and
+ * no extra locking. Rows are inserted in key order (bytewise, which is cheap to sort) so
+ * that concurrent batches lock rows in the same order.
  */
 @Repository
 class JdbcProjectionStore implements ProjectionStore {
@@ -44,12 +49,21 @@ class JdbcProjectionStore implements ProjectionStore {
 	 */
 	private static final String MICROS_TO_TIME = "timestamptz 'epoch' + interval '1 microsecond' *";
 
-	private static final String REMEMBER = """
-			INSERT INTO processed_event (event_id)
-			SELECT id FROM unnest(?::uuid[]) AS u(id) ORDER BY id
+	/**
+	 * Records each event's transition once: the primary key (order id, event id) both
+	 * remembers that the event was applied and keeps its history row. Rows are inserted
+	 * in key order, so that concurrent batches that carry the same event wait for each
+	 * other instead of deadlocking.
+	 */
+	private static final String RECORD = """
+			INSERT INTO order_event (order_id, event_id, status, step, sequence, at, failure_code, failure_message)
+			SELECT u.order_id, u.event_id, u.status, u.step, u.sequence, %1$s(u.at), u.failure_code, u.failure_message
+			FROM unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::int8[], ?::int8[], ?::text[], ?::text[])
+			  AS u(order_id, event_id, status, step, sequence, at, failure_code, failure_message)
+			ORDER BY u.order_id COLLATE "C", u.event_id
 			ON CONFLICT DO NOTHING
-			RETURNING event_id
-			""";
+			RETURNING order_id, event_id
+			""".formatted(MICROS_TO_TIME);
 
 	private static final String STATUS_WINS = "(excluded.status_rank, excluded.status_sequence, excluded.status_event_id)"
 			+ " > (t.status_rank, t.status_sequence, t.status_event_id)";
@@ -101,20 +115,6 @@ class JdbcProjectionStore implements ProjectionStore {
 		.flatMap((s) -> s)
 		.collect(Collectors.joining(",\n    ", "    ", ""));
 
-	private static final String MERGE_HISTORY = """
-			INSERT INTO order_history AS h (order_id, status, step, sequence, event_id, at, failure_code,
-			    failure_message)
-			SELECT u.order_id, u.status, u.step, u.sequence, u.event_id, %1$s(u.at), u.failure_code,
-			    u.failure_message
-			FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::uuid[], ?::int8[], ?::text[], ?::text[])
-			  AS u(order_id, status, step, sequence, event_id, at, failure_code, failure_message)
-			ORDER BY u.order_id COLLATE "C", u.status COLLATE "C", u.step COLLATE "C"
-			ON CONFLICT (order_id, status, step) DO UPDATE SET sequence = excluded.sequence,
-			    event_id = excluded.event_id, at = excluded.at, failure_code = excluded.failure_code,
-			    failure_message = excluded.failure_message
-			WHERE (excluded.sequence, excluded.at, excluded.event_id) < (h.sequence, h.at, h.event_id)
-			""".formatted(MICROS_TO_TIME);
-
 	private final JdbcTemplate jdbc;
 
 	JdbcProjectionStore(JdbcTemplate jdbc) {
@@ -122,26 +122,32 @@ class JdbcProjectionStore implements ProjectionStore {
 	}
 
 	@Override
-	public Set<EventId> remember(Collection<EventId> eventIds) {
-		if (eventIds.isEmpty()) {
+	public Set<AppliedEvent> record(Collection<? extends OrderEvent> events) {
+		if (events.isEmpty()) {
 			return Set.of();
 		}
-		List<EventId> ids = List.copyOf(eventIds);
+		List<HistoryRow> rows = new ArrayList<>(events.size());
+		for (OrderEvent event : events) {
+			rows.add(new HistoryRow(event.orderId().value(), transitionOf(event)));
+		}
 		return new HashSet<>(this.jdbc.query(
-				(connection) -> new ColumnArrays<>(ids).text(EventId::toString).bind(connection, REMEMBER),
-				(rs, row) -> new EventId(rs.getObject(1, UUID.class))));
+				(connection) -> new ColumnArrays<>(rows).text(HistoryRow::orderId)
+					.text((row) -> row.transition().eventId())
+					.text((row) -> row.transition().status())
+					.text((row) -> (row.transition().step() != null) ? row.transition().step() : "")
+					.int8((row) -> row.transition().sequence())
+					.int8((row) -> micros(row.transition().at()))
+					.text((row) -> code(row.transition().failure()))
+					.text((row) -> message(row.transition().failure()))
+					.bind(connection, RECORD),
+				(rs, row) -> new AppliedEvent(OrderId.of(rs.getString(1)), new EventId(rs.getObject(2, UUID.class)))));
 	}
 
 	@Override
-	public void merge(Collection<ProjectedOrder> projections) {
-		if (projections.isEmpty()) {
+	public void merge(Collection<OrderView> views) {
+		if (views.isEmpty()) {
 			return;
 		}
-		mergeViews(projections.stream().map(ProjectedOrder::view).toList());
-		mergeHistory(projections);
-	}
-
-	private void mergeViews(List<OrderView> views) {
 		this.jdbc.update((connection) -> new ColumnArrays<>(views).text(OrderView::orderId)
 			.text(OrderView::customerId)
 			.text(OrderView::status)
@@ -170,32 +176,9 @@ class JdbcProjectionStore implements ProjectionStore {
 			.bind(connection, MERGE_VIEW));
 	}
 
-	private void mergeHistory(Collection<ProjectedOrder> projections) {
-		List<HistoryRow> history = new ArrayList<>();
-		for (ProjectedOrder projection : projections) {
-			for (Transition transition : projection.history().transitions()) {
-				history.add(new HistoryRow(projection.history().orderId().value(), transition));
-			}
-		}
-		this.jdbc.update((connection) -> new ColumnArrays<>(history).text(HistoryRow::orderId)
-			.text((row) -> row.transition().status())
-			.text((row) -> (row.transition().step() != null) ? row.transition().step() : "")
-			.int8((row) -> row.transition().sequence())
-			.text((row) -> row.transition().eventId())
-			.int8((row) -> micros(row.transition().at()))
-			.text((row) -> code(row.transition().failure()))
-			.text((row) -> message(row.transition().failure()))
-			.bind(connection, MERGE_HISTORY));
-	}
-
-	@Override
-	public int forgetProcessedBefore(Instant before) {
-		return this.jdbc.update("DELETE FROM processed_event WHERE processed_at < ?", java.sql.Timestamp.from(before));
-	}
-
 	@Override
 	public void clear() {
-		this.jdbc.execute("TRUNCATE order_view, order_history, processed_event");
+		this.jdbc.execute("TRUNCATE order_view, order_event");
 	}
 
 	private static Stream<String> pick(String condition, List<String> columns) {
@@ -227,6 +210,11 @@ class JdbcProjectionStore implements ProjectionStore {
 
 	private static <T> @Nullable T instance(OrderView view, java.util.function.Function<InstanceReport, T> value) {
 		return (view.instanceReport() != null) ? value.apply(view.instanceReport()) : null;
+	}
+
+	private static Transition transitionOf(OrderEvent event) {
+		return (event instanceof OrderEvent.Placed placed) ? placed.placement().transition()
+				: ((OrderEvent.StatusChanged) event).transition();
 	}
 
 	private record HistoryRow(String orderId, Transition transition) {
