@@ -39,9 +39,27 @@ public record EventId(UUID value) implements Comparable<EventId> {
 		}
 	}
 
+	/**
+	 * Compares the canonical text forms without building them: fixed-width lower-case hex
+	 * of the most, then the least significant bits, so text order is unsigned numeric
+	 * order.
+	 */
 	@Override
 	public int compareTo(EventId other) {
-		return toString().compareTo(other.toString());
+		int most = Long.compareUnsigned(this.value.getMostSignificantBits(), other.value.getMostSignificantBits());
+		return (most != 0) ? most
+				: Long.compareUnsigned(this.value.getLeastSignificantBits(), other.value.getLeastSignificantBits());
+	}
+
+	// Plain field access instead of the record's generated methods, as in OrderId.
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return (this == other) || (other instanceof EventId id && this.value.equals(id.value));
+	}
+
+	@Override
+	public int hashCode() {
+		return this.value.hashCode();
 	}
 
 	@Override

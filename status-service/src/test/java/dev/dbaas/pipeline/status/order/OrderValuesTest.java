@@ -1,12 +1,17 @@
 package dev.dbaas.pipeline.status.order;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.UUID;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OrderValuesTest {
@@ -35,6 +40,24 @@ class OrderValuesTest {
 	@MethodSource("hostileValues")
 	void rejectsValuesTheViewCannotHold(String reason, ThrowingCallable creation) {
 		assertThatThrownBy(creation).isInstanceOf(InvalidOrderEventException.class);
+	}
+
+	@Test
+	void eventIdsOrderLikeTheirLowerCaseTextWhichIsPostgresUuidOrder() {
+		Random random = new Random(7);
+		List<EventId> ids = new ArrayList<>(List.of(EventId.parse("7fffffff-ffff-ffff-ffff-ffffffffffff"),
+				EventId.parse("80000000-0000-0000-0000-000000000000"),
+				EventId.parse("00000000-0000-0000-8000-000000000000"),
+				EventId.parse("00000000-0000-0000-7fff-ffffffffffff")));
+		for (int i = 0; i < 1000; i++) {
+			ids.add(new EventId(new UUID(random.nextLong(), random.nextLong())));
+		}
+		for (EventId a : ids) {
+			for (EventId b : ids.subList(0, 50)) {
+				assertThat(Integer.signum(a.compareTo(b))).as("%s vs %s", a, b)
+					.isEqualTo(Integer.signum(a.toString().compareTo(b.toString())));
+			}
+		}
 	}
 
 }
