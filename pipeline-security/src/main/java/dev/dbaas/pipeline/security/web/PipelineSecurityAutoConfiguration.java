@@ -1,0 +1,144 @@
+package dev.dbaas.pipeline.security.web;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Secures a service's HTTP API as an OAuth2 resource server, the same way in every
+ * service that has this module on its class path (and in the local launcher, for the
+ * provisioner's actuator too):
+ * <ul>
+ * <li>bearer JWTs checked by {@link TokenDecoders} (issuer, audience, expiry, signature
+ * algorithm); scopes become {@code SCOPE_*} authorities;</li>
+ * <li>actuator {@code health}, {@code info} and {@code prometheus} open, every other
+ * endpoint needs {@code orders:ops}; the API description open;</li>
+ * <li>the service's {@link ApiAccessRules}, then every other request needs a valid
+ * token;</li>
+ * <li>401 and 403 as problem details; stateless, no CSRF (no cookies are accepted);
+ * security headers; CORS only for {@code pipeline.security.cors-allowed-origins}.</li>
+ * </ul>
+ * {@code pipeline.security.enabled=false} serves every request as an unrestricted caller,
+ * for test rigs only.
+ */
+@AutoConfiguration(before = { SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+		UserDetailsServiceAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
+		OAuth2ResourceServerAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableWebSecurity
+@EnableConfigurationProperties({ PipelineSecurityProperties.class, OAuth2ResourceServerProperties.class })
+public class PipelineSecurityAutoConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(PipelineSecurityAutoConfiguration.class);
+
+	/** Scopes and headers the APIs speak, for CORS. */
+	private static final List<String> REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Accept",
+			"Idempotency-Key", "Prefer", "If-None-Match", "traceparent");
+
+	private static final List<String> RESPONSE_HEADERS = List.of("Location", "ETag", "Retry-After",
+			"Idempotent-Replayed", "Preference-Applied", "WWW-Authenticate");
+
+	@Bean
+	@ConditionalOnMissingBean(JwtDecoder.class)
+	@ConditionalOnBooleanProperty(name = "pipeline.security.enabled", matchIfMissing = true)
+	JwtDecoder pipelineJwtDecoder(OAuth2ResourceServerProperties properties) {
+		return TokenDecoders.from(properties.getJwt());
+	}
+
+	@Bean
+	Callers pipelineCallers(PipelineSecurityProperties properties) {
+		return new Callers(properties);
+	}
+
+	@Bean
+	WebMvcConfigurer pipelineCallerArguments(Callers callers) {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(new CallerArgumentResolver(callers));
+			}
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "corsConfigurationSource")
+	CorsConfigurationSource corsConfigurationSource(PipelineSecurityProperties properties) {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOrigins(properties.corsAllowedOrigins());
+		cors.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.HEAD.name(), HttpMethod.POST.name()));
+		cors.setAllowedHeaders(REQUEST_HEADERS);
+		cors.setExposedHeaders(RESPONSE_HEADERS);
+		cors.setAllowCredentials(false);
+		cors.setMaxAge(Duration.ofHours(1));
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/v1/**", cors);
+		return source;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SecurityFilterChain.class)
+	SecurityFilterChain pipelineSecurityFilterChain(HttpSecurity http, PipelineSecurityProperties properties,
+			ObjectProvider<ApiAccessRules> serviceRules) throws Exception {
+		ProblemEntryPoint problems = new ProblemEntryPoint();
+		http.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable())
+			.cors(Customizer.withDefaults())
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives("frame-ancestors 'none'"))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+		if (!properties.enabled()) {
+			log.warn("API security is OFF (pipeline.security.enabled=false): every request is served without a "
+					+ "token. Only for test rigs on a closed machine.");
+			http.authorizeHttpRequests((rules) -> rules.anyRequest().permitAll());
+			return http.build();
+		}
+		http.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults())
+			.authenticationEntryPoint(problems)
+			.accessDeniedHandler(problems));
+		http.authorizeHttpRequests((rules) -> {
+			rules.requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll();
+			rules.requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(ApiAccessRules.authority("orders:ops"));
+			rules.requestMatchers("/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+				.permitAll();
+			serviceRules.orderedStream().forEach((service) -> service.configure(rules));
+			rules.anyRequest().authenticated();
+		});
+		return http.build();
+	}
+
+}
