@@ -40,6 +40,9 @@ public final class Bench {
 
 	private final Map<String, Double> baselines = new LinkedHashMap<>();
 
+	/** The bench client's bearer token; empty to send none. */
+	private String token = "";
+
 	private final byte[] payload = SampleOrders.orderPlacedBytes();
 
 	private boolean warmedUp;
@@ -101,10 +104,12 @@ public final class Bench {
 			this.report.describeRun("stackServiceProperties", BenchStack.SERVICE_PROPERTIES);
 		}
 		BenchOptions target = stackOptions;
+		String token = (stack != null) ? stack.token() : System.getenv().getOrDefault("BENCH_TOKEN", "");
+		this.token = token;
 		this.report.describeRun("stack", Map.of("intake", target.intakeUrl(), "status", target.statusUrl(), "kafka",
 				target.bootstrapServers(), "postgres", target.jdbcUrl(), "startedByBench", target.startStack()));
 		boolean failed = false;
-		try (OrderLoad load = new OrderLoad(target.intakeUrl(), target.statusUrl(), this.progress)) {
+		try (OrderLoad load = new OrderLoad(target.intakeUrl(), target.statusUrl(), token, this.progress)) {
 			failed |= scenario("baselines", () -> baselines(target));
 			failed |= scenario("intake-max", () -> intakeMax(load));
 			failed |= scenario("e2e-fixed-rate", () -> fixedRates(load));
@@ -344,8 +349,8 @@ public final class Bench {
 	}
 
 	private void viewRebuild(BenchOptions target) throws Exception {
-		ViewRebuildScenario.Rebuild rebuild = ViewRebuildScenario.run(target.statusUrl(), target.bootstrapServers(),
-				Duration.ofMinutes(15));
+		ViewRebuildScenario.Rebuild rebuild = ViewRebuildScenario.run(target.statusUrl(), this.token,
+				target.bootstrapServers(), Duration.ofMinutes(15));
 		double upsert = this.baselines.getOrDefault("upsert", Double.NaN);
 		double rate = rebuild.perSecond();
 		this.report.add(

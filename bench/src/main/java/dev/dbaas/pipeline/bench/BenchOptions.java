@@ -47,6 +47,10 @@ public record BenchOptions(String intakeUrl, String statusUrl, String bootstrapS
 			Drives orders at a constant arrival rate through the pipeline and measures raw Kafka and
 			PostgreSQL baselines in the same run. Prints a table and writes a JSON report.
 
+			Against a running stack, set BENCH_TOKEN to a token with orders:write, orders:read and
+			orders:ops, e.g. $(java -jar devstack/target/devstack.jar token --client=bench
+			--scope=orders:write,orders:read,orders:ops), and raise intake.rate-limit.orders-per-period.
+
 			Options:
 			  --quick                  short phases: the whole suite in about a minute
 			  --start-stack            start Kafka, PostgreSQL (durable) and the three services in this JVM,

@@ -1,9 +1,12 @@
 package dev.dbaas.pipeline.bench;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import dev.dbaas.pipeline.devstack.DevStack;
 import dev.dbaas.pipeline.devstack.DevStackOptions;
+import dev.dbaas.pipeline.security.Caller;
 
 /**
  * The whole pipeline in this JVM, started by the launcher itself but with a
@@ -14,9 +17,13 @@ import dev.dbaas.pipeline.devstack.DevStackOptions;
  */
 final class BenchStack implements AutoCloseable {
 
-	/** Service settings for the bench: an instant simulated backend, rebuild allowed. */
+	/**
+	 * Service settings for the bench: an instant simulated backend, rebuild allowed, no
+	 * rate limit worth the name (the bench is one client).
+	 */
 	static final Map<String, String> SERVICE_PROPERTIES = Map.of("provisioner.simulation.step-latency", "0ms",
-			"management.endpoint.rebuild.access", "unrestricted", "spring.main.banner-mode", "off");
+			"management.endpoint.rebuild.access", "unrestricted", "spring.main.banner-mode", "off",
+			"intake.rate-limit.orders-per-period", "1000000");
 
 	private final DevStack stack;
 
@@ -42,6 +49,16 @@ final class BenchStack implements AutoCloseable {
 
 	String statusUrl() {
 		return "http://127.0.0.1:" + this.stack.options().statusPort();
+	}
+
+	/**
+	 * A token for the bench client: places, reads and summarizes orders, rebuilds the
+	 * view.
+	 * @return a bearer token valid for a day
+	 */
+	String token() {
+		return this.stack.tokens()
+			.serviceToken("bench", List.of(Caller.WRITE, Caller.READ, Caller.OPS), Duration.ofDays(1));
 	}
 
 	String bootstrapServers() {

@@ -64,7 +64,14 @@ final class OrderLoad implements AutoCloseable {
 
 	private final Progress progress;
 
-	OrderLoad(String intakeUrl, String statusUrl, Progress progress) {
+	private final String authorization;
+
+	/**
+	 * @param bearerToken a token with {@code orders:write}, {@code orders:read} and
+	 * {@code orders:ops} (the summary), or empty to send none
+	 */
+	OrderLoad(String intakeUrl, String statusUrl, String bearerToken, Progress progress) {
+		this.authorization = bearerToken.isEmpty() ? "" : "Bearer " + bearerToken;
 		this.orders = URI.create(intakeUrl + "/v1/orders");
 		this.statusBase = statusUrl + "/v1/orders/";
 		this.progress = progress;
@@ -184,7 +191,7 @@ final class OrderLoad implements AutoCloseable {
 	 * @return the count, or {@code -1} if the summary could not be read
 	 */
 	long unfinishedInView() throws InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.statusBase + "summary"))
+		HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(this.statusBase + "summary")))
 			.timeout(Duration.ofSeconds(10))
 			.GET()
 			.build();
@@ -215,6 +222,10 @@ final class OrderLoad implements AutoCloseable {
 		return unfinished;
 	}
 
+	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+		return this.authorization.isEmpty() ? request : request.header("Authorization", this.authorization);
+	}
+
 	private void place(Phase phase, long n, long intended, boolean follow) {
 		phase.sent.incrementAndGet();
 		this.http.sendAsync(post(n), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
@@ -242,8 +253,7 @@ final class OrderLoad implements AutoCloseable {
 	}
 
 	private HttpRequest post(long n) {
-		return HttpRequest.newBuilder(this.orders)
-			.timeout(Duration.ofSeconds(30))
+		return authorized(HttpRequest.newBuilder(this.orders)).timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.POST(HttpRequest.BodyPublishers.ofString(SampleOrders.body(n)))
@@ -255,7 +265,7 @@ final class OrderLoad implements AutoCloseable {
 			phase.finish(trace, "unfinished");
 			return;
 		}
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.statusBase + trace.orderId))
+		HttpRequest.Builder request = authorized(HttpRequest.newBuilder(URI.create(this.statusBase + trace.orderId)))
 			.timeout(Duration.ofSeconds(LONG_POLL_SECONDS + 20))
 			.header("Prefer", "wait=" + LONG_POLL_SECONDS)
 			.GET();

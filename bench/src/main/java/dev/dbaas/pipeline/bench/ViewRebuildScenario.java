@@ -47,10 +47,12 @@ final class ViewRebuildScenario {
 
 	}
 
-	static Rebuild run(String statusUrl, String bootstrapServers, Duration timeout) throws Exception {
+	static Rebuild run(String statusUrl, String bearerToken, String bootstrapServers, Duration timeout)
+			throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
 		long started = System.nanoTime();
 		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(statusUrl + "/actuator/rebuild"))
+			.header("Authorization", "Bearer " + bearerToken)
 			.timeout(Duration.ofSeconds(60))
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());

@@ -27,6 +27,7 @@ import dev.dbaas.pipeline.devstack.portal.PortalServer;
 import dev.dbaas.pipeline.intake.OrderIntakeApplication;
 import dev.dbaas.pipeline.provisioner.ProvisionerApplication;
 import dev.dbaas.pipeline.schemas.Topics;
+import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
 import dev.dbaas.pipeline.status.StatusServiceApplication;
 import dev.dbaas.pipeline.testkit.FileTree;
 import dev.dbaas.pipeline.testkit.KraftBroker;
@@ -37,6 +38,12 @@ import dev.dbaas.pipeline.testkit.PostgresServer;
  * the topics and one database per service, then runs order-intake, the provisioner and
  * status-service in this JVM, each in its own Spring application context, and serves the
  * portal pages in front of them.
+ *
+ * <p>
+ * The APIs want bearer tokens: the launcher keeps a local RSA signing key (in
+ * {@code --data-dir}, else in the temporary directory), makes the services trust it
+ * ({@link LocalTokenIssuer#serviceProperties()}) and signs the portal's token with it;
+ * {@code devstack.jar token} prints more.
  *
  * <p>
  * {@link #close()} stops everything in reverse order; a temporary data directory is
@@ -56,6 +63,8 @@ public final class DevStack implements AutoCloseable {
 
 	private final KraftBroker kafka;
 
+	private final LocalTokenIssuer tokens;
+
 	private final List<ConfigurableApplicationContext> services = new ArrayList<>();
 
 	private @Nullable PortalServer portal;
@@ -63,8 +72,9 @@ public final class DevStack implements AutoCloseable {
 	private Duration startup = Duration.ZERO;
 
 	private DevStack(DevStackOptions options, Path dataDir, boolean temporaryData, PostgresServer postgres,
-			KraftBroker kafka) {
+			KraftBroker kafka, LocalTokenIssuer tokens) {
 		this.options = options;
+		this.tokens = tokens;
 		this.dataDir = dataDir;
 		this.temporaryData = temporaryData;
 		this.postgres = postgres;
@@ -72,6 +82,10 @@ public final class DevStack implements AutoCloseable {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
+		if (args.length > 0 && args[0].equals("token")) {
+			printToken(List.of(args).subList(1, args.length));
+			return;
+		}
 		DevStackOptions options;
 		try {
 			if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
@@ -103,6 +117,32 @@ public final class DevStack implements AutoCloseable {
 		}, "devstack-shutdown"));
 		System.out.println(stack.banner());
 		stopped.await();
+	}
+
+	private static void printToken(List<String> args) {
+		if (args.contains("--help") || args.contains("-h")) {
+			System.out.println(TokenCommand.USAGE);
+			return;
+		}
+		try {
+			System.out.println(TokenCommand.parse(args).token());
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("devstack token: " + ex.getMessage());
+			System.err.println(TokenCommand.USAGE);
+			System.exit(2);
+		}
+	}
+
+	/**
+	 * Where the launcher keeps its token signing key.
+	 * @param dataDir the {@code --data-dir}, or {@code null}
+	 * @return {@code <data-dir>/keys}, or a fixed directory in the temporary directory
+	 * that outlives a stack without data directory, so that {@code token} finds it
+	 */
+	static Path keyDirectory(@Nullable Path dataDir) {
+		return (dataDir != null) ? dataDir.resolve("keys") : Path.of(System.getProperty("java.io.tmpdir"),
+				"dbaas-devstack-keys-" + System.getProperty("user.name"));
 	}
 
 	/**
@@ -141,12 +181,13 @@ public final class DevStack implements AutoCloseable {
 			throw new IllegalStateException("Infrastructure did not start: " + ex.getCause().getMessage(),
 					ex.getCause());
 		}
-		DevStack stack = new DevStack(options, dataDir, temporary, postgres, kafka);
+		LocalTokenIssuer tokens = LocalTokenIssuer.inDirectory(keyDirectory(options.dataDir()));
+		DevStack stack = new DevStack(options, dataDir, temporary, postgres, kafka, tokens);
 		try {
 			stack.startServices();
 			stack.portal = PortalServer.start(options.portalPort(),
 					URI.create("http://localhost:" + options.intakePort()),
-					URI.create("http://localhost:" + options.statusPort()));
+					URI.create("http://localhost:" + options.statusPort()), new RenewingToken(tokens));
 		}
 		catch (RuntimeException ex) {
 			stack.close();
@@ -190,6 +231,7 @@ public final class DevStack implements AutoCloseable {
 		properties.put("spring.datasource.username", PostgresServer.USER);
 		properties.put("spring.datasource.password", PostgresServer.PASSWORD);
 		properties.put("intake.status-base-url", "http://localhost:" + this.options.statusPort());
+		properties.putAll(this.tokens.serviceProperties());
 		properties.putAll(this.options.serviceProperties());
 		// Command-line arguments outrank the services' own @PropertySource defaults.
 		String[] args = properties.entrySet()
@@ -220,19 +262,24 @@ public final class DevStack implements AutoCloseable {
 				 PostgreSQL      %s  (databases intake, provisioner, status; user postgres)
 				 Data            %s%s
 
-				 Place an example order:
+				 Place an example order (the token is customer c-1001's for 12 hours; more with
+				 java -jar devstack/target/devstack.jar token --customer=ID%s):
 
+				 TOKEN=%s
 				 curl -si %s/v1/orders \\
+				   -H "Authorization: Bearer $TOKEN" \\
 				   -H 'Content-Type: application/json' \\
 				   -H "Idempotency-Key: $(uuidgen 2>/dev/null || date +%%s%%N)" \\
 				   -d '%s'
 
-				 Then follow it: curl -s %s/v1/orders/<orderId>   (Ctrl-C stops everything)
+				 Then follow it: curl -s -H "Authorization: Bearer $TOKEN" %s/v1/orders/<orderId>
+				 (Ctrl-C stops everything)
 				================================================================================
 				""".formatted(this.startup.toMillis(), portal, portal, intake, intake, intake,
 				this.options.provisionerPort(), status, status, this.kafka.bootstrapServers(),
 				this.postgres.jdbcUrl(""), this.dataDir, this.temporaryData ? " (temporary, removed on exit)" : "",
-				intake, ExampleOrder.JSON, status);
+				this.temporaryData ? "" : " --data-dir=" + this.dataDir,
+				this.tokens.customerToken("c-1001", Duration.ofHours(12)), intake, ExampleOrder.JSON, status);
 	}
 
 	/**
@@ -254,6 +301,14 @@ public final class DevStack implements AutoCloseable {
 	 */
 	public Duration startup() {
 		return this.startup;
+	}
+
+	/**
+	 * The issuer whose tokens the stack's services accept.
+	 * @return the local token issuer
+	 */
+	public LocalTokenIssuer tokens() {
+		return this.tokens;
 	}
 
 	/**

@@ -30,6 +30,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 	/** What {@code --help} prints. */
 	public static final String USAGE = """
 			Usage: java -jar devstack/target/devstack.jar [options] [--spring.property=value ...]
+			       java -jar devstack/target/devstack.jar token [--customer=ID] [--scope=...]  (token --help)
 
 			Starts Kafka (KRaft), PostgreSQL and order-intake, provisioner and status-service in one JVM.
 
@@ -45,6 +46,9 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 			  --durable=true           PostgreSQL flushes every commit (fsync, synchronous_commit on);
 			                           default false: faster, but a machine crash may lose the last commits
 			  --help                   print this text
+
+			The APIs want a bearer token: the banner prints one, and `token` prints more that a stack
+			with the same --data-dir accepts.
 
 			Any other --key=value is passed to every service as a Spring property, e.g.
 			  --provisioner.simulation.step-latency=2s

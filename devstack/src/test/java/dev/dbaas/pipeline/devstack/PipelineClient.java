@@ -6,14 +6,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.dbaas.pipeline.security.Caller;
+
 /**
  * What a portal backend does against a running stack: place orders at order-intake, read
- * them from status-service.
+ * them from status-service, with the portal's service token (or another).
  */
 final class PipelineClient {
 
@@ -25,14 +28,22 @@ final class PipelineClient {
 
 	private final String status;
 
+	private final String token;
+
 	PipelineClient(DevStack stack) {
+		this(stack, stack.tokens().serviceToken("portal", List.of(Caller.WRITE, Caller.READ), Duration.ofHours(1)));
+	}
+
+	/** A client with another token; an empty one sends none. */
+	PipelineClient(DevStack stack, String token) {
 		this.intake = "http://localhost:" + stack.options().intakePort();
 		this.status = "http://localhost:" + stack.options().statusPort();
+		this.token = token;
 	}
 
 	/** Places an order; returns the response with status code and JSON body. */
 	Response placeOrder(String body) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.intake + "/v1/orders"))
+		HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(this.intake + "/v1/orders")))
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.timeout(Duration.ofSeconds(10))
@@ -43,7 +54,7 @@ final class PipelineClient {
 
 	/** Reads an order's current state from the status API. */
 	Response order(String orderId) {
-		return send(HttpRequest.newBuilder(URI.create(this.status + "/v1/orders/" + orderId))
+		return send(authorized(HttpRequest.newBuilder(URI.create(this.status + "/v1/orders/" + orderId)))
 			.timeout(Duration.ofSeconds(10))
 			.GET()
 			.build());
@@ -51,10 +62,14 @@ final class PipelineClient {
 
 	/** Reads an order's transitions from the status API. */
 	Response history(String orderId) {
-		return send(HttpRequest.newBuilder(URI.create(this.status + "/v1/orders/" + orderId + "/history"))
+		return send(authorized(HttpRequest.newBuilder(URI.create(this.status + "/v1/orders/" + orderId + "/history")))
 			.timeout(Duration.ofSeconds(10))
 			.GET()
 			.build());
+	}
+
+	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+		return this.token.isEmpty() ? request : request.header("Authorization", "Bearer " + this.token);
 	}
 
 	static String exampleOrder(String region) {

@@ -90,4 +90,27 @@ class PipelineEndToEndTest {
 		assertThat(rejected.raw()).contains("/storageGb");
 	}
 
+	@Test
+	void refusesOrdersAndReadsWithoutAToken() {
+		PipelineClient anonymous = new PipelineClient(stack, "");
+
+		assertThat(anonymous.placeOrder(PipelineClient.exampleOrder("DE-WEST-1")).status()).isEqualTo(401);
+		assertThat(anonymous.order("00000000-0000-0000-0000-000000000000").status()).isEqualTo(401);
+	}
+
+	@Test
+	void tokenCommandPrintsTokensTheStackAccepts() {
+		String customerToken = TokenCommand.parse(List.of("--customer=c-1001", "--data-dir=" + dataDir)).token();
+		String otherCustomer = TokenCommand.parse(List.of("--customer=c-2002", "--data-dir=" + dataDir)).token();
+
+		PipelineClient.Response own = new PipelineClient(stack, customerToken)
+			.placeOrder(PipelineClient.exampleOrder("DE-WEST-1"));
+		PipelineClient.Response foreign = new PipelineClient(stack, otherCustomer)
+			.placeOrder(PipelineClient.exampleOrder("DE-WEST-1"));
+
+		assertThat(own.status()).as(own.raw()).isEqualTo(202);
+		assertThat(foreign.status()).as(foreign.raw()).isEqualTo(403);
+		assertThat(stack.banner()).contains("Authorization: Bearer $TOKEN").contains("TOKEN=ey");
+	}
+
 }

@@ -178,10 +178,11 @@ class OrderIntakeIntegrationTest {
 		String key = UUID.randomUUID().toString();
 		try (Connection inFlight = this.dataSource.getConnection()) {
 			inFlight.setAutoCommit(false);
-			try (PreparedStatement lock = inFlight
-				.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(? || chr(1) || ?, 20251125))")) {
-				lock.setString(1, "c-in-progress");
-				lock.setString(2, key);
+			try (PreparedStatement lock = inFlight.prepareStatement(
+					"SELECT pg_advisory_xact_lock(hashtextextended(? || chr(1) || ? || chr(1) || ?, " + "20251125))")) {
+				lock.setString(1, "portal");
+				lock.setString(2, "c-in-progress");
+				lock.setString(3, key);
 				lock.execute();
 			}
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * API speaks (see {@link #REQUEST_HEADERS}, {@link #RESPONSE_HEADERS}) and the body pass
  * through as streams, so a long poll ({@code Prefer: wait=N}) waits upstream and answers
  * when status-service does. A {@code Location} pointing at status-service is rewritten to
- * a path on this server.
+ * a path on this server. The portal is a backend with a service token: every forwarded
+ * call carries its bearer token (never one from the browser, whose {@code Authorization}
+ * header is not passed on).
  *
  * <p>
  * One thread per request in flight (a long poll holds one for up to 30 s): fine for a
@@ -68,11 +71,15 @@ public final class PortalServer implements AutoCloseable {
 
 	private final URI status;
 
-	private PortalServer(HttpServer server, ExecutorService executor, URI intake, URI status) {
+	private final Supplier<String> bearerToken;
+
+	private PortalServer(HttpServer server, ExecutorService executor, URI intake, URI status,
+			Supplier<String> bearerToken) {
 		this.server = server;
 		this.executor = executor;
 		this.intake = intake;
 		this.status = status;
+		this.bearerToken = bearerToken;
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
@@ -87,10 +94,12 @@ public final class PortalServer implements AutoCloseable {
 	 * one is picked and a warning names it
 	 * @param intake base URI of order-intake, e.g. {@code http://localhost:8081}
 	 * @param status base URI of status-service, e.g. {@code http://localhost:8083}
+	 * @param bearerToken the portal's service token, asked for each forwarded call (it
+	 * may renew it); an empty string sends none
 	 * @return the running server
 	 * @throws UncheckedIOException if no port can be bound
 	 */
-	public static PortalServer start(int port, URI intake, URI status) {
+	public static PortalServer start(int port, URI intake, URI status, Supplier<String> bearerToken) {
 		AtomicInteger threads = new AtomicInteger();
 		ExecutorService executor = Executors.newCachedThreadPool((task) -> {
 			Thread thread = new Thread(task, "portal-" + threads.incrementAndGet());
@@ -98,7 +107,7 @@ public final class PortalServer implements AutoCloseable {
 			return thread;
 		});
 		HttpServer server = bind(port);
-		PortalServer portal = new PortalServer(server, executor, stripSlash(intake), stripSlash(status));
+		PortalServer portal = new PortalServer(server, executor, stripSlash(intake), stripSlash(status), bearerToken);
 		server.createContext("/", portal::handle);
 		server.setExecutor(executor);
 		server.start();
@@ -197,6 +206,10 @@ public final class PortalServer implements AutoCloseable {
 			if (values != null) {
 				values.forEach((value) -> request.header(name, value));
 			}
+		}
+		String token = this.bearerToken.get();
+		if (!token.isEmpty()) {
+			request.header("Authorization", "Bearer " + token);
 		}
 		String method = exchange.getRequestMethod();
 		if (method.equals("POST")) {

@@ -68,7 +68,7 @@ class PortalServerTest {
 		this.intake.start();
 		this.status.start();
 		this.portal = PortalServer.start(0, URI.create("http://localhost:" + this.intake.getAddress().getPort()),
-				URI.create(statusBase + "/"));
+				URI.create(statusBase + "/"), () -> "portal-token");
 	}
 
 	@AfterEach
@@ -84,6 +84,7 @@ class PortalServerTest {
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", "k-1")
 			.header("Cookie", "session=secret")
+			.header("Authorization", "Bearer from-the-browser")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"c-1001\"}")));
 
 		assertThat(response.statusCode()).isEqualTo(202);
@@ -91,6 +92,7 @@ class PortalServerTest {
 		assertThat(this.seen).containsEntry("intake.request", "POST /v1/orders")
 			.containsEntry("intake.Idempotency-Key", "k-1")
 			.containsEntry("intake.Content-Type", "application/json")
+			.containsEntry("intake.Authorization", "Bearer portal-token")
 			.doesNotContainKey("intake.Cookie");
 		assertThat(response.headers().firstValue("Location")).as("status-service's URL becomes a portal path")
 			.hasValue("/v1/orders/o-1");
@@ -106,7 +108,8 @@ class PortalServerTest {
 		HttpResponse<String> list = send(HttpRequest.newBuilder(portal("/v1/orders?customerId=c%201001&limit=5")));
 
 		assertThat(list.statusCode()).isEqualTo(200);
-		assertThat(this.seen).containsEntry("status.request", "GET /v1/orders?customerId=c%201001&limit=5");
+		assertThat(this.seen).containsEntry("status.request", "GET /v1/orders?customerId=c%201001&limit=5")
+			.containsEntry("status.Authorization", "Bearer portal-token");
 	}
 
 	@Test
@@ -156,7 +159,7 @@ class PortalServerTest {
 			closedPort = socket.getLocalPort();
 		}
 		try (PortalServer orphan = PortalServer.start(0, URI.create("http://localhost:" + closedPort),
-				URI.create("http://localhost:" + closedPort))) {
+				URI.create("http://localhost:" + closedPort), () -> "")) {
 			HttpResponse<String> response = this.browser
 				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + orphan.port() + "/v1/catalog"))
 					.timeout(Duration.ofSeconds(10))
@@ -178,7 +181,8 @@ class PortalServerTest {
 
 	private void record(HttpExchange exchange, String service) throws IOException {
 		this.seen.put(service + ".request", exchange.getRequestMethod() + " " + exchange.getRequestURI());
-		for (String name : List.of("Content-Type", "Idempotency-Key", "Prefer", "If-None-Match", "Cookie")) {
+		for (String name : List.of("Content-Type", "Idempotency-Key", "Prefer", "If-None-Match", "Cookie",
+				"Authorization")) {
 			String value = exchange.getRequestHeaders().getFirst(name);
 			if (value != null) {
 				this.seen.put(service + "." + name, value);

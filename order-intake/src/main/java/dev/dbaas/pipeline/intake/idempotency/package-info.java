@@ -1,6 +1,6 @@
 /**
- * Idempotency keys: scoped to a customer, remembered with a request fingerprint and the
- * original outcome.
+ * Idempotency keys: scoped to the authenticated client and a customer, remembered with a
+ * request fingerprint and the original outcome.
  */
 @NullMarked
 package dev.dbaas.pipeline.intake.idempotency;

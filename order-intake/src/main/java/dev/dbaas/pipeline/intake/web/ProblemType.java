@@ -48,6 +48,20 @@ public enum ProblemType {
 	/** Wrong HTTP method. */
 	METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
 
+	/** No valid bearer token (written by the shared security chain). */
+	UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required"),
+
+	/**
+	 * The token does not allow this request: a missing scope, or a customer token placing
+	 * an order for another customer.
+	 */
+	FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
+
+	/**
+	 * The client sent more orders than its rate limit allows; retry after Retry-After.
+	 */
+	TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+
 	/** No such resource. */
 	NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
 

@@ -12,8 +12,11 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+import dev.dbaas.pipeline.security.test.TestTokens;
+
 /**
- * A small HTTP client for tests against the running server.
+ * A small HTTP client for tests against the running server. It sends a bearer token: the
+ * portal's (any customer) unless another is given.
  */
 public final class Http {
 
@@ -21,12 +24,33 @@ public final class Http {
 
 	private final String baseUrl;
 
+	private final @Nullable String token;
+
 	public Http(int port) {
+		this(port, TestTokens.portal());
+	}
+
+	/**
+	 * A client that sends a given token.
+	 * @param port the server's port
+	 * @param token the bearer token, or {@code null} for none
+	 */
+	public Http(int port, @Nullable String token) {
 		this.baseUrl = "http://127.0.0.1:" + port;
+		this.token = token;
+	}
+
+	/**
+	 * The same client with another token.
+	 * @param token the bearer token, or {@code null} for none
+	 * @return a new client
+	 */
+	public Http withToken(@Nullable String token) {
+		return new Http(Integer.parseInt(this.baseUrl.substring(this.baseUrl.lastIndexOf(':') + 1)), token);
 	}
 
 	public HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET().build());
+		return send(authorized(HttpRequest.newBuilder(URI.create(this.baseUrl + path))).GET().build());
 	}
 
 	public HttpResponse<String> placeOrder(@Nullable String idempotencyKey, String body) {
@@ -48,7 +72,7 @@ public final class Http {
 	 * Places an order as a caller that is part of a trace already.
 	 */
 	public HttpResponse<String> placeOrderInTrace(String traceParent, String idempotencyKey, String body) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/orders"))
+		HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/orders")))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", idempotencyKey)
@@ -59,7 +83,7 @@ public final class Http {
 	}
 
 	public HttpResponse<String> placeOrderAccepting(String accept, String idempotencyKey, String body) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/orders"))
+		HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/orders")))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.header("Accept", accept)
@@ -71,7 +95,7 @@ public final class Http {
 
 	private HttpRequest orderRequest(@Nullable String idempotencyKey, String contentType,
 			HttpRequest.BodyPublisher body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/orders"))
+		HttpRequest.Builder request = authorized(HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/orders")))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", contentType)
 			.POST(body);
@@ -81,7 +105,19 @@ public final class Http {
 		return request.build();
 	}
 
-	private HttpResponse<String> send(HttpRequest request) {
+	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+		if (this.token != null) {
+			request.header("Authorization", "Bearer " + this.token);
+		}
+		return request;
+	}
+
+	/**
+	 * Sends any request as is (no token added).
+	 * @param request the request
+	 * @return the response
+	 */
+	public HttpResponse<String> send(HttpRequest request) {
 		try {
 			return this.client.send(request, HttpResponse.BodyHandlers.ofString());
 		}

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKey;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKeys;
+import dev.dbaas.pipeline.intake.idempotency.IdempotencyScope;
 import dev.dbaas.pipeline.intake.idempotency.RememberedOutcome;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,9 +17,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 /**
- * Idempotency keys in PostgreSQL. A transaction-scoped advisory lock on a hash of scope
- * and key marks a request in progress without writing a row, so an order costs one
- * commit; the row is written in the order's own transaction.
+ * Idempotency keys in PostgreSQL. A transaction-scoped advisory lock on a hash of client,
+ * customer and key marks a request in progress without writing a row, so an order costs
+ * one commit; the row is written in the order's own transaction.
  */
 @Repository
 class JdbcIdempotencyKeys implements IdempotencyKeys {
@@ -37,10 +38,12 @@ class JdbcIdempotencyKeys implements IdempotencyKeys {
 	}
 
 	@Override
-	public boolean tryLock(String scope, IdempotencyKey key) {
+	public boolean tryLock(IdempotencyScope scope, IdempotencyKey key) {
 		Boolean locked = this.jdbc
-			.sql("SELECT pg_try_advisory_xact_lock(hashtextextended(:scope || chr(1) || :key, 20251125))")
-			.param("scope", scope)
+			.sql("SELECT pg_try_advisory_xact_lock(hashtextextended(:client || chr(1) || :customer || chr(1) || :key, "
+					+ "20251125))")
+			.param("client", scope.clientId())
+			.param("customer", scope.customerId())
 			.param("key", key.value())
 			.query(Boolean.class)
 			.single();
@@ -48,12 +51,13 @@ class JdbcIdempotencyKeys implements IdempotencyKeys {
 	}
 
 	@Override
-	public Optional<RememberedOutcome> find(String scope, IdempotencyKey key) {
+	public Optional<RememberedOutcome> find(IdempotencyScope scope, IdempotencyKey key) {
 		return this.jdbc.sql("""
 				SELECT request_fingerprint, order_id, placed_at FROM idempotency_keys
-				WHERE customer_id = :scope AND idempotency_key = :key AND expires_at > now()
+				WHERE client_id = :client AND customer_id = :customer AND idempotency_key = :key AND expires_at > now()
 				""")
-			.param("scope", scope)
+			.param("client", scope.clientId())
+			.param("customer", scope.customerId())
 			.param("key", key.value())
 			.query((rs, row) -> new RememberedOutcome(rs.getString(1), rs.getObject(2, UUID.class),
 					rs.getTimestamp(3).toInstant()))
@@ -61,17 +65,18 @@ class JdbcIdempotencyKeys implements IdempotencyKeys {
 	}
 
 	@Override
-	public void remember(String scope, IdempotencyKey key, RememberedOutcome outcome) {
+	public void remember(IdempotencyScope scope, IdempotencyKey key, RememberedOutcome outcome) {
 		int written = this.jdbc.sql("""
-				INSERT INTO idempotency_keys (customer_id, idempotency_key, request_fingerprint, order_id, placed_at,
-				                              expires_at)
-				VALUES (:scope, :key, :fingerprint, :orderId, :placedAt, :expiresAt)
-				ON CONFLICT (customer_id, idempotency_key) DO UPDATE
+				INSERT INTO idempotency_keys (client_id, customer_id, idempotency_key, request_fingerprint, order_id,
+				                              placed_at, expires_at)
+				VALUES (:client, :customer, :key, :fingerprint, :orderId, :placedAt, :expiresAt)
+				ON CONFLICT (client_id, customer_id, idempotency_key) DO UPDATE
 				SET request_fingerprint = EXCLUDED.request_fingerprint, order_id = EXCLUDED.order_id,
 				    placed_at = EXCLUDED.placed_at, expires_at = EXCLUDED.expires_at
 				WHERE idempotency_keys.expires_at <= now()
 				""")
-			.param("scope", scope)
+			.param("client", scope.clientId())
+			.param("customer", scope.customerId())
 			.param("key", key.value())
 			.param("fingerprint", outcome.requestFingerprint())
 			.param("orderId", outcome.resourceId())

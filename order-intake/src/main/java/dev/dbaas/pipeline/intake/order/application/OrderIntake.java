@@ -13,6 +13,7 @@ import org.slf4j.MDC;
 import dev.dbaas.pipeline.intake.catalog.Catalog;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKey;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKeys;
+import dev.dbaas.pipeline.intake.idempotency.IdempotencyScope;
 import dev.dbaas.pipeline.intake.idempotency.RememberedOutcome;
 import dev.dbaas.pipeline.intake.order.Order;
 import dev.dbaas.pipeline.intake.order.OrderDraft;
@@ -74,17 +75,19 @@ public class OrderIntake {
 
 	/**
 	 * Places an order.
+	 * @param clientId the authenticated client placing it; scopes the idempotency key
+	 * together with the order's customer
 	 * @param key the request's idempotency key
 	 * @param draft the order as sent
 	 * @return the outcome; {@link Placement.Accepted} only after commit
 	 */
-	public Placement place(IdempotencyKey key, OrderDraft draft) {
+	public Placement place(String clientId, IdempotencyKey key, OrderDraft draft) {
 		Validation validation = this.validator.validate(draft);
 		if (validation instanceof Validation.Invalid invalid) {
 			return new Placement.Rejected(invalid.violations());
 		}
 		OrderSpec spec = ((Validation.Valid) validation).spec();
-		Placement placement = this.transactions.execute((status) -> placeOnce(key, spec));
+		Placement placement = this.transactions.execute((status) -> placeOnce(clientId, key, spec));
 		if (placement == null) {
 			throw new IllegalStateException("transaction returned no placement");
 		}
@@ -118,8 +121,8 @@ public class OrderIntake {
 		}
 	}
 
-	private Placement placeOnce(IdempotencyKey key, OrderSpec spec) {
-		String scope = spec.customerId().value();
+	private Placement placeOnce(String clientId, IdempotencyKey key, OrderSpec spec) {
+		IdempotencyScope scope = new IdempotencyScope(clientId, spec.customerId().value());
 		if (!this.idempotencyKeys.tryLock(scope, key)) {
 			return new Placement.KeyInUse();
 		}

@@ -17,6 +17,7 @@ import dev.dbaas.pipeline.intake.idempotency.IdempotencyKey;
 import dev.dbaas.pipeline.intake.order.Violation;
 import dev.dbaas.pipeline.intake.order.application.OrderIntake;
 import dev.dbaas.pipeline.intake.order.application.Placement;
+import dev.dbaas.pipeline.security.Caller;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -61,6 +62,11 @@ class OrderController {
 			description = "Malformed JSON, wrong types, unknown or server-assigned fields, "
 					+ "missing or invalid Idempotency-Key",
 			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "401", description = "No valid bearer token",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "403",
+			description = "The token lacks scope orders:write, or is bound to another customer than customerId",
+			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still in progress",
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "413", description = "Body over 64 KB",
@@ -71,16 +77,19 @@ class OrderController {
 			description = "Catalog rules broken (type invalid-order, with an errors array), "
 					+ "or the Idempotency-Key was used for a different body (type idempotency-key-reused)",
 			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "429", description = "The client's rate limit is exhausted; retry after Retry-After",
+			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "503", description = "The order store is unavailable; retry after Retry-After",
 			content = @Content(mediaType = "application/problem+json"))
 	// produces: a client that cannot read JSON gets 406 before anything is stored.
 	@PostMapping(path = "/v1/orders", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> place(@Parameter(in = ParameterIn.HEADER, required = true,
-			description = "1 to 255 visible ASCII characters, unique per customer and order attempt; kept at least "
-					+ "24 hours") @RequestHeader(name = IDEMPOTENCY_KEY,
+			description = "1 to 255 visible ASCII characters, unique per client, customer and order attempt; kept at "
+					+ "least 24 hours") @RequestHeader(name = IDEMPOTENCY_KEY,
 							required = false) @Nullable String idempotencyKey,
-			@RequestBody(required = false) byte @Nullable [] body, HttpServletRequest request) {
+			@RequestBody(required = false) byte @Nullable [] body, @Parameter(hidden = true) Caller caller,
+			HttpServletRequest request) {
 		if (idempotencyKey == null) {
 			return this.responses.missingIdempotencyKey(request);
 		}
@@ -94,12 +103,15 @@ class OrderController {
 		catch (OrderRequestReader.UnreadableBodyException ex) {
 			return this.responses.malformed(ex.getMessage(), List.of(), request);
 		}
+		if (read.draft().customerId() != null && !caller.mayActFor(read.draft().customerId())) {
+			return this.responses.notYourCustomer(request);
+		}
 		if (!read.problems().isEmpty()) {
 			return this.responses.malformed(
 					"The request has fields of the wrong type or that do not belong to an order; see errors.",
 					merge(read.problems(), this.intake.check(read.draft())), request);
 		}
-		Placement placement = this.intake.place(new IdempotencyKey(idempotencyKey), read.draft());
+		Placement placement = this.intake.place(caller.clientId(), new IdempotencyKey(idempotencyKey), read.draft());
 		return this.responses.of(placement, request);
 	}
 

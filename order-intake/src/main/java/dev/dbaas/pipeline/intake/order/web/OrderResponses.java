@@ -74,6 +74,12 @@ class OrderResponses {
 				List.of(), request);
 	}
 
+	ResponseEntity<?> notYourCustomer(HttpServletRequest request) {
+		return problem(ProblemType.FORBIDDEN,
+				"This token places orders for its own customer only; " + "customerId must be the token's customer.",
+				List.of(), request);
+	}
+
 	ResponseEntity<?> malformed(String detail, List<Violation> errors, HttpServletRequest request) {
 		return problem(ProblemType.MALFORMED_REQUEST, detail, errors, request);
 	}
