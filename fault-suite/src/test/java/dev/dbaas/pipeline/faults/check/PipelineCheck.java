@@ -134,7 +134,8 @@ public final class PipelineCheck {
 			Map<String, String> viewStatus = viewStatuses(customerId);
 			Set<String> lost = new HashSet<>();
 			for (String id : accepted) {
-				if (!TERMINAL.contains(viewStatus.get(id))) {
+				String status = viewStatus.get(id);
+				if (status == null || !TERMINAL.contains(status)) {
 					lost.add(id);
 				}
 			}
@@ -146,7 +147,8 @@ public final class PipelineCheck {
 			historyDuplicates(accepted, duplicates);
 			int redelivered = statusTopicDuplicates(accepted, duplicates);
 			int replays = backendDuplicates(accepted, duplicates);
-			Verdict verdict = new Verdict(lost, phantoms, uncommitted, duplicates, redelivered, replays);
+			String whereLost = lost.isEmpty() ? "" : whereLost(lost, viewStatus);
+			Verdict verdict = new Verdict(lost, phantoms, uncommitted, duplicates, redelivered, replays, whereLost);
 			log.info(
 					"Invariants for {}: {} accepted, {} lost, {} phantoms, {} uncommitted, {} duplicates, "
 							+ "{} redelivered status events, {} backend replays",
@@ -157,6 +159,43 @@ public final class PipelineCheck {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot check the invariants: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Where lost orders stopped: intake's outbox, the provisioner's job store, the view.
+	 */
+	private String whereLost(Set<String> lost, Map<String, String> viewStatus) throws SQLException {
+		String[] ids = lost.toArray(String[]::new);
+		Map<String, Long> where = new TreeMap<>();
+		try (Connection connection = this.stack.database(Service.ORDER_INTAKE).getConnection();
+				PreparedStatement statement = connection.prepareStatement("""
+						SELECT CASE WHEN published_at IS NULL THEN 'outbox unpublished' ELSE 'outbox published' END,
+						       count(*) FROM outbox WHERE message_key = ANY(?) GROUP BY 1""")) {
+			statement.setArray(1, connection.createArrayOf("text", ids));
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					where.put(rs.getString(1), rs.getLong(2));
+				}
+			}
+		}
+		try (Connection connection = this.stack.database(Service.PROVISIONER).getConnection();
+				PreparedStatement statement = connection.prepareStatement("""
+						SELECT 'job ' || state || ' at ' || step, count(*) FROM provisioning_job
+						WHERE order_id = ANY(?) GROUP BY 1""")) {
+			statement.setArray(1, connection.createArrayOf("text", ids));
+			try (ResultSet rs = statement.executeQuery()) {
+				long jobs = 0;
+				while (rs.next()) {
+					where.put(rs.getString(1), rs.getLong(2));
+					jobs += rs.getLong(2);
+				}
+				where.put("no provisioning job", lost.size() - jobs);
+			}
+		}
+		for (String id : lost) {
+			where.merge("view " + viewStatus.getOrDefault(id, "missing"), 1L, Long::sum);
+		}
+		return where.toString();
 	}
 
 	private Map<String, String> viewStatuses(String customerId) throws SQLException {

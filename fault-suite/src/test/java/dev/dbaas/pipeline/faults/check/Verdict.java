@@ -19,9 +19,11 @@ import java.util.TreeSet;
  * event id (at-least-once delivery; the consumers must absorb them)
  * @param backendReplays backend calls answered from an earlier execution (idempotent
  * retries after a crash or a lost lease)
+ * @param whereLost where the lost orders stopped (outbox, job store, view), empty if none
+ * is lost
  */
 public record Verdict(Set<String> lost, Set<String> phantoms, Set<String> uncommitted, Map<String, String> duplicates,
-		int redeliveredEvents, int backendReplays) {
+		int redeliveredEvents, int backendReplays, String whereLost) {
 
 	/**
 	 * Whether every invariant holds.
@@ -39,7 +41,8 @@ public record Verdict(Set<String> lost, Set<String> phantoms, Set<String> uncomm
 	public List<String> problems() {
 		List<String> problems = new ArrayList<>();
 		if (!this.lost.isEmpty()) {
-			problems.add(this.lost.size() + " accepted orders not terminal: " + sample(this.lost));
+			problems
+				.add(this.lost.size() + " accepted orders not terminal (" + this.whereLost + "): " + sample(this.lost));
 		}
 		if (!this.phantoms.isEmpty()) {
 			problems.add(this.phantoms.size() + " orders in the view never answered 202: " + sample(this.phantoms));

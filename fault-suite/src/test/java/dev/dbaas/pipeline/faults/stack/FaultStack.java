@@ -294,8 +294,9 @@ public final class FaultStack implements PipelineUnderTest {
 	}
 
 	/**
-	 * {@code pg_ctl stop -m immediate}: PostgreSQL stops at once, without a checkpoint,
-	 * as in a crash; the next start recovers from the write-ahead log.
+	 * An immediate shutdown, as {@code pg_ctl stop -m immediate}: PostgreSQL stops at
+	 * once, without a checkpoint, as in a crash; the next start recovers from the
+	 * write-ahead log.
 	 */
 	public void crashPostgres() {
 		PostgresCrash.stopImmediately(this.dataDir.resolve("postgres"));

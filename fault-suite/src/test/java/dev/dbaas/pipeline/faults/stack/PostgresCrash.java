@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Crashes a PostgreSQL server the way an operator or a failing host would:
- * {@code pg_ctl stop -m immediate} on its data directory, with the {@code pg_ctl} next to
- * the running {@code postgres} binary.
+ * Crashes a PostgreSQL server the way {@code pg_ctl stop -m immediate} does: SIGQUIT to
+ * the postmaster named in {@code postmaster.pid}, which makes every server process exit
+ * at once, without a checkpoint; the next start recovers from the write-ahead log.
+ * ({@code pg_ctl} itself refuses to run as root, which CI containers often are.)
  */
 final class PostgresCrash {
 
@@ -25,19 +28,21 @@ final class PostgresCrash {
 				throw new IllegalStateException("PostgreSQL does not run on " + dataDir);
 			}
 			long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-			Path postgres = Files.readSymbolicLink(Path.of("/proc", String.valueOf(pid), "exe"));
-			Path pgCtl = postgres.resolveSibling("pg_ctl");
-			Process process = new ProcessBuilder(
-					List.of(pgCtl.toString(), "stop", "-m", "immediate", "-w", "-D", dataDir.toString()))
-				.redirectErrorStream(true)
-				.start();
-			String output = new String(process.getInputStream().readAllBytes());
-			if (!process.waitFor(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
-				throw new IllegalStateException("pg_ctl stop -m immediate failed: " + output);
+			Optional<ProcessHandle> postmaster = ProcessHandle.of(pid);
+			if (postmaster.isEmpty()) {
+				return;
 			}
+			Process quit = new ProcessBuilder(List.of("kill", "-QUIT", String.valueOf(pid))).inheritIO().start();
+			if (quit.waitFor() != 0) {
+				throw new IllegalStateException("kill -QUIT " + pid + " failed");
+			}
+			postmaster.get().onExit().get(60, TimeUnit.SECONDS);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("PostgreSQL on " + dataDir + " did not stop", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -1,7 +1,12 @@
 package dev.dbaas.pipeline.faults.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The pipeline's services as the fault suite starts them: from their runnable jars, each
@@ -17,6 +22,8 @@ public enum Service {
 
 	/** Projects both topics into the status view. */
 	STATUS_SERVICE("status-service", "status");
+
+	private static final Map<String, Path> COPIES = new HashMap<>();
 
 	private final String artifactId;
 
@@ -52,7 +59,30 @@ public enum Service {
 		return jarOf(this.artifactId);
 	}
 
-	static Path jarOf(String artifactId) {
+	/**
+	 * A copy of a runnable jar in the suite's output directory, made on first use, so
+	 * that every start and restart of a run uses the same build even if the local
+	 * repository changes under it.
+	 * @param artifactId the module
+	 * @return the copy
+	 */
+	static synchronized Path jarOf(String artifactId) {
+		Path copy = COPIES.get(artifactId);
+		if (copy == null) {
+			copy = FaultStack.outputDir().resolve("jars").resolve(artifactId + ".jar");
+			try {
+				Files.createDirectories(copy.getParent());
+				Files.copy(resolvedJar(artifactId), copy, StandardCopyOption.REPLACE_EXISTING);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot copy the " + artifactId + " jar", ex);
+			}
+			COPIES.put(artifactId, copy);
+		}
+		return copy;
+	}
+
+	private static Path resolvedJar(String artifactId) {
 		String property = "fault-suite.jar." + artifactId;
 		String value = System.getProperty(property);
 		if (value == null || value.isBlank() || value.startsWith("${")) {

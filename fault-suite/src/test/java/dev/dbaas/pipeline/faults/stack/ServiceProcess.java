@@ -61,9 +61,25 @@ public final class ServiceProcess {
 	 * @return the started process
 	 */
 	static ServiceProcess start(String name, Path jar, int port, Map<String, String> properties, Path logDir) {
+		return start(name, jar, "384m", port, properties, logDir);
+	}
+
+	/**
+	 * Starts a runnable Spring Boot jar as a child process with a given heap; does not
+	 * wait until it is up.
+	 * @param name instance name, used for the log file
+	 * @param jar the runnable jar
+	 * @param heap maximum heap, e.g. {@code 1g}
+	 * @param port the HTTP port whose health tells that it is up
+	 * @param properties Spring properties, passed as {@code --key=value}
+	 * @param logDir where the log file goes
+	 * @return the started process
+	 */
+	static ServiceProcess start(String name, Path jar, String heap, int port, Map<String, String> properties,
+			Path logDir) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(List.of("-Xmx384m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+		command.addAll(List.of("-Xmx" + heap, "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
 				"-Djava.net.preferIPv4Stack=true"));
 		command.add("-cp");
 		command.add(jar + File.pathSeparator + guardClasses());
