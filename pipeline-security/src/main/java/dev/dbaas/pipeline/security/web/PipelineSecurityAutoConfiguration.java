@@ -6,6 +6,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.dbaas.pipeline.security.Caller;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -25,6 +27,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -73,6 +76,20 @@ public class PipelineSecurityAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "pipeline.security.enabled", matchIfMissing = true)
 	JwtDecoder pipelineJwtDecoder(OAuth2ResourceServerProperties properties) {
 		return TokenDecoders.from(properties.getJwt());
+	}
+
+	/**
+	 * With security off no token is read; this decoder only keeps Spring Boot from
+	 * building one of its own from half-set properties (an empty {@code jwk-set-uri}).
+	 * @return a decoder that refuses every token
+	 */
+	@Bean
+	@ConditionalOnMissingBean(JwtDecoder.class)
+	@ConditionalOnBooleanProperty(name = "pipeline.security.enabled", havingValue = false)
+	JwtDecoder pipelineSecurityOffJwtDecoder() {
+		return (token) -> {
+			throw new BadJwtException("API security is off (pipeline.security.enabled=false)");
+		};
 	}
 
 	@Bean
@@ -132,7 +149,7 @@ public class PipelineSecurityAutoConfiguration {
 			.accessDeniedHandler(problems));
 		http.authorizeHttpRequests((rules) -> {
 			rules.requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll();
-			rules.requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(ApiAccessRules.authority("orders:ops"));
+			rules.requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(ApiAccessRules.authority(Caller.OPS));
 			rules.requestMatchers("/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll();
 			serviceRules.orderedStream().forEach((service) -> service.configure(rules));
