@@ -77,6 +77,8 @@ class ViewRebuildBenchmark {
 
 	private final AtomicLong applied = new AtomicLong();
 
+	private final AtomicLong firstAppliedNanos = new AtomicLong();
+
 	private final AtomicBoolean recordLag = new AtomicBoolean();
 
 	private final Histogram lagMicros = new Histogram(3_600_000_000L, 3);
@@ -84,6 +86,7 @@ class ViewRebuildBenchmark {
 	@Test
 	void rebuildsTheViewFromABacklog(PipelineEnvironment env) throws Exception {
 		int events = ORDERS * EVENTS_PER_ORDER;
+		double loadBefore = loadAverage();
 		try (PostgresServer postgres = PostgresServer.create(null, 0, true).start()) {
 			postgres.createDatabase("status_benchmark");
 			postgres.createDatabase("raw_benchmark");
@@ -122,17 +125,34 @@ class ViewRebuildBenchmark {
 				// The machine is shared with other builds, so load drifts. Each round
 				// measures the baseline right before a rebuild and takes the ratio within
 				// the round; the report shows the round with the median ratio.
+				// CPU time per event or row, of this JVM (service, broker, baseline
+				// client)
+				// and of PostgreSQL, depends much less on the other builds than the
+				// rates do: on an idle machine the rates follow it.
+				CpuClock cpu = CpuClock.of(postgres.dataSource("raw_benchmark"));
 				List<Round> rounds = new ArrayList<>();
 				for (int round = 1; round <= ROUNDS; round++) {
+					CpuClock.Cpu start = cpu.now();
 					Rate raw1 = rawUpsertRate(postgres.dataSource("raw_benchmark"), 1);
+					CpuClock.Cpu afterRaw1 = cpu.now();
 					Rate raw4 = rawUpsertRate(postgres.dataSource("raw_benchmark"), 4);
+					CpuClock.Cpu afterRaw4 = cpu.now();
 					Rate rebuild = timedRebuild(app, events, round);
-					rounds.add(new Round(raw1, raw4, rebuild));
+					CpuClock.Cpu afterRebuild = cpu.now();
+					CpuClock.Cpu raw1Cpu = afterRaw1.minus(start).per(raw1.count());
+					CpuClock.Cpu raw4Cpu = afterRaw4.minus(afterRaw1).per(raw4.count());
+					CpuClock.Cpu rebuildCpu = afterRebuild.minus(afterRaw4).per(rebuild.count());
+					rounds.add(new Round(raw1, raw4, rebuild, raw1Cpu, raw4Cpu, rebuildCpu));
+					System.out.printf(Locale.ROOT,
+							"Round %d CPU per row or event: raw %s (1 connection), %s (4); rebuild %s;"
+									+ " cheapest raw CPU / rebuild CPU %.1f %%%n",
+							round, raw1Cpu, raw4Cpu, rebuildCpu, 100 * rounds.get(round - 1).cpuRatio());
 					System.out.printf(Locale.ROOT,
 							"Round %d: raw %,.0f /s (1 connection), %,.0f /s (4); rebuild %,.0f /s;"
-									+ " ratio to the better raw %.1f %%%n",
+									+ " rebuild / best raw %.1f %%, / raw on 1 connection %.1f %%; load average %.1f%n",
 							round, raw1.perSecond(), raw4.perSecond(), rebuild.perSecond(),
-							100 * rounds.get(round - 1).ratio());
+							100 * rounds.get(round - 1).ratio(), 100 * rebuild.perSecond() / raw1.perSecond(),
+							loadAverage());
 				}
 				rounds.sort(java.util.Comparator.comparingDouble(Round::ratio));
 				Round median = rounds.get(rounds.size() / 2);
@@ -147,32 +167,37 @@ class ViewRebuildBenchmark {
 
 				Lag lag = measureLag(env);
 
-				report(events, produced, median.raw1(), median.raw4(), median.raw(), firstReplay, median.rebuild(), lag,
-						postgres, rounds);
+				report(events, produced, median, firstReplay, lag, postgres, rounds, loadBefore);
 			}
 		}
 	}
 
 	private Rate timedRebuild(ConfigurableApplicationContext app, int events, int run) throws InterruptedException {
 		this.applied.set(0);
+		this.firstAppliedNanos.set(0);
 		Timer batches = app.getBean(MeterRegistry.class).get("status.projection.batch").timer();
 		long batchesBefore = batches.count();
 		double secondsBefore = batches.totalTime(TimeUnit.SECONDS);
+		System.out.printf(Locale.ROOT, "Rebuild %d starts%n", run);
 		long started = System.nanoTime();
 		app.getBean(ViewRebuild.class).rebuild();
+		long restarted = System.nanoTime();
 		Rate rebuild = awaitApplied(events, started);
 		long rebuildBatches = batches.count() - batchesBefore;
 		double inTransactions = batches.totalTime(TimeUnit.SECONDS) - secondsBefore;
 		System.out.printf(Locale.ROOT,
 				"%nRebuild %d: %,.0f events/s; %,d batches, %.0f events per batch, %.1f ms per batch transaction,"
-						+ " %.1f s in transactions (all listener threads) in %.1f s%n",
+						+ " %.1f s in transactions (all listener threads) in %.1f s; listeners stopped, view emptied and"
+						+ " listeners started after %.2f s, the first event applied after %.2f s%n",
 				run, rebuild.perSecond(), rebuildBatches, events / (double) Math.max(1, rebuildBatches),
 				inTransactions * 1000 / Math.max(1, rebuildBatches), inTransactions,
-				rebuild.elapsed().toMillis() / 1000.0);
+				rebuild.elapsed().toMillis() / 1000.0, (restarted - started) / 1e9,
+				(this.firstAppliedNanos.get() - started) / 1e9);
 		return rebuild;
 	}
 
 	private void onProjected(OrdersProjected projected) {
+		this.firstAppliedNanos.compareAndSet(0, System.nanoTime());
 		this.applied.addAndGet(projected.occurredAt().size());
 		if (this.recordLag.get()) {
 			synchronized (this.lagMicros) {
@@ -207,8 +232,13 @@ class ViewRebuildBenchmark {
 					+ " (order_id text PRIMARY KEY, status text NOT NULL, sequence bigint NOT NULL,"
 					+ " updated_at timestamptz NOT NULL)");
 		}
+		// Bound like the projection binds its columns: typed arrays, so that numbers
+		// travel
+		// in binary, and times as epoch microseconds.
 		String sql = "INSERT INTO " + table + " (order_id, status, sequence, updated_at)"
-				+ " SELECT * FROM unnest(?::text[], ?::text[], ?::int8[], ?::timestamptz[])"
+				+ " SELECT u.order_id, u.status, u.sequence,"
+				+ " timestamptz 'epoch' + interval '1 microsecond' * u.updated_at"
+				+ " FROM unnest(?::text[], ?::text[], ?::int8[], ?::int8[]) AS u(order_id, status, sequence, updated_at)"
 				+ " ON CONFLICT (order_id) DO UPDATE SET status = excluded.status, sequence = excluded.sequence,"
 				+ " updated_at = excluded.updated_at";
 		List<String> keys = new ArrayList<>(ORDERS);
@@ -231,14 +261,19 @@ class ViewRebuildBenchmark {
 							int round = (int) (b / batchesPerRound);
 							int from = (int) (b % batchesPerRound) * BATCH;
 							List<String> slice = keys.subList(from, Math.min(ORDERS, from + BATCH));
-							String now = Instant.now().toString();
-							upsert.setArray(1, connection.createArrayOf("text", slice.toArray()));
-							upsert.setArray(2, connection.createArrayOf("text",
-									slice.stream().map((k) -> "PROCESSING").toArray()));
-							upsert.setArray(3, connection.createArrayOf("int8",
-									slice.stream().map((k) -> (long) round).toArray()));
-							upsert.setArray(4,
-									connection.createArrayOf("text", slice.stream().map((k) -> now).toArray()));
+							Instant now = Instant.now();
+							Long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+							String[] ids = slice.toArray(String[]::new);
+							String[] statuses = new String[ids.length];
+							Long[] sequences = new Long[ids.length];
+							Long[] times = new Long[ids.length];
+							java.util.Arrays.fill(statuses, "PROCESSING");
+							java.util.Arrays.fill(sequences, (long) round);
+							java.util.Arrays.fill(times, micros);
+							upsert.setArray(1, connection.createArrayOf("text", ids));
+							upsert.setArray(2, connection.createArrayOf("text", statuses));
+							upsert.setArray(3, connection.createArrayOf("int8", sequences));
+							upsert.setArray(4, connection.createArrayOf("int8", times));
 							rows += upsert.executeUpdate();
 						}
 					}
@@ -379,51 +414,69 @@ class ViewRebuildBenchmark {
 		}
 	}
 
-	private static void report(int events, Duration produced, Rate raw1, Rate raw4, Rate raw, Rate firstReplay,
-			Rate rebuild, Lag lag, PostgresServer postgres, List<Round> rounds) throws IOException {
-		double ratio = rebuild.perSecond() / raw.perSecond();
+	private static void report(int events, Duration produced, Round median, Rate firstReplay, Lag lag,
+			PostgresServer postgres, List<Round> rounds, double loadBefore) throws IOException {
+		Rate rebuild = median.rebuild();
+		double toRaw1 = rebuild.perSecond() / median.raw1().perSecond();
+		double toRaw4 = rebuild.perSecond() / median.raw4().perSecond();
+		double toBest = median.ratio();
+		double loadAfter = loadAverage();
 		String table = String.format(Locale.ROOT,
 				"""
 
 						View rebuild benchmark (%,d orders, %,d events; PostgreSQL durable: %s; %d CPUs)
-						| figure                                   | value          | target        |
-						|------------------------------------------|----------------|---------------|
-						| backlog produced to Kafka in             | %10.1f s   |               |
-						| raw batched upsert, 1 connection         | %,10.0f /s  |               |
-						| raw batched upsert, 4 connections        | %,10.0f /s  |               |
-						| first replay into an empty view          | %,10.0f /s  |               |
-						| rebuild (reset + truncate + replay)      | %,10.0f /s  | >= 20,000 /s  |
-						| rebuild / raw, 1 connection              | %10.1f %%   |               |
-						| rebuild / raw, 4 connections             | %10.1f %%   |               |
-						| rebuild / better raw (median of rounds)  | %10.1f %%   | >= 30 %%       |
-						| projection lag p50 at %d orders/s       | %10.0f ms  |               |
-						| projection lag p99 at %d orders/s       | %10.0f ms  | <= 1,000 ms   |
-						| projection lag max                       | %10.0f ms  |               |
-						(median of %d rounds of baseline + rebuild, ratios %s; lag over %,d events after %d s warm-up; %,d events sent; load average %.1f)
+						| figure                                               | value          | target        |
+						|------------------------------------------------------|----------------|---------------|
+						| backlog produced to Kafka in                         | %10.1f s   |               |
+						| raw batched upsert, 1 connection                     | %,10.0f /s  |               |
+						| raw batched upsert, 4 connections                    | %,10.0f /s  |               |
+						| best raw (the better of 1 and 4 connections)         | %,10.0f /s  |               |
+						| first replay into an empty view                      | %,10.0f /s  |               |
+						| rebuild (reset + truncate + replay)                  | %,10.0f /s  | >= 20,000 /s  |
+						| rebuild / raw, 1 connection                          | %10.1f %%   |               |
+						| rebuild / raw, 4 connections                         | %10.1f %%   |               |
+						| rebuild / best raw                                   | %10.1f %%   | >= 30 %%       |
+						| CPU per raw row (cheaper of 1 and 4 connections)     | %10.1f us  |               |
+						| CPU per rebuilt event (JVM incl. broker + PostgreSQL) | %10.1f us  |               |
+						| CPU per raw row / CPU per rebuilt event              | %10.1f %%   |               |
+						| projection lag p50 at %d orders/s                   | %10.0f ms  |               |
+						| projection lag p99 at %d orders/s                   | %10.0f ms  | <= 1,000 ms   |
+						| projection lag max                                   | %10.0f ms  |               |
+						(round with the median rebuild / best raw of %d rounds of baseline + rebuild; rebuild / best raw by round %s;
+						 lag over %,d events after %d s warm-up; %,d events sent; load average %.1f before, %.1f after)
 						""",
 				ORDERS, events, postgres.durable(), Runtime.getRuntime().availableProcessors(),
-				produced.toMillis() / 1000.0, raw1.perSecond(), raw4.perSecond(), firstReplay.perSecond(),
-				rebuild.perSecond(), 100 * rebuild.perSecond() / raw1.perSecond(),
-				100 * rebuild.perSecond() / raw4.perSecond(), ratio * 100, LAG_ORDERS_PER_SECOND, lag.p50Millis(),
-				LAG_ORDERS_PER_SECOND, lag.p99Millis(), lag.maxMillis(), rounds.size(), ratios(rounds), lag.count(),
-				LAG_WARM_UP.toSeconds(), lag.sent(),
-				java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+				produced.toMillis() / 1000.0, median.raw1().perSecond(), median.raw4().perSecond(),
+				median.raw().perSecond(), firstReplay.perSecond(), rebuild.perSecond(), 100 * toRaw1, 100 * toRaw4,
+				100 * toBest, median.cheapestRawCpu().total(), median.rebuildCpu().total(), 100 * median.cpuRatio(),
+				LAG_ORDERS_PER_SECOND, lag.p50Millis(), LAG_ORDERS_PER_SECOND, lag.p99Millis(), lag.maxMillis(),
+				rounds.size(), ratios(rounds), lag.count(), LAG_WARM_UP.toSeconds(), lag.sent(), loadBefore, loadAfter);
 		System.out.println(table);
-		String json = String.format(Locale.ROOT,
-				"""
-						{"orders": %d, "events": %d, "durable": %s, "cpus": %d,
-						 "rawUpsertRowsPerSecond1Connection": %.0f, "rawUpsertRowsPerSecond4Connections": %.0f,
-						 "firstReplayEventsPerSecond": %.0f, "rebuildEventsPerSecond": %.0f, "rebuildToRawRatio": %.3f, "rebuildToRaw1ConnectionRatio": %.3f,
-						 "rebuildSeconds": %.3f, "lagOrdersPerSecond": %d, "lagP50Millis": %.1f, "lagP99Millis": %.1f,
-						 "lagMaxMillis": %.1f, "lagSamples": %d, "roundRatios": "%s"}
-						""",
-				ORDERS, events, postgres.durable(), Runtime.getRuntime().availableProcessors(), raw1.perSecond(),
-				raw4.perSecond(), firstReplay.perSecond(), rebuild.perSecond(), ratio,
-				rebuild.perSecond() / raw1.perSecond(), rebuild.elapsed().toMillis() / 1000.0, LAG_ORDERS_PER_SECOND,
-				lag.p50Millis(), lag.p99Millis(), lag.maxMillis(), lag.count(), ratios(rounds));
+		String json = String.format(Locale.ROOT, """
+				{"orders": %d, "events": %d, "durable": %s, "cpus": %d,
+				 "rawUpsertRowsPerSecond1Connection": %.0f, "rawUpsertRowsPerSecond4Connections": %.0f,
+				 "rawUpsertRowsPerSecondBest": %.0f,
+				 "firstReplayEventsPerSecond": %.0f, "rebuildEventsPerSecond": %.0f,
+				 "rebuildToBestRawRatio": %.3f, "rebuildToRawRatio": %.3f, "rebuildToRaw1ConnectionRatio": %.3f,
+				 "rebuildToRaw4ConnectionsRatio": %.3f,
+				 "cpuMicrosPerRawRow": %.2f, "cpuMicrosPerRebuiltEvent": %.2f, "rebuildCpuMicrosInJvm": %.2f,
+				 "rebuildCpuMicrosInPostgres": %.2f, "rawToRebuildCpuRatio": %.3f,
+				 "rebuildSeconds": %.3f, "lagOrdersPerSecond": %d, "lagP50Millis": %.1f, "lagP99Millis": %.1f,
+				 "lagMaxMillis": %.1f, "lagSamples": %d, "roundRatios": "%s",
+				 "loadAverageBefore": %.2f, "loadAverageAfter": %.2f}
+				""", ORDERS, events, postgres.durable(), Runtime.getRuntime().availableProcessors(),
+				median.raw1().perSecond(), median.raw4().perSecond(), median.raw().perSecond(), firstReplay.perSecond(),
+				rebuild.perSecond(), toBest, toBest, toRaw1, toRaw4, median.cheapestRawCpu().total(),
+				median.rebuildCpu().total(), median.rebuildCpu().jvm(), median.rebuildCpu().postgres(),
+				median.cpuRatio(), rebuild.elapsed().toMillis() / 1000.0, LAG_ORDERS_PER_SECOND, lag.p50Millis(),
+				lag.p99Millis(), lag.maxMillis(), lag.count(), ratios(rounds), loadBefore, loadAfter);
 		Path out = Path.of("target", "benchmarks", "view-rebuild.json");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, json);
+	}
+
+	private static double loadAverage() {
+		return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 	}
 
 	private static String ratios(List<Round> rounds) {
@@ -432,7 +485,16 @@ class ViewRebuildBenchmark {
 			.collect(java.util.stream.Collectors.joining(", "));
 	}
 
-	private record Round(Rate raw1, Rate raw4, Rate rebuild) {
+	private record Round(Rate raw1, Rate raw4, Rate rebuild, CpuClock.Cpu raw1Cpu, CpuClock.Cpu raw4Cpu,
+			CpuClock.Cpu rebuildCpu) {
+
+		CpuClock.Cpu cheapestRawCpu() {
+			return (this.raw1Cpu.total() <= this.raw4Cpu.total()) ? this.raw1Cpu : this.raw4Cpu;
+		}
+
+		double cpuRatio() {
+			return cheapestRawCpu().total() / this.rebuildCpu.total();
+		}
 
 		Rate raw() {
 			return best(this.raw1, this.raw4);
@@ -457,6 +519,104 @@ class ViewRebuildBenchmark {
 	}
 
 	private record Lag(long count, double p50Millis, double p99Millis, double maxMillis, long sent) {
+
+	}
+
+	/**
+	 * CPU time of this JVM and of the PostgreSQL server: the postmaster, its live
+	 * children and the children it has reaped (backends of closed connections). Linux
+	 * only.
+	 */
+	private record CpuClock(long postmaster) {
+
+		private static final double NANOS_PER_TICK = 1e9 / 100; // USER_HZ
+
+		static CpuClock of(DataSource dataSource) throws Exception {
+			try (Connection connection = dataSource.getConnection();
+					Statement statement = connection.createStatement();
+					java.sql.ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
+				rs.next();
+				return new CpuClock(Long.parseLong(stat(rs.getLong(1))[1]));
+			}
+		}
+
+		Cpu now() throws IOException, InterruptedException {
+			// A backend whose connection was just closed may not be reaped yet: its time
+			// is then neither in a live child nor in the postmaster's children's time.
+			for (int attempt = 0; attempt < 100; attempt++) {
+				Cpu cpu = read();
+				if (cpu != null) {
+					return cpu;
+				}
+				Thread.sleep(10);
+			}
+			throw new IllegalStateException("PostgreSQL backends not reaped within 1 s");
+		}
+
+		private @org.jspecify.annotations.Nullable Cpu read() throws IOException {
+			long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+				.getOperatingSystemMXBean()).getProcessCpuTime();
+			String[] before = stat(this.postmaster);
+			double children = 0;
+			try (java.util.stream.Stream<Path> processes = Files.list(Path.of("/proc"))) {
+				for (Path process : processes.filter((p) -> p.getFileName().toString().matches("\\d+")).toList()) {
+					try {
+						String[] fields = stat(Long.parseLong(process.getFileName().toString()));
+						if (Long.parseLong(fields[1]) == this.postmaster) {
+							if (fields[0].equals("Z") || fields[0].equals("X")) {
+								return null;
+							}
+							children += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+						}
+					}
+					catch (IOException ex) {
+						// the process ended meanwhile: read again
+						return null;
+					}
+				}
+			}
+			String[] after = stat(this.postmaster);
+			if (!before[13].equals(after[13]) || !before[14].equals(after[14])) {
+				return null; // a backend was reaped while the others were read
+			}
+			double postmaster = Long.parseLong(after[11]) + Long.parseLong(after[12]) + Long.parseLong(after[13])
+					+ Long.parseLong(after[14]);
+			return new Cpu(jvm, (postmaster + children) * NANOS_PER_TICK);
+		}
+
+		/** Fields of /proc/PID/stat after the command name: state, ppid, ... */
+		private static String[] stat(long pid) throws IOException {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		}
+
+		/**
+		 * CPU time, or per item in microseconds after {@link #per(long)}.
+		 *
+		 * @param jvm of this JVM
+		 * @param postgres of PostgreSQL
+		 */
+		record Cpu(double jvm, double postgres) {
+
+			Cpu minus(Cpu earlier) {
+				return new Cpu(this.jvm - earlier.jvm, this.postgres - earlier.postgres);
+			}
+
+			Cpu per(long items) {
+				return new Cpu(this.jvm / 1000 / Math.max(1, items), this.postgres / 1000 / Math.max(1, items));
+			}
+
+			double total() {
+				return this.jvm + this.postgres;
+			}
+
+			@Override
+			public String toString() {
+				return String.format(Locale.ROOT, "%.1f us (JVM %.1f + PostgreSQL %.1f)", total(), this.jvm,
+						this.postgres);
+			}
+
+		}
 
 	}
 
