@@ -22,7 +22,7 @@ class KafkaBrokerOutageFaultTest {
 	void ordersAcceptedWhileTheBrokerIsDownAreDeliveredWhenItReturns() {
 		FaultStack stack = FaultStack.shared();
 		ScenarioRun run = new ScenarioRun(1, "Kafka broker down for 30 s while orders arrive", stack);
-		OrderLoad load = OrderLoad.start(stack.intakeUrl(), run.customerId(), 5, 4);
+		OrderLoad load = OrderLoad.start(stack.intakeUrl(), stack.bearerToken(), run.customerId(), 5, 4);
 		Pauses.pause(Duration.ofSeconds(3));
 		stack.kafka().stop();
 		int acceptedBefore = load.stats().accepted().size();

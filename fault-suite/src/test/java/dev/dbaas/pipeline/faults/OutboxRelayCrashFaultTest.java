@@ -67,9 +67,9 @@ class OutboxRelayCrashFaultTest {
 				Statement lock = gate.createStatement()) {
 			lock.execute("SELECT pg_advisory_lock(" + GATE + ")");
 			try {
-				OrderLoad.placeNow(stack.intakeUrl(), run.customerId(), 1, stats);
+				OrderLoad.placeNow(stack.intakeUrl(), stack.bearerToken(), run.customerId(), 1, stats);
 				awaitStuckRelay(stack);
-				OrderLoad.placeNow(stack.intakeUrl(), run.customerId(), ORDERS, stats);
+				OrderLoad.placeNow(stack.intakeUrl(), stack.bearerToken(), run.customerId(), ORDERS, stats);
 				Databases.execute(stack.database(Service.ORDER_INTAKE), """
 						SELECT pg_terminate_backend(pid) FROM pg_stat_activity
 						WHERE datname = 'intake' AND wait_event = 'advisory' AND query LIKE 'UPDATE outbox%'""");

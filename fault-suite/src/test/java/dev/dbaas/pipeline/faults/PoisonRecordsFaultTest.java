@@ -49,7 +49,7 @@ class PoisonRecordsFaultTest {
 		int placedDltBefore = TopicRecords.readAll(stack.bootstrapServers(), Topics.ORDER_PLACED_DLT.name()).size();
 		int statusDltBefore = TopicRecords.readAll(stack.bootstrapServers(), Topics.ORDER_STATUS_DLT.name()).size();
 
-		OrderLoad load = OrderLoad.start(stack.intakeUrl(), run.customerId(), 5, 2);
+		OrderLoad load = OrderLoad.start(stack.intakeUrl(), stack.bearerToken(), run.customerId(), 5, 2);
 		Pauses.pause(Duration.ofSeconds(3));
 		Map<String, byte[]> poison = poison();
 		produce(stack.bootstrapServers(), placed, poison);

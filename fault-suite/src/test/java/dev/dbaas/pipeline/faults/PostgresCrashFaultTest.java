@@ -25,7 +25,7 @@ class PostgresCrashFaultTest {
 	void anImmediateStopOfPostgresGives503sAndLosesNothingAccepted() {
 		FaultStack stack = FaultStack.shared();
 		ScenarioRun run = new ScenarioRun(2, "PostgreSQL stopped with -m immediate for 10 s during intake", stack);
-		OrderLoad load = OrderLoad.start(stack.intakeUrl(), run.customerId(), 5, 4);
+		OrderLoad load = OrderLoad.start(stack.intakeUrl(), stack.bearerToken(), run.customerId(), 5, 4);
 		Pauses.pause(Duration.ofSeconds(3));
 		stack.crashPostgres();
 		Pauses.pause(OUTAGE);

@@ -31,7 +31,7 @@ class ProvisionerKillFaultTest {
 				SELECT count(*) FROM provisioning_job
 				WHERE customer_id = ? AND state = 'PROCESSING' AND lease_owner IS NOT NULL
 				""";
-		OrderLoad load = OrderLoad.start(stack.intakeUrl(), run.customerId(), 30, 6);
+		OrderLoad load = OrderLoad.start(stack.intakeUrl(), stack.bearerToken(), run.customerId(), 30, 6);
 		AtomicLong inFlight = new AtomicLong();
 		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
 			inFlight.set(Databases.count(stack.database(Service.PROVISIONER), inFlightSql, run.customerId()));

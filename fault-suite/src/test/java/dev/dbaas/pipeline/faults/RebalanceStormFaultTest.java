@@ -28,7 +28,7 @@ class RebalanceStormFaultTest {
 	void provisionersJoiningAndLeavingLoseAndDuplicateNothing() {
 		FaultStack stack = FaultStack.shared();
 		ScenarioRun run = new ScenarioRun(7, "Rebalance storm: provisioners join and leave every 8 s", stack);
-		OrderLoad load = OrderLoad.start(stack.intakeUrl(), run.customerId(), 10, 4);
+		OrderLoad load = OrderLoad.start(stack.intakeUrl(), stack.bearerToken(), run.customerId(), 10, 4);
 		Deque<ServiceProcess> extras = new ArrayDeque<>();
 		int joins = 0;
 		int graceful = 0;

@@ -28,7 +28,7 @@ class StatusServiceKillFaultTest {
 		FaultStack stack = FaultStack.shared();
 		ScenarioRun run = new ScenarioRun(4, "status-service killed with kill -9 mid-batch, restarted", stack);
 		stack.instance(Service.STATUS_SERVICE).kill();
-		OrderLoad load = OrderLoad.start(stack.intakeUrl(), run.customerId(), 40, 6);
+		OrderLoad load = OrderLoad.start(stack.intakeUrl(), stack.bearerToken(), run.customerId(), 40, 6);
 		Pauses.pause(Duration.ofSeconds(6));
 		LoadStats stats = load.stop();
 		int accepted = stats.accepted().size();

@@ -24,7 +24,7 @@ class WholeStackCrashFaultTest {
 		try (LauncherProcess launcher = new LauncherProcess(FaultStack.outputDir()).start()) {
 			ScenarioRun run = new ScenarioRun(8, "Whole-stack crash: kill -9 of the launcher (--data-dir), restart",
 					launcher);
-			OrderLoad load = OrderLoad.start(launcher.intakeUrl(), run.customerId(), 10, 4);
+			OrderLoad load = OrderLoad.start(launcher.intakeUrl(), launcher.bearerToken(), run.customerId(), 10, 4);
 			Pauses.pause(Duration.ofSeconds(8));
 			launcher.crash();
 			int acceptedAtCrash = load.stats().accepted().size();

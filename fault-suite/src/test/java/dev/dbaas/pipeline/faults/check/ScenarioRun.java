@@ -127,6 +127,9 @@ public final class ScenarioRun {
 		if (verdict.backendReplays() > 0) {
 			rowNotes.add(verdict.backendReplays() + " backend calls replayed, none executed twice");
 		}
+		if (load.throttled() > 0) {
+			rowNotes.add(load.throttled() + " answers 429, retried after Retry-After");
+		}
 		if (load.connectionErrors() > 0) {
 			rowNotes.add(load.connectionErrors() + " requests without answer, retried with the same key");
 		}

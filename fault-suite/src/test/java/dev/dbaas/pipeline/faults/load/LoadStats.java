@@ -26,6 +26,8 @@ public final class LoadStats {
 
 	private final AtomicInteger connectionErrors = new AtomicInteger();
 
+	private final AtomicInteger throttled = new AtomicInteger();
+
 	private final Map<String, String> undocumentedSamples = new ConcurrentHashMap<>();
 
 	/** Nothing seen yet. */
@@ -57,6 +59,10 @@ public final class LoadStats {
 			this.undocumented5xx.incrementAndGet();
 			this.undocumentedSamples.putIfAbsent("HTTP " + status + (retryAfter ? "" : " without Retry-After"), body);
 		}
+	}
+
+	void throttledOnce() {
+		this.throttled.incrementAndGet();
 	}
 
 	void connectionError() {
@@ -119,6 +125,15 @@ public final class LoadStats {
 	 */
 	public int connectionErrors() {
 		return this.connectionErrors.get();
+	}
+
+	/**
+	 * 429 answers (the per-client rate limit): the client retried them after
+	 * {@code Retry-After}.
+	 * @return how many
+	 */
+	public int throttled() {
+		return this.throttled.get();
 	}
 
 	/**

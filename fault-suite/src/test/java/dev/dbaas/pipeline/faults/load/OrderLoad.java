@@ -43,6 +43,8 @@ public final class OrderLoad implements AutoCloseable {
 
 	private final String customerId;
 
+	private final String bearerToken;
+
 	private final long intervalNanos;
 
 	private final LoadStats stats;
@@ -55,8 +57,10 @@ public final class OrderLoad implements AutoCloseable {
 
 	private long startedNanos;
 
-	private OrderLoad(String intakeUrl, String customerId, double ordersPerSecond, LoadStats stats) {
+	private OrderLoad(String intakeUrl, String bearerToken, String customerId, double ordersPerSecond,
+			LoadStats stats) {
 		this.intakeUrl = intakeUrl;
+		this.bearerToken = bearerToken;
 		this.stats = stats;
 		this.customerId = customerId;
 		this.intervalNanos = (long) (TimeUnit.SECONDS.toNanos(1) / ordersPerSecond);
@@ -65,13 +69,15 @@ public final class OrderLoad implements AutoCloseable {
 	/**
 	 * Starts placing orders.
 	 * @param intakeUrl order-intake's base URL
+	 * @param bearerToken the client's token
 	 * @param customerId the customer of every order
 	 * @param ordersPerSecond the arrival rate while intake answers promptly
 	 * @param clients client threads; an order waiting for its answer holds one
 	 * @return the running load
 	 */
-	public static OrderLoad start(String intakeUrl, String customerId, double ordersPerSecond, int clients) {
-		OrderLoad load = new OrderLoad(intakeUrl, customerId, ordersPerSecond, new LoadStats());
+	public static OrderLoad start(String intakeUrl, String bearerToken, String customerId, double ordersPerSecond,
+			int clients) {
+		OrderLoad load = new OrderLoad(intakeUrl, bearerToken, customerId, ordersPerSecond, new LoadStats());
 		load.running = true;
 		load.startedNanos = System.nanoTime();
 		for (int i = 0; i < clients; i++) {
@@ -87,12 +93,13 @@ public final class OrderLoad implements AutoCloseable {
 	 * Places a fixed number of orders as fast as one client thread can, each until it is
 	 * answered.
 	 * @param intakeUrl order-intake's base URL
+	 * @param bearerToken the client's token
 	 * @param customerId the customer of every order
 	 * @param orders how many
 	 * @param stats where to count what the client saw
 	 */
-	public static void placeNow(String intakeUrl, String customerId, int orders, LoadStats stats) {
-		OrderLoad load = new OrderLoad(intakeUrl, customerId, 1, stats);
+	public static void placeNow(String intakeUrl, String bearerToken, String customerId, int orders, LoadStats stats) {
+		OrderLoad load = new OrderLoad(intakeUrl, bearerToken, customerId, 1, stats);
 		for (int i = 0; i < orders; i++) {
 			load.placeOne();
 		}
@@ -152,6 +159,7 @@ public final class OrderLoad implements AutoCloseable {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.intakeUrl + "/v1/orders"))
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", key)
+			.header("Authorization", "Bearer " + this.bearerToken)
 			.timeout(Duration.ofSeconds(15))
 			.POST(HttpRequest.BodyPublishers.ofString(OrderRequests.aValidOrder(this.customerId)))
 			.build();
@@ -169,13 +177,19 @@ public final class OrderLoad implements AutoCloseable {
 					this.stats.accepted(id.group(1));
 					return;
 				}
-				if (status < 500) {
+				if (status == 429) {
+					this.stats.throttledOnce();
+					retryIn = response.headers().firstValue("Retry-After").map(OrderLoad::seconds).orElse(retryIn);
+				}
+				else if (status < 500) {
 					this.stats.rejected(status, response.body());
 					return;
 				}
-				Optional<String> retryAfter = response.headers().firstValue("Retry-After");
-				this.stats.serverError(status, retryAfter.isPresent(), response.body());
-				retryIn = retryAfter.map(OrderLoad::seconds).orElse(retryIn);
+				else {
+					Optional<String> retryAfter = response.headers().firstValue("Retry-After");
+					this.stats.serverError(status, retryAfter.isPresent(), response.body());
+					retryIn = retryAfter.map(OrderLoad::seconds).orElse(retryIn);
+				}
 			}
 			catch (IOException ex) {
 				this.stats.connectionError();

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.dbaas.pipeline.schemas.Topics;
+import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
 import dev.dbaas.pipeline.testkit.FileTree;
 import dev.dbaas.pipeline.testkit.KraftBroker;
 import dev.dbaas.pipeline.testkit.PostgresServer;
@@ -60,6 +61,10 @@ public final class FaultStack implements PipelineUnderTest {
 
 	private PostgresServer postgres;
 
+	private final LocalTokenIssuer tokens;
+
+	private final String bearerToken;
+
 	private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
 
 	private final Map<Service, ServiceProcess> primaries = new EnumMap<>(Service.class);
@@ -72,6 +77,8 @@ public final class FaultStack implements PipelineUnderTest {
 		this.dataDir = dataDir;
 		this.output = output;
 		this.kafka = KraftBroker.create(dataDir.resolve("kafka"), 0, Map.of());
+		this.tokens = LocalTokenIssuer.inDirectory(dataDir.resolve("keys"));
+		this.bearerToken = clientToken(this.tokens);
 		this.postgresPort = freePort();
 		this.postgres = PostgresServer.create(dataDir.resolve("postgres"), this.postgresPort, false)
 			.registerShutdownHook(false);
@@ -220,12 +227,15 @@ public final class FaultStack implements PipelineUnderTest {
 		properties.put("spring.datasource.url", jdbcUrl(service));
 		properties.put("spring.datasource.username", PostgresServer.USER);
 		properties.put("spring.datasource.password", PostgresServer.PASSWORD);
+		properties.putAll(this.tokens.serviceProperties());
 		switch (service) {
 			case ORDER_INTAKE -> {
 				properties.put("intake.status-base-url", "http://127.0.0.1:" + this.ports.get(Service.STATUS_SERVICE));
 				// Clients are told to come back after 1 s, so that outages are measured
 				// in seconds.
 				properties.put("intake.retry-after", "1s");
+				// The scenarios measure faults, not the per-client rate limit.
+				properties.put("intake.rate-limit.orders-per-period", "1000");
 			}
 			case PROVISIONER -> {
 				// Six steps of 150 ms: many provisionings are in flight at any time.
@@ -274,6 +284,21 @@ public final class FaultStack implements PipelineUnderTest {
 	 */
 	public KraftBroker kafka() {
 		return this.kafka;
+	}
+
+	@Override
+	public String bearerToken() {
+		return this.bearerToken;
+	}
+
+	/**
+	 * The token of the suite's clients: a portal-like service that places and reads
+	 * orders of any customer, valid for longer than any run.
+	 * @param tokens the issuer the services trust
+	 * @return the compact JWT
+	 */
+	static String clientToken(LocalTokenIssuer tokens) {
+		return tokens.serviceToken("fault-suite", List.of("orders:write", "orders:read"), Duration.ofHours(6));
 	}
 
 	/**

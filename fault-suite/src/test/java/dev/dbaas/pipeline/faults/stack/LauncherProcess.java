@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
 import dev.dbaas.pipeline.testkit.FileTree;
 import dev.dbaas.pipeline.testkit.PostgresServer;
 
@@ -41,6 +42,8 @@ public final class LauncherProcess implements PipelineUnderTest, AutoCloseable {
 
 	private final Thread cleanup = new Thread(this::close, "launcher-cleanup");
 
+	private final String bearerToken;
+
 	private @Nullable ServiceProcess process;
 
 	private int starts;
@@ -53,6 +56,8 @@ public final class LauncherProcess implements PipelineUnderTest, AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		// The launcher keeps its signing key in <data-dir>/keys and finds this one there.
+		this.bearerToken = FaultStack.clientToken(LocalTokenIssuer.inDirectory(this.dataDir.resolve("keys")));
 		Runtime.getRuntime().addShutdownHook(this.cleanup);
 	}
 
@@ -74,6 +79,7 @@ public final class LauncherProcess implements PipelineUnderTest, AutoCloseable {
 		options.put("provisioner.workers.lease-duration", "5s");
 		options.put("provisioner.workers.heartbeat-interval", "1s");
 		options.put("intake.retry-after", "1s");
+		options.put("intake.rate-limit.orders-per-period", "1000");
 		this.starts++;
 		ServiceProcess launcher = ServiceProcess.start("devstack-" + this.starts, Service.jarOf("devstack"), "1g",
 				this.intakePort, options, this.output.resolve("logs"));
@@ -103,6 +109,11 @@ public final class LauncherProcess implements PipelineUnderTest, AutoCloseable {
 	 */
 	public String intakeUrl() {
 		return "http://127.0.0.1:" + this.intakePort;
+	}
+
+	@Override
+	public String bearerToken() {
+		return this.bearerToken;
 	}
 
 	@Override

@@ -23,6 +23,13 @@ public interface PipelineUnderTest {
 	DataSource database(Service service);
 
 	/**
+	 * A bearer token that may place and read orders of any customer, as the portal
+	 * backend's.
+	 * @return the compact JWT
+	 */
+	String bearerToken();
+
+	/**
 	 * Where the suite writes its files.
 	 * @return the output directory
 	 */
