@@ -75,6 +75,8 @@ public final class LauncherProcess implements PipelineUnderTest, AutoCloseable {
 		options.put("provisioner-port", String.valueOf(this.provisionerPort));
 		options.put("status-port", String.valueOf(this.statusPort));
 		options.put("portal-port", "0");
+		// Without it a crash may lose the last commits, as the launcher's help says.
+		options.put("durable", "true");
 		options.put("provisioner.simulation.step-latency", "150ms");
 		options.put("provisioner.workers.lease-duration", "5s");
 		options.put("provisioner.workers.heartbeat-interval", "1s");
