@@ -81,6 +81,8 @@ public final class FaultStack implements PipelineUnderTest {
 
 	private final List<ServiceProcess> everyProcess = new ArrayList<>();
 
+	private volatile boolean destroyed;
+
 	private FaultStack(Path dataDir, Path output) {
 		this.dataDir = dataDir;
 		this.output = output;
@@ -143,6 +145,7 @@ public final class FaultStack implements PipelineUnderTest {
 	 * Extra instances started by a scenario are stopped.
 	 */
 	public void ensureRunning() {
+		refuseAfterShutdown();
 		if (!this.kafka.isRunning()) {
 			this.kafka.start();
 		}
@@ -180,6 +183,7 @@ public final class FaultStack implements PipelineUnderTest {
 	 * @return the starting process
 	 */
 	public ServiceProcess launch(Service service) {
+		refuseAfterShutdown();
 		ServiceProcess process = ServiceProcess.start(service.artifactId(), service.jar(), this.ports.get(service),
 				properties(service, this.ports.get(service)), this.output.resolve("logs"));
 		this.primaries.put(service, process);
@@ -194,6 +198,7 @@ public final class FaultStack implements PipelineUnderTest {
 	 * @return the starting process (not yet healthy)
 	 */
 	public ServiceProcess launchExtra(Service service, String name) {
+		refuseAfterShutdown();
 		int port = freePort();
 		ServiceProcess process = ServiceProcess.start(name, service.jar(), port, properties(service, port),
 				this.output.resolve("logs"));
@@ -337,6 +342,7 @@ public final class FaultStack implements PipelineUnderTest {
 
 	/** Starts PostgreSQL on the same data directory and port. */
 	public void startPostgres() {
+		refuseAfterShutdown();
 		// Releases the embedded server's lock on the data directory; stopping a crashed
 		// server only logs that pg_ctl found nothing to stop.
 		this.postgres.stop();
@@ -357,7 +363,18 @@ public final class FaultStack implements PipelineUnderTest {
 		}
 	}
 
+	/**
+	 * The test thread keeps running while the shutdown hook stops everything (e.g. after
+	 * SIGTERM); it must not start servers again behind the hook's back.
+	 */
+	private void refuseAfterShutdown() {
+		if (this.destroyed) {
+			throw new IllegalStateException("The fault stack is shutting down");
+		}
+	}
+
 	private synchronized void destroy() {
+		this.destroyed = true;
 		for (ServiceProcess process : this.everyProcess) {
 			if (process.isAlive()) {
 				process.kill();
