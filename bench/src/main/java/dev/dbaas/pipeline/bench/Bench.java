@@ -268,6 +268,7 @@ public final class Bench {
 
 	private void intakeMax(OrderLoad load) throws InterruptedException {
 		warmUp(load);
+		settle(load, "intake-max");
 		double orderOutbox = this.baselines.getOrDefault("orderOutbox", Double.NaN);
 		int clients = 16;
 		long cpuBefore = Machine.processCpuNanos();
@@ -341,6 +342,7 @@ public final class Bench {
 					"orders sent", phase.sent.get());
 			Map<String, Object> json = phase.toJson();
 			json.put("unfinishedAtStart", backlog);
+			json.put("requestsQueuedInTheClientSoFar", load.queuedRequests());
 			json.put("jvmCpuMsPerOrder", Report.round(cpuMsPerOrder));
 			json.put("loadAverageAfter", Report.round(Machine.loadAverage()));
 			phases.add(json);

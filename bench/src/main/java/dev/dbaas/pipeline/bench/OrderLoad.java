@@ -58,6 +58,15 @@ final class OrderLoad implements AutoCloseable {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
+	/**
+	 * Open POSTs at most; more wait in the client (their latency still counts from the
+	 * intended send).
+	 */
+	private final RequestGate posts = new RequestGate(1_000);
+
+	/** Open status reads (long polls) at most. */
+	private final RequestGate polls = new RequestGate(2_000);
+
 	private final URI orders;
 
 	private final String statusBase;
@@ -205,6 +214,15 @@ final class OrderLoad implements AutoCloseable {
 	}
 
 	/**
+	 * Requests that waited in the client because too many were open (see
+	 * {@link RequestGate}).
+	 * @return the count since this load was made
+	 */
+	long queuedRequests() {
+		return this.posts.waited() + this.polls.waited();
+	}
+
+	/**
 	 * NEW plus PROCESSING in a summary's {@code byStatus}.
 	 * @param summary the body of {@code GET /v1/orders/summary}
 	 * @return the count, or {@code -1} without {@code byStatus}
@@ -228,28 +246,35 @@ final class OrderLoad implements AutoCloseable {
 
 	private void place(Phase phase, long n, long intended, boolean follow) {
 		phase.sent.incrementAndGet();
-		this.http.sendAsync(post(n), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-			long now = System.nanoTime();
-			phase.post.record(intended, now);
-			if (error != null) {
-				phase.error("POST " + rootCause(error));
-				return;
-			}
-			if (response.statusCode() != 202) {
-				phase.error("POST " + response.statusCode());
-				return;
-			}
-			phase.accepted.incrementAndGet();
-			Matcher id = ORDER_ID.matcher(response.body());
-			if (!id.find()) {
-				phase.error("202 without orderId");
-				return;
-			}
-			if (follow) {
-				phase.following.incrementAndGet();
-				follow(phase, new Trace(id.group(1), intended, now), null, 0);
-			}
-		});
+		this.posts.submit(() -> this.http.sendAsync(post(n), HttpResponse.BodyHandlers.ofString())
+			.whenComplete((response, error) -> {
+				this.posts.finished();
+				placed(phase, intended, follow, response, error);
+			}));
+	}
+
+	private void placed(Phase phase, long intended, boolean follow, @Nullable HttpResponse<String> response,
+			@Nullable Throwable error) {
+		long now = System.nanoTime();
+		phase.post.record(intended, now);
+		if (error != null || response == null) {
+			phase.error("POST " + ((error != null) ? rootCause(error) : "without response"));
+			return;
+		}
+		if (response.statusCode() != 202) {
+			phase.error("POST " + response.statusCode());
+			return;
+		}
+		phase.accepted.incrementAndGet();
+		Matcher id = ORDER_ID.matcher(response.body());
+		if (!id.find()) {
+			phase.error("202 without orderId");
+			return;
+		}
+		if (follow) {
+			phase.following.incrementAndGet();
+			follow(phase, new Trace(id.group(1), intended, now), null, 0);
+		}
 	}
 
 	private HttpRequest post(long n) {
@@ -272,40 +297,47 @@ final class OrderLoad implements AutoCloseable {
 		if (etag != null) {
 			request.header("If-None-Match", etag);
 		}
-		this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-			long now = System.nanoTime();
-			if (error != null) {
+		this.polls.submit(() -> this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+			.whenComplete((response, error) -> {
+				this.polls.finished();
+				polled(phase, trace, etag, failures, response, error);
+			}));
+	}
+
+	private void polled(Phase phase, Trace trace, @Nullable String etag, int failures,
+			@Nullable HttpResponse<String> response, @Nullable Throwable error) {
+		long now = System.nanoTime();
+		if (error != null || response == null) {
+			if (failures < 3) {
+				follow(phase, trace, etag, failures + 1);
+			}
+			else {
+				phase.finish(trace, "GET " + ((error != null) ? rootCause(error) : "without response"));
+			}
+			return;
+		}
+		switch (response.statusCode()) {
+			case 200 -> {
+				Matcher status = STATUS.matcher(response.body());
+				String observed = status.find() ? status.group(1) : "UNKNOWN";
+				if (trace.observe(observed, now, phase)) {
+					phase.finish(trace, observed.equals("DONE") ? null : observed);
+				}
+				else {
+					follow(phase, trace, response.headers().firstValue("ETag").orElse(null), 0);
+				}
+			}
+			case 304 -> follow(phase, trace, etag, 0);
+			case 404 -> follow(phase, trace, null, 0);
+			default -> {
 				if (failures < 3) {
 					follow(phase, trace, etag, failures + 1);
 				}
 				else {
-					phase.finish(trace, "GET " + rootCause(error));
-				}
-				return;
-			}
-			switch (response.statusCode()) {
-				case 200 -> {
-					Matcher status = STATUS.matcher(response.body());
-					String observed = status.find() ? status.group(1) : "UNKNOWN";
-					if (trace.observe(observed, now, phase)) {
-						phase.finish(trace, observed.equals("DONE") ? null : observed);
-					}
-					else {
-						follow(phase, trace, response.headers().firstValue("ETag").orElse(null), 0);
-					}
-				}
-				case 304 -> follow(phase, trace, etag, 0);
-				case 404 -> follow(phase, trace, null, 0);
-				default -> {
-					if (failures < 3) {
-						follow(phase, trace, etag, failures + 1);
-					}
-					else {
-						phase.finish(trace, "GET " + response.statusCode());
-					}
+					phase.finish(trace, "GET " + response.statusCode());
 				}
 			}
-		});
+		}
 	}
 
 	private static String rootCause(Throwable error) {
