@@ -6,8 +6,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.dbaas.pipeline.security.Caller;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -45,7 +43,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * <li>bearer JWTs checked by {@link TokenDecoders} (issuer, audience, expiry, signature
  * algorithm); scopes become {@code SCOPE_*} authorities;</li>
  * <li>actuator {@code health}, {@code info} and {@code prometheus} open, every other
- * endpoint needs {@code orders:ops}; the API description open;</li>
+ * endpoint needs an ops caller ({@link OpsAuthorization}: {@code orders:ops} on a token
+ * not bound to a customer); the API description open;</li>
  * <li>the service's {@link ApiAccessRules}, then every other request needs a valid
  * token;</li>
  * <li>401 and 403 as problem details; stateless, no CSRF (no cookies are accepted);
@@ -122,10 +121,21 @@ public class PipelineSecurityAutoConfiguration {
 		return source;
 	}
 
+	/**
+	 * Grants ops callers only (a service token with {@code orders:ops}); the actuator
+	 * rule uses it, and services may too.
+	 * @param properties the customer claim's name
+	 * @return the authorization manager
+	 */
+	@Bean
+	OpsAuthorization pipelineOpsAuthorization(PipelineSecurityProperties properties) {
+		return new OpsAuthorization(properties);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
 	SecurityFilterChain pipelineSecurityFilterChain(HttpSecurity http, PipelineSecurityProperties properties,
-			ObjectProvider<ApiAccessRules> serviceRules) throws Exception {
+			ObjectProvider<ApiAccessRules> serviceRules, OpsAuthorization ops) throws Exception {
 		ProblemEntryPoint problems = new ProblemEntryPoint();
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -149,7 +159,7 @@ public class PipelineSecurityAutoConfiguration {
 			.accessDeniedHandler(problems));
 		http.authorizeHttpRequests((rules) -> {
 			rules.requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll();
-			rules.requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(ApiAccessRules.authority(Caller.OPS));
+			rules.requestMatchers(EndpointRequest.toAnyEndpoint()).access(ops);
 			rules.requestMatchers("/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll();
 			serviceRules.orderedStream().forEach((service) -> service.configure(rules));
