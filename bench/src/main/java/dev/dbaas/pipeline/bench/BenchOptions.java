@@ -49,7 +49,8 @@ public record BenchOptions(String intakeUrl, String statusUrl, String bootstrapS
 
 			Against a running stack, set BENCH_TOKEN to a token with orders:write, orders:read and
 			orders:ops, e.g. $(java -jar devstack/target/devstack.jar token --client=bench
-			--scope=orders:write,orders:read,orders:ops), and raise intake.rate-limit.orders-per-period.
+			--scope=orders:write,orders:read,orders:ops), and raise intake.rate-limit.orders-per-period
+			and status.long-poll.max-per-client (every followed order is a long poll of this one client).
 
 			Options:
 			  --quick                  short phases: the whole suite in about a minute

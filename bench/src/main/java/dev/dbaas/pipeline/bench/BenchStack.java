@@ -19,11 +19,12 @@ final class BenchStack implements AutoCloseable {
 
 	/**
 	 * Service settings for the bench: an instant simulated backend, rebuild allowed, no
-	 * rate limit worth the name (the bench is one client).
+	 * rate limit and no cap on open long polls worth the name (the bench is one client,
+	 * and it follows the orders of an e2e phase with up to 2,000 long polls at once).
 	 */
 	static final Map<String, String> SERVICE_PROPERTIES = Map.of("provisioner.simulation.step-latency", "0ms",
 			"management.endpoint.rebuild.access", "unrestricted", "spring.main.banner-mode", "off",
-			"intake.rate-limit.orders-per-period", "1000000");
+			"intake.rate-limit.orders-per-period", "1000000", "status.long-poll.max-per-client", "1000000");
 
 	private final DevStack stack;
 
