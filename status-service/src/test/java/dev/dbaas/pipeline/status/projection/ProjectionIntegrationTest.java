@@ -36,6 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.dbaas.pipeline.events.OrderStatusChanged;
+import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.status.PipelineTopics;
 import dev.dbaas.pipeline.status.WireEvents;
 import dev.dbaas.pipeline.status.order.OrderEvent;
@@ -259,6 +260,7 @@ class ProjectionIntegrationTest {
 
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/rebuild"))
+				.header("Authorization", "Bearer " + TestTokens.ops())
 				.POST(HttpRequest.BodyPublishers.noBody())
 				.build(), HttpResponse.BodyHandlers.ofString());
 

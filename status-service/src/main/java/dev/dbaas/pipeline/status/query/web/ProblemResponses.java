@@ -29,6 +29,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
+	/**
+	 * A client over its long-poll cap may come back this soon: refusing costs nothing,
+	 * and its slots free as its polls end (at the latest after 30 s).
+	 */
+	static final long LONG_POLL_RETRY_AFTER_SECONDS = 1;
+
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> orderNotFound(OrderNotFoundException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
@@ -55,6 +61,26 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			.toList();
 		problem.setProperty("errors", errors);
 		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail notAllowed(NotAllowedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+		problem.setType(ProblemTypes.FORBIDDEN);
+		problem.setTitle("Not allowed");
+		return problem;
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> tooManyLongPolls(TooManyLongPollsException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+				"This client already has " + ex.maxPerClient() + " long polls open; retry after "
+						+ LONG_POLL_RETRY_AFTER_SECONDS + " s, or read without Prefer: wait.");
+		problem.setType(ProblemTypes.TOO_MANY_REQUESTS);
+		problem.setTitle("Too many requests");
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(LONG_POLL_RETRY_AFTER_SECONDS))
+			.body(problem);
 	}
 
 	@ExceptionHandler({ DataAccessResourceFailureException.class, QueryTimeoutException.class })

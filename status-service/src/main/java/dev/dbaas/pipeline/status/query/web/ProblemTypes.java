@@ -19,6 +19,15 @@ public final class ProblemTypes {
 	/** A query or path parameter is malformed; {@code errors} lists every one. */
 	public static final URI INVALID_PARAMETER = URI.create(BASE + "invalid-parameter");
 
+	/**
+	 * The token is valid but does not grant the request (another customer's list, the
+	 * summary without ops). The same type as the shared security chain's 403.
+	 */
+	public static final URI FORBIDDEN = URI.create(BASE + "forbidden");
+
+	/** The client has too many long polls open; retry after {@code Retry-After}. */
+	public static final URI TOO_MANY_REQUESTS = URI.create(BASE + "too-many-requests");
+
 	/** The view's database cannot be reached. Retry later. */
 	public static final URI VIEW_UNAVAILABLE = URI.create(BASE + "view-unavailable");
 

@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.status.PipelineTopics;
 import dev.dbaas.pipeline.status.WireEvents;
 import dev.dbaas.pipeline.status.order.OrderStatus;
@@ -34,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The HTTP API over a view fed through real Kafka and PostgreSQL.
+ * The HTTP API over a view fed through real Kafka and PostgreSQL, read with a service
+ * token that reads every customer's orders and the summary
+ * ({@code ApiSecurityIntegrationTest} covers who may read what).
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -44,6 +47,8 @@ class OrderApiIntegrationTest {
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String TOKEN = TestTokens.service("status-api-tests", "orders:read", "orders:ops");
 
 	private static WireEvents wire;
 
@@ -130,6 +135,7 @@ class OrderApiIntegrationTest {
 	void theRebuildEndpointIsOffUnlessAnOperatorTurnsItOn() throws Exception {
 		HttpResponse<String> response = this.http
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/rebuild"))
+				.header("Authorization", "Bearer " + TOKEN)
 				.POST(HttpRequest.BodyPublishers.noBody())
 				.build(), HttpResponse.BodyHandlers.ofString());
 
@@ -243,6 +249,7 @@ class OrderApiIntegrationTest {
 
 	private HttpRequest request(String path, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", "Bearer " + TOKEN)
 			.timeout(TIMEOUT);
 		if (!List.of(headers).contains("Accept")) {
 			request.header("Accept", "application/json, application/problem+json");
