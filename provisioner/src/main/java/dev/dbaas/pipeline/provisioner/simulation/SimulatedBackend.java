@@ -1,11 +1,15 @@
 package dev.dbaas.pipeline.provisioner.simulation;
 
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,9 +37,17 @@ import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.TransientError;
  * effect, so tests can prove that no step ran twice.
  *
  * <p>
+ * {@code CREATE_ADMIN_CREDENTIALS} generates a random admin password and keeps it in the
+ * simulated secret store ({@code simulated_secret}), in the same statement as the step's
+ * effect; the step's detail and everything after it name only the reference
+ * {@code <orderId>/admin}.
+ *
+ * <p>
  * Thread-safe.
  */
 public class SimulatedBackend implements ProvisioningBackend {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final JdbcClient jdbc;
 
@@ -95,7 +107,12 @@ public class SimulatedBackend implements ProvisioningBackend {
 				    INSERT INTO simulated_resource (order_id, step, region, outcome, detail)
 				    VALUES (:orderId, :step, :region, 'COMPLETED', :detail)
 				    ON CONFLICT (order_id, step) DO NOTHING
-				    RETURNING order_id)
+				    RETURNING order_id),
+				secret AS (
+				    INSERT INTO simulated_secret (order_id, name, value)
+				    SELECT order_id, 'admin', CAST(:secret AS text) FROM created
+				     WHERE CAST(:secret AS text) IS NOT NULL
+				    ON CONFLICT (order_id, name) DO NOTHING)
 				INSERT INTO backend_calls (order_id, step, attempt, outcome, caller)
 				SELECT :orderId, :step, :attempt,
 				       CASE WHEN EXISTS (SELECT 1 FROM created) THEN 'EXECUTED' ELSE 'REPLAYED' END, :caller
@@ -105,6 +122,7 @@ public class SimulatedBackend implements ProvisioningBackend {
 			.param("step", step.name())
 			.param("region", order.region().name())
 			.param("detail", detailOf(order, step))
+			.param("secret", secretFor(step))
 			.param("attempt", attempt)
 			.param("caller", this.caller)
 			.query(String.class)
@@ -154,6 +172,13 @@ public class SimulatedBackend implements ProvisioningBackend {
 			// A concurrent call for the same order and step won; answer what it did.
 			recordCall(order, step, attempt, "REPLAYED");
 			return earlierOutcome(order, step).orElseThrow();
+		}
+		String secret = secretFor(step);
+		if (secret != null) {
+			this.jdbc.sql("INSERT INTO simulated_secret (order_id, name, value) VALUES (:orderId, 'admin', :secret)")
+				.param("orderId", order.orderId().value())
+				.param("secret", secret)
+				.update();
 		}
 		recordCall(order, step, attempt, "EXECUTED");
 		return (step == ProvisioningStep.HEALTH_CHECK) ? new Completed(instanceOf(order)) : Completed.step();
@@ -231,6 +256,16 @@ public class SimulatedBackend implements ProvisioningBackend {
 			.param("outcome", outcome)
 			.param("caller", this.caller)
 			.update();
+	}
+
+	/** A fresh admin password for the credentials step, none for the others. */
+	private static @Nullable String secretFor(ProvisioningStep step) {
+		if (step != ProvisioningStep.CREATE_ADMIN_CREDENTIALS) {
+			return null;
+		}
+		byte[] bytes = new byte[24];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	private long seedFor(DatabaseOrder order, ProvisioningStep step, int attempt) {
