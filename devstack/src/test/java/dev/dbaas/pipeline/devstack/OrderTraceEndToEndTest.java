@@ -29,14 +29,18 @@ import org.slf4j.LoggerFactory;
 
 import dev.dbaas.pipeline.schemas.Topics;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One order can be followed through the whole pipeline by one trace id: the log lines
- * about the order in order-intake, the provisioner and status-service carry its
- * {@code orderId} and one {@code traceId} in the MDC, and that trace id is the one in the
- * W3C {@code traceparent} header of the order's records on both topics.
+ * What one order leaves behind in records and logs. It can be followed through the whole
+ * pipeline by one trace id: the log lines about the order in order-intake, the
+ * provisioner and status-service carry its {@code orderId} and one {@code traceId} in the
+ * MDC, and that trace id is the one in the W3C {@code traceparent} header of the order's
+ * records on both topics. And the admin credential generated for its database appears in
+ * none of its records, log lines or API responses.
  */
 class OrderTraceEndToEndTest {
 
@@ -64,7 +68,7 @@ class OrderTraceEndToEndTest {
 		// The stack runs with Spring Boot's logging system off, so logback.xml's
 		// configuration, and this appender, stay as they are while the services start.
 		lines.start();
-		pipelineLogger().addAppender(lines);
+		rootLogger().addAppender(lines);
 		statusProjectionLevel = statusProjectionLogger().getLevel();
 		statusProjectionLogger().setLevel(Level.DEBUG);
 		stack = DevStack.start(DevStackOptions.defaults()
@@ -82,7 +86,7 @@ class OrderTraceEndToEndTest {
 			}
 		}
 		finally {
-			pipelineLogger().detachAppender(lines);
+			rootLogger().detachAppender(lines);
 			statusProjectionLogger().setLevel(statusProjectionLevel);
 		}
 	}
@@ -113,8 +117,49 @@ class OrderTraceEndToEndTest {
 		});
 	}
 
+	@Test
+	void theGeneratedAdminCredentialAppearsInNoRecordLogLineOrResponseOfTheOrder() {
+		PipelineClient.Response placed = client.placeOrder(PipelineClient.exampleOrder("DE-NORTH-1"));
+		assertThat(placed.status()).as(placed.raw()).isEqualTo(202);
+		String orderId = placed.text("orderId");
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(client.order(orderId).text("status")).isEqualTo("DONE"));
+		String secret = JdbcClient.create(stack.postgres().dataSource("provisioner"))
+			.sql("SELECT value FROM simulated_secret WHERE order_id = :orderId AND name = 'admin'")
+			.param("orderId", orderId)
+			.query(String.class)
+			.single();
+		assertThat(secret).as("the simulated secret store holds a generated credential")
+			.hasSizeGreaterThanOrEqualTo(24);
+
+		List<ConsumerRecord<String, byte[]>> records = recordsOf(orderId);
+		assertThat(records).as("the order's records on both topics").hasSizeGreaterThanOrEqualTo(8);
+		assertThat(records).allSatisfy((record) -> {
+			assertThat(latin1(record.value())).as("value of %s", record).doesNotContain(secret);
+			record.headers()
+				.forEach((header) -> assertThat(latin1(header.value())).as("header %s of %s", header.key(), record)
+					.doesNotContain(secret));
+		});
+		assertThat(lines.all()).as("every log line written while the stack ran").isNotEmpty().allSatisfy((line) -> {
+			assertThat(line.message()).doesNotContain(secret);
+			assertThat(line.mdc().values()).noneSatisfy((value) -> assertThat(value).contains(secret));
+		});
+		assertThat(client.order(orderId).raw()).as("the order").contains(orderId).doesNotContain(secret);
+		assertThat(client.history(orderId).raw()).as("its history")
+			.contains("CREATE_ADMIN_CREDENTIALS")
+			.doesNotContain(secret);
+	}
+
+	private static String latin1(byte[] bytes) {
+		return (bytes != null) ? new String(bytes, StandardCharsets.ISO_8859_1) : "";
+	}
+
 	private static List<String> traceIdsOfRecords(String orderId) {
-		List<String> traceIds = new ArrayList<>();
+		return recordsOf(orderId).stream().map(OrderTraceEndToEndTest::traceIdOf).toList();
+	}
+
+	private static List<ConsumerRecord<String, byte[]>> recordsOf(String orderId) {
+		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
 						ConsumerConfig.GROUP_ID_CONFIG, "trace-follower-" + UUID.randomUUID(),
@@ -126,13 +171,13 @@ class OrderTraceEndToEndTest {
 			await().atMost(Duration.ofSeconds(30)).until(() -> {
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
 					if (orderId.equals(record.key())) {
-						traceIds.add(traceIdOf(record));
+						records.add(record);
 					}
 				}
-				return traceIds.size() >= 8;
+				return records.size() >= 8;
 			});
 		}
-		return traceIds;
+		return records;
 	}
 
 	private static String traceIdOf(ConsumerRecord<?, ?> record) {
@@ -145,8 +190,8 @@ class OrderTraceEndToEndTest {
 		return traceparent.matches() ? traceparent.group(1) : "malformed: " + value;
 	}
 
-	private static Logger pipelineLogger() {
-		return (Logger) LoggerFactory.getLogger("dev.dbaas.pipeline");
+	private static Logger rootLogger() {
+		return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 	}
 
 	private static Logger statusProjectionLogger() {
@@ -174,8 +219,18 @@ class OrderTraceEndToEndTest {
 					Map.copyOf(event.getMDCPropertyMap())));
 		}
 
+		List<Line> all() {
+			return List.copyOf(this.lines);
+		}
+
+		/**
+		 * The pipeline's own lines about an order (framework lines carry no order
+		 * context).
+		 */
 		List<Line> about(String orderId) {
-			return this.lines.stream().filter((line) -> line.isAbout(orderId)).toList();
+			return this.lines.stream()
+				.filter((line) -> line.logger().startsWith("dev.dbaas.pipeline.") && line.isAbout(orderId))
+				.toList();
 		}
 
 	}
