@@ -246,11 +246,19 @@ final class OrderLoad implements AutoCloseable {
 
 	private void place(Phase phase, long n, long intended, boolean follow) {
 		phase.sent.incrementAndGet();
-		this.posts.submit(() -> this.http.sendAsync(post(n), HttpResponse.BodyHandlers.ofString())
-			.whenComplete((response, error) -> {
+		this.posts.submit(() -> {
+			if (phase.closed) {
+				// Still waiting in the client when the phase ended: never sent, so that
+				// an overloaded phase does not spill its orders into the next scenario.
+				this.posts.finished();
+				phase.error("POST not sent before the phase ended");
+				return;
+			}
+			this.http.sendAsync(post(n), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
 				this.posts.finished();
 				placed(phase, intended, follow, response, error);
-			}));
+			});
+		});
 	}
 
 	private void placed(Phase phase, long intended, boolean follow, @Nullable HttpResponse<String> response,
