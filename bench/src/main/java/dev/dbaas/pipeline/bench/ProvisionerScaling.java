@@ -1,5 +1,9 @@
 package dev.dbaas.pipeline.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -12,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
@@ -31,6 +36,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatus;
@@ -38,6 +44,7 @@ import dev.dbaas.pipeline.events.OrderStatusChanged;
 import dev.dbaas.pipeline.provisioner.ProvisionerApplication;
 import dev.dbaas.pipeline.schemas.AvroEventSerializer;
 import dev.dbaas.pipeline.schemas.OrderStatusChangedDeserializer;
+import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
 
 /**
  * A provisioner fleet of its own, started in this JVM on the stack's broker and
@@ -64,7 +71,22 @@ final class ProvisionerScaling {
 
 	private final String password;
 
+	private final Supplier<LocalTokenIssuer> security = SingletonSupplier.of(ProvisionerScaling::ownIssuer);
+
 	private int runs;
+
+	private static LocalTokenIssuer ownIssuer() {
+		try {
+			Path keys = Files.createTempDirectory("bench-provisioner-keys-");
+			keys.toFile().deleteOnExit();
+			keys.resolve(LocalTokenIssuer.PRIVATE_KEY_FILE).toFile().deleteOnExit();
+			keys.resolve(LocalTokenIssuer.PUBLIC_KEY_FILE).toFile().deleteOnExit();
+			return LocalTokenIssuer.inDirectory(keys);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot make a signing key for the bench's provisioner fleet", ex);
+		}
+	}
 
 	ProvisionerScaling(String bootstrapServers, String adminJdbcUrl, String user, String password) {
 		this.bootstrapServers = bootstrapServers;
@@ -145,6 +167,10 @@ final class ProvisionerScaling {
 		properties.put("provisioner.workers.concurrency", String.valueOf(CONCURRENCY));
 		properties.put("provisioner.workers.poll-interval", "20ms");
 		properties.put("provisioner.outbox.poll-interval", "20ms");
+		// The fleet serves nothing but its actuator, but it is secured like every
+		// service:
+		// with a signing key of its own, since nobody calls it.
+		properties.putAll(this.security.get().serviceProperties());
 		properties.putAll(knobs);
 		return new SpringApplicationBuilder(ProvisionerApplication.class).registerShutdownHook(false)
 			.run(properties.entrySet()
