@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,13 +52,17 @@ public final class KraftBroker implements AutoCloseable {
 
 	private final Map<String, String> overrides;
 
+	private final Authentication authentication;
+
 	private @Nullable KafkaRaftServer server;
 
-	private KraftBroker(Path logDir, int port, int controllerPort, Map<String, String> overrides) {
+	private KraftBroker(Path logDir, int port, int controllerPort, Map<String, String> overrides,
+			Authentication authentication) {
 		this.logDir = logDir;
 		this.port = port;
 		this.controllerPort = controllerPort;
 		this.overrides = Map.copyOf(overrides);
+		this.authentication = authentication;
 	}
 
 	/**
@@ -70,7 +73,31 @@ public final class KraftBroker implements AutoCloseable {
 	 * @return the broker
 	 */
 	public static KraftBroker create(Path logDir, int port, Map<String, String> overrides) {
-		return new KraftBroker(logDir, (port != 0) ? port : freePort(), freePort(), overrides);
+		return create(logDir, port, overrides, Authentication.NONE);
+	}
+
+	/**
+	 * Creates (but does not start) a broker whose client listener needs authentication.
+	 * The overrides then set the listeners, their security protocols and the authorizer;
+	 * the client listener must listen on {@code 127.0.0.1:port}.
+	 * @param logDir data directory; formatted on first start, reused afterwards
+	 * @param port client port (not 0: the overrides name it)
+	 * @param overrides extra broker properties
+	 * @param authentication SCRAM users to create at format time and what the broker's
+	 * own admin client (readiness, {@link #createTopics(Collection)}) authenticates with
+	 * @return the broker
+	 */
+	public static KraftBroker create(Path logDir, int port, Map<String, String> overrides,
+			Authentication authentication) {
+		return new KraftBroker(logDir, (port != 0) ? port : freePort(), freePort(), overrides, authentication);
+	}
+
+	/**
+	 * A free TCP port on this machine, for listeners set through overrides.
+	 * @return the port
+	 */
+	public static int freeTcpPort() {
+		return freePort();
 	}
 
 	/**
@@ -144,7 +171,7 @@ public final class KraftBroker implements AutoCloseable {
 	 * @param topics the topics
 	 */
 	public void createTopics(Collection<TopicSpec> topics) {
-		createTopics(bootstrapServers(), topics);
+		createTopics(adminProperties(), topics);
 	}
 
 	/**
@@ -153,7 +180,12 @@ public final class KraftBroker implements AutoCloseable {
 	 * @param topics the topics
 	 */
 	public static void createTopics(String bootstrapServers, Collection<TopicSpec> topics) {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+		createTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topics);
+	}
+
+	private static void createTopics(Map<String, Object> adminProperties, Collection<TopicSpec> topics) {
+		Object bootstrapServers = adminProperties.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+		try (Admin admin = Admin.create(adminProperties)) {
 			Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
 			List<NewTopic> missing = topics.stream()
 				.filter((topic) -> !existing.contains(topic.name()))
@@ -210,7 +242,11 @@ public final class KraftBroker implements AutoCloseable {
 			return;
 		}
 		try {
-			new Formatter().setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
+			Formatter formatter = new Formatter();
+			if (!this.authentication.scramCredentials().isEmpty()) {
+				formatter.setScramArguments(this.authentication.scramCredentials());
+			}
+			formatter.setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
 				.setClusterId(Uuid.randomUuid().toString())
 				.setNodeId(1)
 				.setControllerListenerName("CONTROLLER")
@@ -225,10 +261,14 @@ public final class KraftBroker implements AutoCloseable {
 		}
 	}
 
-	private void awaitReady() {
-		Properties props = new Properties();
+	private Map<String, Object> adminProperties() {
+		Map<String, Object> props = new HashMap<>(this.authentication.clientProperties());
 		props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-		try (Admin admin = Admin.create(props)) {
+		return props;
+	}
+
+	private void awaitReady() {
+		try (Admin admin = Admin.create(adminProperties())) {
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 			while (true) {
 				try {
@@ -248,6 +288,27 @@ public final class KraftBroker implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while waiting for Kafka", ex);
 		}
+	}
+
+	/**
+	 * How a broker's clients authenticate.
+	 *
+	 * @param scramCredentials users created when the log directory is formatted, as
+	 * {@code kafka-storage.sh format --add-scram} takes them (e.g.
+	 * {@code SCRAM-SHA-512=[name=broker,password=...]})
+	 * @param clientProperties client properties of the broker's own admin client (e.g.
+	 * {@code security.protocol}, {@code sasl.mechanism}, {@code sasl.jaas.config})
+	 */
+	public record Authentication(List<String> scramCredentials, Map<String, Object> clientProperties) {
+
+		/** Plaintext, no users: the default. */
+		public static final Authentication NONE = new Authentication(List.of(), Map.of());
+
+		public Authentication {
+			scramCredentials = List.copyOf(scramCredentials);
+			clientProperties = Map.copyOf(clientProperties);
+		}
+
 	}
 
 	static int freePort() {
