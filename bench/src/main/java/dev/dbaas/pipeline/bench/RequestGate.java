@@ -24,6 +24,12 @@ final class RequestGate {
 
 	private final AtomicLong waited = new AtomicLong();
 
+	/**
+	 * Set while this thread runs {@link #drain()}, so that a request finishing inside it
+	 * does not recurse.
+	 */
+	private final ThreadLocal<Boolean> draining = ThreadLocal.withInitial(() -> false);
+
 	RequestGate(int limit) {
 		if (limit < 1) {
 			throw new IllegalArgumentException("limit must be positive, got " + limit);
@@ -61,15 +67,27 @@ final class RequestGate {
 	}
 
 	private void drain() {
-		// A request queued while the last permit was being released must not be
-		// stranded: whoever frees a permit or queues a request keeps draining.
-		while (!this.waiting.isEmpty() && this.open.tryAcquire()) {
-			Runnable next = this.waiting.poll();
-			if (next == null) {
-				this.open.release();
-				return;
+		if (this.draining.get()) {
+			// A request started by the loop below finished at once (e.g. it was
+			// dropped): its permit is back, and the loop takes the next one. Draining
+			// again here would recurse once per waiting request.
+			return;
+		}
+		this.draining.set(true);
+		try {
+			// A request queued while the last permit was being released must not be
+			// stranded: whoever frees a permit or queues a request keeps draining.
+			while (!this.waiting.isEmpty() && this.open.tryAcquire()) {
+				Runnable next = this.waiting.poll();
+				if (next == null) {
+					this.open.release();
+					return;
+				}
+				next.run();
 			}
-			next.run();
+		}
+		finally {
+			this.draining.set(false);
 		}
 	}
 

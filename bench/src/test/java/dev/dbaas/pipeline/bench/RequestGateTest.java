@@ -62,6 +62,23 @@ class RequestGateTest {
 	}
 
 	@Test
+	void requestsThatFinishAtOnceDrainWithoutRecursion() {
+		RequestGate gate = new RequestGate(1);
+		AtomicInteger dropped = new AtomicInteger();
+		gate.submit(() -> {
+			// held open until the end
+		});
+		for (int i = 0; i < 200_000; i++) {
+			gate.submit(() -> {
+				dropped.incrementAndGet();
+				gate.finished();
+			});
+		}
+		gate.finished();
+		assertThat(dropped).hasValue(200_000);
+	}
+
+	@Test
 	void rejectsALimitBelowOne() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new RequestGate(0));
 	}
