@@ -131,7 +131,7 @@ final class OrderLoad implements AutoCloseable {
 			}
 		}
 		finally {
-			phase.closed = true;
+			phase.close();
 			this.progress.end(phase);
 		}
 		return phase;
@@ -247,11 +247,11 @@ final class OrderLoad implements AutoCloseable {
 	private void place(Phase phase, long n, long intended, boolean follow) {
 		phase.sent.incrementAndGet();
 		this.posts.submit(() -> {
-			if (phase.closed) {
-				// Still waiting in the client when the phase ended: never sent, so that
-				// an overloaded phase does not spill its orders into the next scenario.
+			if (!phase.posting()) {
+				// Still waiting in the client when the phase ended: never sent (counted
+				// by the phase), so that an overloaded phase does not spill its orders
+				// into the next scenario.
 				this.posts.finished();
-				phase.error("POST not sent before the phase ended");
 				return;
 			}
 			this.http.sendAsync(post(n), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
@@ -494,6 +494,9 @@ final class OrderLoad implements AutoCloseable {
 
 		volatile boolean closed;
 
+		/** Orders whose POST went out; the rest of {@link #sent} waited in the client. */
+		private long posted;
+
 		private long doneAtLastWindow;
 
 		Phase(String name, double rate) {
@@ -512,6 +515,28 @@ final class OrderLoad implements AutoCloseable {
 		long inFlight() {
 			long posted = this.sent.get() - this.accepted.get() - postErrors();
 			return posted + this.following.get() - this.done.get() - this.failed.get() - this.unfinished.get();
+		}
+
+		/**
+		 * Claims the sending of one order, unless the phase is over.
+		 * @return whether to send it
+		 */
+		synchronized boolean posting() {
+			if (this.closed) {
+				return false;
+			}
+			this.posted++;
+			return true;
+		}
+
+		/** Ends the phase: orders still waiting in the client will not be sent. */
+		synchronized void close() {
+			this.closed = true;
+			long notSent = this.sent.get() - this.posted;
+			if (notSent > 0) {
+				this.errors.computeIfAbsent("POST not sent before the phase ended", (key) -> new LongAdder())
+					.add(notSent);
+			}
 		}
 
 		private long postErrors() {

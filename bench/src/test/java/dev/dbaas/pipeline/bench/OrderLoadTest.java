@@ -21,6 +21,19 @@ class OrderLoadTest {
 	}
 
 	@Test
+	void ordersStillWaitingInTheClientWhenThePhaseEndsAreCountedAsNotSent() {
+		OrderLoad.Phase phase = new OrderLoad.Phase("e2e 1000/s", 1000);
+		phase.sent.addAndGet(5);
+		assertThat(phase.posting()).isTrue();
+		assertThat(phase.posting()).isTrue();
+		assertThat(phase.posting()).isTrue();
+		phase.close();
+		assertThat(phase.posting()).as("nothing is sent once the phase is over").isFalse();
+		assertThat(phase.errorCount()).isEqualTo(2);
+		assertThat(phase.inFlight()).as("the three sent are still unanswered").isEqualTo(3);
+	}
+
+	@Test
 	void unfinishedIsUnknownWithoutByStatus() {
 		assertThat(OrderLoad.unfinished("{\"type\":\"https://dbaas.example/problems/unauthorized\"}")).isEqualTo(-1);
 	}
