@@ -47,6 +47,7 @@ import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.intake.OrderIntakeApplication;
 import dev.dbaas.pipeline.intake.support.OrderJson;
 import dev.dbaas.pipeline.schemas.AvroEventSerializer;
+import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 import dev.dbaas.pipeline.testkit.PostgresServer;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
@@ -98,11 +99,18 @@ class IntakeBenchmark {
 			results.put("baselineOrdersPerSecond", round(baseline));
 
 			String topic = environment.orderPlaced().name();
-			ConfigurableApplicationContext app = new SpringApplicationBuilder(OrderIntakeApplication.class).run(
-					"--server.port=0", "--spring.datasource.url=" + postgres.jdbcUrl("intake"),
-					"--spring.kafka.bootstrap-servers=" + environment.bootstrapServers(),
-					"--pipeline.topics.order-placed=" + topic, "--logging.level.root=WARN",
-					"--spring.main.banner-mode=off");
+			List<String> args = new ArrayList<>(
+					List.of("--server.port=0", "--spring.datasource.url=" + postgres.jdbcUrl("intake"),
+							"--spring.kafka.bootstrap-servers=" + environment.bootstrapServers(),
+							"--pipeline.topics.order-placed=" + topic, "--logging.level.root=WARN",
+							"--spring.main.banner-mode=off",
+							// One client places every order: no rate limit worth the
+							// name.
+							"--intake.rate-limit.orders-per-period=1000000"));
+			// Trust the test issuer whose portal token the clients send.
+			TestTokens.issuer().serviceProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
+			ConfigurableApplicationContext app = new SpringApplicationBuilder(OrderIntakeApplication.class)
+				.run(args.toArray(String[]::new));
 			try {
 				String url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + "/v1/orders";
 				JdbcClient jdbc = app.getBean(JdbcClient.class);
@@ -324,6 +332,12 @@ class IntakeBenchmark {
 	/** Bodies are prepared up front, so that the clients spend their CPU on HTTP only. */
 	private static final List<String> BODIES = prepareBodies();
 
+	/**
+	 * A portal backend's token, signed once: the benchmark measures the service, not RSA
+	 * signing.
+	 */
+	private static final String TOKEN = TestTokens.portal();
+
 	private static List<String> prepareBodies() {
 		List<String> bodies = new ArrayList<>();
 		for (int i = 0; i < 1000; i++) {
@@ -336,6 +350,7 @@ class IntakeBenchmark {
 		String body = BODIES.get(ThreadLocalRandom.current().nextInt(BODIES.size()));
 		return HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + TOKEN)
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.POST(HttpRequest.BodyPublishers.ofString(body))

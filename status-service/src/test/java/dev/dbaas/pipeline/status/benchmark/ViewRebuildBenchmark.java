@@ -43,6 +43,7 @@ import dev.dbaas.pipeline.status.order.OrderEvent;
 import dev.dbaas.pipeline.status.order.OrderEvents;
 import dev.dbaas.pipeline.status.order.OrderStatus;
 import dev.dbaas.pipeline.status.order.OrdersProjected;
+import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.status.rebuild.ViewRebuild;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 import dev.dbaas.pipeline.testkit.PostgresServer;
@@ -105,6 +106,9 @@ class ViewRebuildBenchmark {
 			properties.put("logging.level.dev.dbaas", "WARN");
 			// -Dbenchmark.args=key=value,key=value overrides service settings for
 			// experiments.
+			// Secured like in production; the benchmark calls no endpoint, so any issuer
+			// will do.
+			properties.putAll(TestTokens.issuer().serviceProperties());
 			for (String override : System.getProperty("benchmark.args", "").split(",")) {
 				if (override.contains("=")) {
 					properties.put(override.substring(0, override.indexOf('=')),
