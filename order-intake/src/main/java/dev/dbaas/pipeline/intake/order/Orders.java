@@ -1,14 +1,16 @@
 package dev.dbaas.pipeline.intake.order;
 
+import java.util.List;
+
 /**
  * Where accepted orders are kept. Implementations join the caller's transaction.
  */
 public interface Orders {
 
 	/**
-	 * Stores a new order.
-	 * @param order the order
+	 * Stores new orders.
+	 * @param orders the orders
 	 */
-	void add(Order order);
+	void add(List<Order> orders);
 
 }

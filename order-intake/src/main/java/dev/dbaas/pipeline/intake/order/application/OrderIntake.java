@@ -1,10 +1,16 @@
 package dev.dbaas.pipeline.intake.order.application;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +21,7 @@ import dev.dbaas.pipeline.intake.idempotency.IdempotencyKey;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKeys;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyScope;
 import dev.dbaas.pipeline.intake.idempotency.RememberedOutcome;
+import dev.dbaas.pipeline.intake.idempotency.ScopedKey;
 import dev.dbaas.pipeline.intake.order.Order;
 import dev.dbaas.pipeline.intake.order.OrderDraft;
 import dev.dbaas.pipeline.intake.order.OrderEvents;
@@ -26,25 +33,37 @@ import dev.dbaas.pipeline.intake.order.Orders;
 import dev.dbaas.pipeline.intake.order.Validation;
 import dev.dbaas.pipeline.intake.order.Violation;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Places orders: validates them against the catalog, then, in one transaction, checks the
- * idempotency key, stores the order, records its event in the outbox and remembers the
- * outcome for retries. Returns only after commit.
+ * Places orders: validates them against the catalog on the request's thread, then hands
+ * them to a few writer threads that place concurrent orders together, in one transaction
+ * per group (group commit, decision 0004): check the idempotency keys, store the orders,
+ * record their events in the outbox and remember the outcomes for retries. Returns only
+ * after commit.
  *
  * <p>
- * An accepted order is logged once, after commit, with its id in the MDC as
- * {@code orderId} (next to the request's {@code traceId}, which its {@code OrderPlaced}
- * record carries on).
+ * Within a group, a second request with the key of the first is "in progress", exactly as
+ * if it had met the first one's transaction.
+ *
+ * <p>
+ * An accepted order is logged once, after commit, on the request's thread, with its id in
+ * the MDC as {@code orderId} (next to the request's {@code traceId}, which its
+ * {@code OrderPlaced} record carries on).
  *
  * <p>
  * Thread-safe. Database failures surface as Spring's {@code DataAccessException} or
  * {@code TransactionException}; nothing is accepted unless it committed.
  */
 @Service
-public class OrderIntake {
+public class OrderIntake implements DisposableBean {
 
 	/** MDC key of the order id, the same in every service. */
 	private static final String ORDER_ID = "orderId";
@@ -63,14 +82,21 @@ public class OrderIntake {
 
 	private final Clock clock;
 
+	private final GroupCommit<Request, Placement> writer;
+
 	public OrderIntake(Catalog catalog, Orders orders, OrderEvents events, IdempotencyKeys idempotencyKeys,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, PlacementProperties properties, MeterRegistry meters) {
 		this.validator = new OrderValidator(catalog);
 		this.orders = orders;
 		this.events = events;
 		this.idempotencyKeys = idempotencyKeys;
 		this.transactions = transactions;
 		this.clock = clock;
+		DistributionSummary groupSizes = DistributionSummary.builder("orders.placement.group.size")
+			.description("Orders written in one transaction")
+			.register(meters);
+		this.writer = new GroupCommit<>("order-writer", properties.writers(), properties.maxGroupSize(),
+				properties.timeout(), this::placeGroup, (failure) -> !databaseUnavailable(failure), groupSizes::record);
 	}
 
 	/**
@@ -87,10 +113,10 @@ public class OrderIntake {
 			return new Placement.Rejected(invalid.violations());
 		}
 		OrderSpec spec = ((Validation.Valid) validation).spec();
-		Placement placement = this.transactions.execute((status) -> placeOnce(clientId, key, spec));
-		if (placement == null) {
-			throw new IllegalStateException("transaction returned no placement");
-		}
+		OrderPlaced placed = Order.place(spec, OrderId.random(), this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
+		Request request = new Request(new ScopedKey(new IdempotencyScope(clientId, spec.customerId().value()), key),
+				spec.fingerprint(), placed, this.events.prepare(placed));
+		Placement placement = this.writer.submit(request);
 		if (placement instanceof Placement.Accepted accepted) {
 			logAccepted(accepted, spec);
 		}
@@ -108,6 +134,15 @@ public class OrderIntake {
 		return (validation instanceof Validation.Invalid invalid) ? invalid.violations() : List.of();
 	}
 
+	/**
+	 * Writes what is queued, then stops the writers. Runs after the web server stopped,
+	 * so requests in flight are answered.
+	 */
+	@Override
+	public void destroy() {
+		this.writer.close();
+	}
+
 	private static void logAccepted(Placement.Accepted accepted, OrderSpec spec) {
 		String orderId = accepted.orderId().toString();
 		try (MDC.MDCCloseable context = MDC.putCloseable(ORDER_ID, orderId)) {
@@ -121,27 +156,84 @@ public class OrderIntake {
 		}
 	}
 
-	private Placement placeOnce(String clientId, IdempotencyKey key, OrderSpec spec) {
-		IdempotencyScope scope = new IdempotencyScope(clientId, spec.customerId().value());
-		if (!this.idempotencyKeys.tryLock(scope, key)) {
-			return new Placement.KeyInUse();
+	private List<Placement> placeGroup(List<Request> requests) {
+		List<Placement> placements = this.transactions.execute((status) -> placeTogether(requests));
+		if (placements == null) {
+			throw new IllegalStateException("transaction returned no placements");
 		}
-		String fingerprint = spec.fingerprint();
-		Optional<RememberedOutcome> earlier = this.idempotencyKeys.find(scope, key);
-		if (earlier.isPresent()) {
-			RememberedOutcome outcome = earlier.get();
-			if (!outcome.requestFingerprint().equals(fingerprint)) {
-				return new Placement.KeyReusedForDifferentOrder();
+		return placements;
+	}
+
+	private List<Placement> placeTogether(List<Request> requests) {
+		Placement[] placements = new Placement[requests.size()];
+		Map<ScopedKey, Integer> firstWithKey = new HashMap<>();
+		List<Integer> candidates = new ArrayList<>(requests.size());
+		for (int i = 0; i < requests.size(); i++) {
+			if (firstWithKey.putIfAbsent(requests.get(i).key(), i) == null) {
+				candidates.add(i);
 			}
-			return new Placement.Accepted(new OrderId(outcome.resourceId()), outcome.createdAt(), true);
+			else {
+				placements[i] = new Placement.KeyInUse();
+			}
 		}
-		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		OrderPlaced placed = Order.place(spec, OrderId.random(), now);
-		Order order = placed.order();
-		this.orders.add(order);
-		this.events.placed(placed);
-		this.idempotencyKeys.remember(scope, key, new RememberedOutcome(fingerprint, order.id().value(), now));
-		return new Placement.Accepted(order.id(), now, false);
+		boolean[] locked = this.idempotencyKeys.tryLock(candidates.stream().map((i) -> requests.get(i).key()).toList());
+		List<Integer> owned = new ArrayList<>(candidates.size());
+		for (int c = 0; c < candidates.size(); c++) {
+			if (locked[c]) {
+				owned.add(candidates.get(c));
+			}
+			else {
+				placements[candidates.get(c)] = new Placement.KeyInUse();
+			}
+		}
+		Map<ScopedKey, RememberedOutcome> earlier = this.idempotencyKeys
+			.find(owned.stream().map((i) -> requests.get(i).key()).toList());
+		List<Order> newOrders = new ArrayList<>(owned.size());
+		List<OrderEvents.Prepared> newEvents = new ArrayList<>(owned.size());
+		Map<ScopedKey, RememberedOutcome> outcomes = new LinkedHashMap<>();
+		for (int i : owned) {
+			Request request = requests.get(i);
+			RememberedOutcome outcome = earlier.get(request.key());
+			if (outcome == null) {
+				Order order = request.placed().order();
+				newOrders.add(order);
+				newEvents.add(request.event());
+				outcomes.put(request.key(),
+						new RememberedOutcome(request.fingerprint(), order.id().value(), order.placedAt()));
+				placements[i] = new Placement.Accepted(order.id(), order.placedAt(), false);
+			}
+			else if (outcome.requestFingerprint().equals(request.fingerprint())) {
+				placements[i] = new Placement.Accepted(new OrderId(outcome.resourceId()), outcome.createdAt(), true);
+			}
+			else {
+				placements[i] = new Placement.KeyReusedForDifferentOrder();
+			}
+		}
+		this.orders.add(newOrders);
+		this.events.record(newEvents);
+		this.idempotencyKeys.remember(outcomes);
+		return Arrays.asList(placements);
+	}
+
+	/**
+	 * Whether a failure says the database cannot be used right now (every order of the
+	 * group would fail alike), rather than something one order may have caused.
+	 */
+	private static boolean databaseUnavailable(RuntimeException failure) {
+		return failure instanceof TransientDataAccessException || failure instanceof DataAccessResourceFailureException
+				|| failure instanceof RecoverableDataAccessException
+				|| failure instanceof CannotCreateTransactionException || failure instanceof TransactionSystemException;
+	}
+
+	/**
+	 * An order on its way to the writer.
+	 *
+	 * @param key its idempotency key
+	 * @param fingerprint its fingerprint, to tell a retry from a different order
+	 * @param placed the order and its event, used if the key is new
+	 * @param event the event, prepared on the request's thread
+	 */
+	private record Request(ScopedKey key, String fingerprint, OrderPlaced placed, OrderEvents.Prepared event) {
 	}
 
 }

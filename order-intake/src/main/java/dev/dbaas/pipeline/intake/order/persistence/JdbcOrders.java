@@ -2,6 +2,7 @@ package dev.dbaas.pipeline.intake.order.persistence;
 
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -13,49 +14,59 @@ import dev.dbaas.pipeline.intake.order.OrderSpec;
 import dev.dbaas.pipeline.intake.order.Orders;
 import dev.dbaas.pipeline.intake.order.TrustedSource;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
 /**
  * Orders in the {@code orders} table. Invoice profile and accepted documents are JSON
- * columns: they are read as a whole and never queried into.
+ * columns: they are read as a whole and never queried into. A group of orders is one JDBC
+ * batch (one round trip).
  */
 @Repository
 class JdbcOrders implements Orders {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final JdbcClient jdbc;
+	private final NamedParameterJdbcTemplate jdbc;
 
-	JdbcOrders(JdbcClient jdbc) {
+	JdbcOrders(NamedParameterJdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
 
 	@Override
-	public void add(Order order) {
+	public void add(List<Order> orders) {
+		if (orders.isEmpty()) {
+			return;
+		}
+		SqlParameterSource[] rows = orders.stream().map(JdbcOrders::row).toArray(SqlParameterSource[]::new);
+		this.jdbc.batchUpdate(
+				"""
+						INSERT INTO orders (id, customer_id, status, database_type, database_version, node_size, storage_gb,
+						                    trusted_sources, region, invoice_profile, accepted_documents, placed_at)
+						VALUES (:id, :customerId, :status, :databaseType, :databaseVersion, :nodeSize, :storageGb,
+						        CAST(:trustedSources AS text[]), :region, CAST(:invoiceProfile AS jsonb), CAST(:acceptedDocuments AS jsonb),
+						        :placedAt)
+						""",
+				rows);
+	}
+
+	private static SqlParameterSource row(Order order) {
 		OrderSpec spec = order.spec();
-		this.jdbc
-			.sql("""
-					INSERT INTO orders (id, customer_id, status, database_type, database_version, node_size, storage_gb,
-					                    trusted_sources, region, invoice_profile, accepted_documents, placed_at)
-					VALUES (:id, :customerId, :status, :databaseType, :databaseVersion, :nodeSize, :storageGb,
-					        CAST(:trustedSources AS text[]), :region, CAST(:invoiceProfile AS jsonb), CAST(:acceptedDocuments AS jsonb),
-					        :placedAt)
-					""")
-			.param("id", order.id().value())
-			.param("customerId", spec.customerId().value())
-			.param("status", order.status().name())
-			.param("databaseType", spec.databaseType())
-			.param("databaseVersion", spec.databaseVersion())
-			.param("nodeSize", spec.nodeSize())
-			.param("storageGb", spec.storage().gb())
-			.param("trustedSources",
+		return new MapSqlParameterSource().addValue("id", order.id().value())
+			.addValue("customerId", spec.customerId().value())
+			.addValue("status", order.status().name())
+			.addValue("databaseType", spec.databaseType())
+			.addValue("databaseVersion", spec.databaseVersion())
+			.addValue("nodeSize", spec.nodeSize())
+			.addValue("storageGb", spec.storage().gb())
+			.addValue("trustedSources",
 					spec.trustedSources().stream().map(TrustedSource::cidr).collect(Collectors.joining(",", "{", "}")))
-			.param("region", spec.region())
-			.param("invoiceProfile", JSON.writeValueAsString(invoiceProfile(spec.invoiceProfile())))
-			.param("acceptedDocuments", JSON.writeValueAsString(spec.acceptedDocuments()))
-			.param("placedAt", Timestamp.from(order.placedAt()))
-			.update();
+			.addValue("region", spec.region())
+			.addValue("invoiceProfile", JSON.writeValueAsString(invoiceProfile(spec.invoiceProfile())))
+			.addValue("acceptedDocuments", JSON.writeValueAsString(spec.acceptedDocuments()))
+			.addValue("placedAt", Timestamp.from(order.placedAt()));
 	}
 
 	private static Map<String, Object> invoiceProfile(InvoiceProfile profile) {

@@ -1,0 +1,34 @@
+package dev.dbaas.pipeline.intake.order.application;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How orders are written: concurrent requests share transactions (group commit, see
+ * {@link GroupCommit}).
+ *
+ * @param writers how many groups may be written at the same time (threads, and pooled
+ * connections they use)
+ * @param maxGroupSize the most orders in one transaction
+ * @param timeout how long a request waits for its order to be written before it answers
+ * 503 (the order may still be written: a retry with the same idempotency key then replays
+ * it)
+ */
+@ConfigurationProperties("intake.placement")
+public record PlacementProperties(int writers, int maxGroupSize, Duration timeout) {
+
+	public PlacementProperties {
+		if (writers < 1) {
+			throw new IllegalArgumentException("intake.placement.writers must be at least 1, got " + writers);
+		}
+		if (maxGroupSize < 1) {
+			throw new IllegalArgumentException(
+					"intake.placement.max-group-size must be at least 1, got " + maxGroupSize);
+		}
+		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("intake.placement.timeout must be positive");
+		}
+	}
+
+}
