@@ -1,5 +1,6 @@
 package dev.dbaas.pipeline.intake.idempotency.persistence;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
+import org.postgresql.PGStatement;
 import org.slf4j.LoggerFactory;
 
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKey;
@@ -15,6 +17,7 @@ import dev.dbaas.pipeline.intake.idempotency.IdempotencyScope;
 import dev.dbaas.pipeline.intake.idempotency.RememberedOutcome;
 import dev.dbaas.pipeline.intake.idempotency.ScopedKey;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -70,6 +73,11 @@ class JdbcIdempotencyKeys implements IdempotencyKeys {
 		return locked;
 	}
 
+	/*
+	 * Planned at every execution (never a server-side prepared statement): a cached
+	 * generic plan, made while the table was small, kept scanning the whole table once it
+	 * had grown; planned with the actual keys, it looks each one up by primary key.
+	 */
 	@Override
 	public Map<ScopedKey, RememberedOutcome> find(List<ScopedKey> keys) {
 		if (keys.isEmpty()) {
@@ -77,13 +85,20 @@ class JdbcIdempotencyKeys implements IdempotencyKeys {
 		}
 		Columns columns = new Columns(keys);
 		Map<ScopedKey, RememberedOutcome> outcomes = new HashMap<>();
-		this.jdbc.sql("""
-				SELECT i.client_id, i.customer_id, i.idempotency_key, i.request_fingerprint, i.order_id, i.placed_at
-				FROM idempotency_keys i
-				JOIN unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS k(client, customer, key)
-				  ON i.client_id = k.client AND i.customer_id = k.customer AND i.idempotency_key = k.key
-				WHERE i.expires_at > now()
-				""").params(columns.clients, columns.customers, columns.keys).query((rs) -> {
+		this.batch.getJdbcTemplate().query((connection) -> {
+			PreparedStatement statement = connection.prepareStatement("""
+					SELECT i.client_id, i.customer_id, i.idempotency_key, i.request_fingerprint, i.order_id, i.placed_at
+					FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS k(client, customer, key)
+					JOIN idempotency_keys i
+					  ON i.client_id = k.client AND i.customer_id = k.customer AND i.idempotency_key = k.key
+					WHERE i.expires_at > now()
+					""");
+			statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+			statement.setArray(1, connection.createArrayOf("text", columns.clients));
+			statement.setArray(2, connection.createArrayOf("text", columns.customers));
+			statement.setArray(3, connection.createArrayOf("text", columns.keys));
+			return statement;
+		}, (RowCallbackHandler) (rs) -> {
 			ScopedKey key = new ScopedKey(new IdempotencyScope(rs.getString(1), rs.getString(2)),
 					new IdempotencyKey(rs.getString(3)));
 			outcomes.put(key, new RememberedOutcome(rs.getString(4), rs.getObject(5, UUID.class),

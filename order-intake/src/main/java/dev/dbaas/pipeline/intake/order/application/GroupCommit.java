@@ -129,6 +129,14 @@ final class GroupCommit<T, R> implements AutoCloseable {
 	}
 
 	/**
+	 * How many items wait for a writer.
+	 * @return the number of queued items
+	 */
+	int queued() {
+		return this.queue.size();
+	}
+
+	/**
 	 * Writes what is queued, then stops the writers; items submitted from now on fail.
 	 */
 	@Override
