@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -70,7 +72,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @RealInfrastructure
 class IntakeBenchmark {
 
+	/** Shortest warm-up; it goes on in rounds until the JIT compiler settles. */
 	private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup.seconds", 30));
+
+	/** Longest warm-up, settled or not. */
+	private static final Duration WARM_UP_MAX = Duration.ofSeconds(Long.getLong("bench.warmup.max.seconds", 180));
+
+	/**
+	 * The JIT counts as settled when it compiled for less than this share of a round's
+	 * wall time.
+	 */
+	private static final double JIT_SETTLED = 0.05;
 
 	private static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.phase.seconds", 15));
 
@@ -115,13 +127,21 @@ class IntakeBenchmark {
 				String url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + "/v1/orders";
 				JdbcClient jdbc = app.getBean(JdbcClient.class);
 				try (LagConsumer lag = new LagConsumer(environment.bootstrapServers(), topic)) {
-					closedLoop(url, CLIENTS, WARM_UP, null);
+					results.put("warmUpSeconds", warmUp(url));
 					awaitEmptyOutbox(jdbc, Duration.ofSeconds(60));
 
+					DistributionSummary groups = app.getBean(MeterRegistry.class)
+						.get("orders.placement.group.size")
+						.summary();
+					long groupsBefore = groups.count();
+					double groupedBefore = groups.totalAmount();
+					long seqScansBefore = sequentialScansOfIdempotencyKeys(jdbc);
 					Instant start = Instant.now();
 					long cpuBefore = processCpuNanos();
+					long jitBefore = jitMillis();
 					long accepted = closedLoop(url, CLIENTS, PHASE, null);
 					long cpuNanos = processCpuNanos() - cpuBefore;
+					long jitMillis = jitMillis() - jitBefore;
 					double acceptedPerSecond = accepted / (PHASE.toNanos() / 1e9);
 					Duration drained = awaitEmptyOutbox(jdbc, Duration.ofSeconds(120));
 					double relayedPerSecond = accepted / (Duration.between(start, Instant.now()).toNanos() / 1e9);
@@ -132,6 +152,14 @@ class IntakeBenchmark {
 					// Client, server and Kafka broker share this JVM; PostgreSQL is a
 					// separate process.
 					results.put("jvmCpuMsPerAcceptedOrder", round(cpuNanos / 1e6 / Math.max(accepted, 1)));
+					// Compiler threads' wall time while measuring, as a share of the
+					// phase:
+					// what the JIT still took from the two cores.
+					results.put("jitShareOfPhase", round(jitMillis / (double) PHASE.toMillis()));
+					results.put("ordersPerTransaction",
+							round((groups.totalAmount() - groupedBefore) / Math.max(1, groups.count() - groupsBefore)));
+					results.put("idempotencyKeySequentialScans",
+							sequentialScansOfIdempotencyKeys(jdbc) - seqScansBefore);
 					results.put("loadAverageDuringRun", round(
 							java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
 
@@ -176,6 +204,37 @@ class IntakeBenchmark {
 		results.put("relayedVsBaseline", round(((Number) results.get("acceptedAndRelayedOrdersPerSecond")).doubleValue()
 				/ ((Number) results.get("baselineOrdersPerSecond")).doubleValue()));
 		report(results);
+	}
+
+	/**
+	 * Closed-loop load in 10-second rounds, at least {@link #WARM_UP} and at most
+	 * {@link #WARM_UP_MAX}, until the JIT compiler settles: the service, Kafka broker and
+	 * clients share this JVM, and on two cores their compilation takes minutes.
+	 * @return how long the warm-up took, in seconds
+	 */
+	private double warmUp(String url) throws InterruptedException {
+		Duration round = Duration.ofSeconds(10);
+		long start = System.nanoTime();
+		while (true) {
+			long jitBefore = jitMillis();
+			closedLoop(url, CLIENTS, round, null);
+			double jitShare = (jitMillis() - jitBefore) / (double) round.toMillis();
+			double elapsed = (System.nanoTime() - start) / 1e9;
+			System.out.printf("warm-up %.0f s: JIT compiled for %.0f%% of the round%n", elapsed, 100 * jitShare);
+			if (elapsed >= WARM_UP_MAX.toSeconds() || (elapsed >= WARM_UP.toSeconds() && jitShare < JIT_SETTLED)) {
+				return round(elapsed);
+			}
+		}
+	}
+
+	private static long jitMillis() {
+		return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+	}
+
+	private static long sequentialScansOfIdempotencyKeys(JdbcClient jdbc) {
+		return jdbc.sql("SELECT seq_scan FROM pg_stat_user_tables WHERE relname = 'idempotency_keys'")
+			.query(Long.class)
+			.single();
 	}
 
 	/** One connection, one transaction per order: an order row and an outbox row. */
