@@ -41,7 +41,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * provisioner's actuator too):
  * <ul>
  * <li>bearer JWTs checked by {@link TokenDecoders} (issuer, audience, expiry, signature
- * algorithm); scopes become {@code SCOPE_*} authorities;</li>
+ * algorithm), each verified token kept for its next requests by
+ * {@link VerifiedTokenCache}; scopes become {@code SCOPE_*} authorities;</li>
  * <li>actuator {@code health}, {@code info} and {@code prometheus} open, every other
  * endpoint needs an ops caller ({@link OpsAuthorization}: {@code orders:ops} on a token
  * not bound to a customer); the API description open;</li>
@@ -70,11 +71,18 @@ public class PipelineSecurityAutoConfiguration {
 	private static final List<String> RESPONSE_HEADERS = List.of("Location", "ETag", "Retry-After",
 			"Idempotent-Replayed", "Preference-Applied", "WWW-Authenticate");
 
+	/**
+	 * The decoder of bearer tokens, with the tokens it verified cached
+	 * ({@code pipeline.security.token-cache.*}, see {@link VerifiedTokenCache}).
+	 * @param properties the issuer, audiences and keys
+	 * @param security the cache's size and age
+	 * @return the decoder
+	 */
 	@Bean
 	@ConditionalOnMissingBean(JwtDecoder.class)
 	@ConditionalOnBooleanProperty(name = "pipeline.security.enabled", matchIfMissing = true)
-	JwtDecoder pipelineJwtDecoder(OAuth2ResourceServerProperties properties) {
-		return TokenDecoders.from(properties.getJwt());
+	JwtDecoder pipelineJwtDecoder(OAuth2ResourceServerProperties properties, PipelineSecurityProperties security) {
+		return VerifiedTokenCache.around(TokenDecoders.from(properties.getJwt()), security.tokenCache());
 	}
 
 	/**

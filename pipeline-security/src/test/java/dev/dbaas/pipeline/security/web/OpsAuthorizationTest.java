@@ -1,5 +1,6 @@
 package dev.dbaas.pipeline.security.web;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class OpsAuthorizationTest {
 
-	private final OpsAuthorization ops = new OpsAuthorization(
-			new PipelineSecurityProperties(true, "customer_id", List.of()));
+	private final OpsAuthorization ops = new OpsAuthorization(new PipelineSecurityProperties(true, "customer_id",
+			List.of(), new PipelineSecurityProperties.TokenCache(10_000, Duration.ofMinutes(5))));
 
 	@Test
 	void grantsAServiceTokenWithTheOpsScope() {
