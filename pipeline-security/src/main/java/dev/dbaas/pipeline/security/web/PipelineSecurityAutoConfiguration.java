@@ -25,6 +25,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -52,7 +53,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * security headers; CORS only for {@code pipeline.security.cors-allowed-origins}.</li>
  * </ul>
  * {@code pipeline.security.enabled=false} serves every request as an unrestricted caller,
- * for test rigs only.
+ * for test rigs only. {@code management.observations.enable.spring.security=false}
+ * removes Spring Security's observing wrappers, not only their observations.
  */
 @AutoConfiguration(before = { SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
 		UserDetailsServiceAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
@@ -83,6 +85,22 @@ public class PipelineSecurityAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "pipeline.security.enabled", matchIfMissing = true)
 	JwtDecoder pipelineJwtDecoder(OAuth2ResourceServerProperties properties, PipelineSecurityProperties security) {
 		return VerifiedTokenCache.around(TokenDecoders.from(properties.getJwt()), security.tokenCache());
+	}
+
+	/**
+	 * With Spring Security's observations switched off, Spring Security does not wrap the
+	 * filter chain, the authentication manager and the authorization manager in observing
+	 * decorators at all: the property alone only makes their observations no-ops, while
+	 * the wrappers still run on every request. The HTTP server observation (Spring MVC's
+	 * {@code ServerHttpObservationFilter}, outside the security chain) still gives every
+	 * request its trace.
+	 * @return settings that observe nothing in Spring Security
+	 */
+	@Bean
+	@ConditionalOnMissingBean(SecurityObservationSettings.class)
+	@ConditionalOnBooleanProperty(name = "management.observations.enable.spring.security", havingValue = false)
+	SecurityObservationSettings pipelineNoSecurityObservations() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	/**
