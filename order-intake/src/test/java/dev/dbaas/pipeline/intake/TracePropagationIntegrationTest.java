@@ -3,14 +3,19 @@ package dev.dbaas.pipeline.intake;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
@@ -27,12 +32,14 @@ import dev.dbaas.pipeline.intake.support.OrderJson;
 import dev.dbaas.pipeline.intake.support.OrderPlacedTopic;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.dbaas.pipeline.intake.support.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -63,6 +70,9 @@ class TracePropagationIntegrationTest {
 
 	@Value("${pipeline.topics.order-placed}")
 	String orderPlacedTopic;
+
+	@Autowired
+	MeterRegistry meters;
 
 	Http http;
 
@@ -123,6 +133,43 @@ class TracePropagationIntegrationTest {
 				.containsEntry("traceId", CALLER_TRACE_ID));
 		assertThat(traceParentOf(orderId)).matches("00-" + CALLER_TRACE_ID + "-[0-9a-f]{16}-01")
 			.doesNotContain("00f067aa0ba902b7");
+	}
+
+	/**
+	 * Orders that arrive together are written in one transaction by a writer thread; each
+	 * record must still carry the trace of its own request, not the writer's or another
+	 * request's.
+	 */
+	@Test
+	void ordersWrittenTogetherKeepTheTracesOfTheirOwnRequests() {
+		int orders = 24;
+		ExecutorService callers = Executors.newFixedThreadPool(orders);
+		try {
+			Map<String, CompletableFuture<HttpResponse<String>>> byTraceId = new LinkedHashMap<>();
+			for (int i = 0; i < orders; i++) {
+				String traceId = UUID.randomUUID().toString().replace("-", "");
+				byTraceId
+					.put(traceId,
+							CompletableFuture.supplyAsync(
+									() -> this.http.placeOrderInTrace("00-" + traceId + "-00f067aa0ba902b7-01",
+											UUID.randomUUID().toString(),
+											OrderJson.aValidOrder().withCustomerId("c-traced-together").json()),
+									callers));
+			}
+
+			byTraceId.forEach((traceId, answer) -> {
+				HttpResponse<String> response = answer.join();
+				assertThat(response.statusCode()).isEqualTo(202);
+				assertThat(traceParentOf(json(response).get("orderId").stringValue()))
+					.matches("00-" + traceId + "-[0-9a-f]{16}-01");
+			});
+		}
+		finally {
+			callers.shutdownNow();
+		}
+		assumeThat(this.meters.get("orders.placement.group.size").summary().max())
+			.as("largest group written; 1 means the orders happened to arrive one by one")
+			.isGreaterThan(1);
 	}
 
 	private String traceParentOf(String orderId) {

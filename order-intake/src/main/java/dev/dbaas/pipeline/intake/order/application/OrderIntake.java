@@ -12,6 +12,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +86,8 @@ public class OrderIntake implements DisposableBean {
 
 	private final GroupCommit<Request, Placement> writer;
 
+	private final Timer writes;
+
 	public OrderIntake(Catalog catalog, Orders orders, OrderEvents events, IdempotencyKeys idempotencyKeys,
 			TransactionTemplate transactions, Clock clock, PlacementProperties properties, MeterRegistry meters) {
 		this.validator = new OrderValidator(catalog);
@@ -95,6 +98,9 @@ public class OrderIntake implements DisposableBean {
 		this.clock = clock;
 		DistributionSummary groupSizes = DistributionSummary.builder("orders.placement.group.size")
 			.description("Orders written in one transaction")
+			.register(meters);
+		this.writes = Timer.builder("orders.placement.write")
+			.description("Writing one group of orders: locks, look-ups, inserts and commit")
 			.register(meters);
 		this.writer = new GroupCommit<>("order-writer", properties.writers(), properties.maxGroupSize(),
 				properties.timeout(), this::placeGroup, (failure) -> !databaseUnavailable(failure), groupSizes::record);
@@ -158,7 +164,8 @@ public class OrderIntake implements DisposableBean {
 	}
 
 	private List<Placement> placeGroup(List<Request> requests) {
-		List<Placement> placements = this.transactions.execute((status) -> placeTogether(requests));
+		List<Placement> placements = this.writes
+			.record(() -> this.transactions.execute((status) -> placeTogether(requests)));
 		if (placements == null) {
 			throw new IllegalStateException("transaction returned no placements");
 		}
