@@ -26,6 +26,8 @@ class GroupCommitTest {
 
 	private final List<Integer> groupSizes = new CopyOnWriteArrayList<>();
 
+	private final CountDownLatch releaseFirst = new CountDownLatch(1);
+
 	private GroupCommit<Integer, String> commit;
 
 	@AfterEach
@@ -46,17 +48,7 @@ class GroupCommitTest {
 
 	@Test
 	void writesWhatQueuedMeanwhileAsOneGroupAndAnswersEachCallerItsOwnResult() throws Exception {
-		CountDownLatch firstStarted = new CountDownLatch(1);
-		CountDownLatch releaseFirst = new CountDownLatch(1);
-		this.commit = groupCommit(1, Duration.ofSeconds(10), (items) -> {
-			if (items.contains(0)) {
-				firstStarted.countDown();
-				hold(releaseFirst);
-			}
-			return doubled(items);
-		});
-		CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> this.commit.submit(0));
-		assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<String> first = writerHeldOnItemZero(this::doubled);
 		List<CompletableFuture<String>> others = new ArrayList<>();
 		for (int i = 1; i <= 5; i++) {
 			int item = i;
@@ -64,7 +56,7 @@ class GroupCommitTest {
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.commit.queued() == 5);
 
-		releaseFirst.countDown();
+		this.releaseFirst.countDown();
 
 		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("0");
 		for (int i = 1; i <= 5; i++) {
@@ -124,22 +116,12 @@ class GroupCommitTest {
 
 	@Test
 	void writesWhatIsQueuedWhenClosedAndRefusesLaterItems() throws Exception {
-		CountDownLatch firstStarted = new CountDownLatch(1);
-		CountDownLatch releaseFirst = new CountDownLatch(1);
-		this.commit = groupCommit(1, Duration.ofSeconds(10), (items) -> {
-			if (items.contains(0)) {
-				firstStarted.countDown();
-				hold(releaseFirst);
-			}
-			return doubled(items);
-		});
-		CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> this.commit.submit(0));
-		assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<String> first = writerHeldOnItemZero(this::doubled);
 		CompletableFuture<String> queued = CompletableFuture.supplyAsync(() -> this.commit.submit(7));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.commit.queued() == 1);
 
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(this.commit::close);
-		releaseFirst.countDown();
+		this.releaseFirst.countDown();
 		closing.get(10, TimeUnit.SECONDS);
 
 		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("0");
@@ -154,25 +136,34 @@ class GroupCommitTest {
 	 */
 	private List<CompletableFuture<String>> submitGroupOfFourWhere(Function<List<Integer>, List<String>> write,
 			int last) throws InterruptedException {
-		CountDownLatch firstStarted = new CountDownLatch(1);
-		CountDownLatch releaseFirst = new CountDownLatch(1);
-		this.commit = groupCommit(1, Duration.ofSeconds(10), (items) -> {
-			if (items.contains(0)) {
-				firstStarted.countDown();
-				hold(releaseFirst);
-				return doubled(items);
-			}
-			return write.apply(items);
-		});
-		CompletableFuture.supplyAsync(() -> this.commit.submit(0));
-		assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
+		writerHeldOnItemZero(write);
 		List<CompletableFuture<String>> results = new ArrayList<>();
 		for (int item : new int[] { 1, 2, 3, last }) {
 			results.add(CompletableFuture.supplyAsync(() -> this.commit.submit(item)));
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.commit.queued() == 4);
-		releaseFirst.countDown();
+		this.releaseFirst.countDown();
 		return results;
+	}
+
+	/**
+	 * Starts a writer that holds the group of item 0 until {@link #releaseFirst}, and
+	 * submits item 0; other groups are written with {@code write}.
+	 */
+	private CompletableFuture<String> writerHeldOnItemZero(Function<List<Integer>, List<String>> write)
+			throws InterruptedException {
+		CountDownLatch firstStarted = new CountDownLatch(1);
+		this.commit = groupCommit(1, Duration.ofSeconds(10), (items) -> {
+			if (items.contains(0)) {
+				firstStarted.countDown();
+				hold(this.releaseFirst);
+				return doubled(items);
+			}
+			return write.apply(items);
+		});
+		CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> this.commit.submit(0));
+		assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
+		return first;
 	}
 
 	private GroupCommit<Integer, String> groupCommit(int writers, Duration timeout,
