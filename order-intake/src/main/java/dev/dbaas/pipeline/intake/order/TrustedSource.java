@@ -16,10 +16,11 @@ public record TrustedSource(int network, int prefixLength) {
 
 	public TrustedSource {
 		if (prefixLength < 0 || prefixLength > 32) {
-			throw new IllegalArgumentException("prefix length must be 0 to 32, got " + prefixLength);
+			throw new InvalidOrderValue(TrustedSource.class, "prefix length must be 0 to 32, got " + prefixLength);
 		}
 		if ((network & ~mask(prefixLength)) != 0) {
-			throw new IllegalArgumentException("host bits set in " + format(network) + "/" + prefixLength);
+			throw new InvalidOrderValue(TrustedSource.class,
+					"host bits set in " + format(network) + "/" + prefixLength);
 		}
 	}
 

@@ -34,6 +34,7 @@ import dev.dbaas.pipeline.intake.order.OrderValidator;
 import dev.dbaas.pipeline.intake.order.Orders;
 import dev.dbaas.pipeline.intake.order.Validation;
 import dev.dbaas.pipeline.intake.order.Violation;
+import dev.dbaas.pipeline.security.Caller;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -45,11 +46,12 @@ import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Places orders: validates them against the catalog on the request's thread, then hands
- * them to a few writer threads that place concurrent orders together, in one transaction
- * per group (group commit, decision 0004): check the idempotency keys, store the orders,
- * record their events in the outbox and remember the outcomes for retries. Returns only
- * after commit.
+ * Places orders: checks the submission and validates the order against the catalog on the
+ * request's thread (see {@link #place(Submission)} for the order of the checks), then
+ * hands them to a few writer threads that place concurrent orders together, in one
+ * transaction per group (group commit, decision 0004): check the idempotency keys, store
+ * the orders, record their events in the outbox and remember the outcomes for retries.
+ * Returns only after commit.
  *
  * <p>
  * Within a group, a second request with the key of the first is "in progress", exactly as
@@ -107,14 +109,37 @@ public class OrderIntake implements DisposableBean {
 	}
 
 	/**
-	 * Places an order.
-	 * @param clientId the authenticated client placing it; scopes the idempotency key
-	 * together with the order's customer
-	 * @param key the request's idempotency key
-	 * @param draft the order as sent
+	 * Places an order, checking the submission in the order clients rely on: the
+	 * idempotency key, whether the body could be read, whether the caller may act for the
+	 * order's customer, the body's structure, the catalog rules, and last the idempotency
+	 * key's earlier use.
+	 * @param submission the request as it arrived
 	 * @return the outcome; {@link Placement.Accepted} only after commit
 	 */
-	public Placement place(String clientId, IdempotencyKey key, OrderDraft draft) {
+	public Placement place(Submission submission) {
+		String key = submission.idempotencyKey();
+		if (key == null) {
+			return new Placement.MissingIdempotencyKey();
+		}
+		if (!IdempotencyKey.isValid(key)) {
+			return new Placement.InvalidIdempotencyKey();
+		}
+		if (submission.body() instanceof Submission.Body.Unreadable unreadable) {
+			return new Placement.UnreadableBody(unreadable.reason());
+		}
+		Submission.Body.Read read = (Submission.Body.Read) submission.body();
+		Caller caller = submission.caller();
+		String customerId = read.draft().customerId();
+		if (customerId != null && !caller.mayActFor(customerId)) {
+			return new Placement.ForeignCustomer();
+		}
+		if (!read.problems().isEmpty()) {
+			return new Placement.MalformedBody(merge(read.problems(), check(read.draft())));
+		}
+		return place(caller.clientId(), new IdempotencyKey(key), read.draft());
+	}
+
+	private Placement place(String clientId, IdempotencyKey key, OrderDraft draft) {
 		Validation validation = this.validator.validate(draft);
 		if (validation instanceof Validation.Invalid invalid) {
 			return new Placement.Rejected(invalid.violations());
@@ -130,15 +155,22 @@ public class OrderIntake implements DisposableBean {
 		return placement;
 	}
 
-	/**
-	 * Checks a draft against the catalog without placing it, e.g. to report semantic
-	 * problems next to syntactic ones.
-	 * @param draft the order as sent
-	 * @return every violation; empty if the draft is valid
-	 */
-	public List<Violation> check(OrderDraft draft) {
+	private List<Violation> check(OrderDraft draft) {
 		Validation validation = this.validator.validate(draft);
 		return (validation instanceof Validation.Invalid invalid) ? invalid.violations() : List.of();
+	}
+
+	/**
+	 * Structural problems first; rule violations only where the field itself was
+	 * readable.
+	 */
+	private static List<Violation> merge(List<Violation> structural, List<Violation> semantic) {
+		List<Violation> all = new ArrayList<>(structural);
+		semantic.stream()
+			.filter((violation) -> structural.stream()
+				.noneMatch((problem) -> violation.isWithin(problem.pointer()) || problem.isWithin(violation.pointer())))
+			.forEach(all::add);
+		return all;
 	}
 
 	/**

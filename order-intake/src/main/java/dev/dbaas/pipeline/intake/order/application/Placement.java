@@ -7,7 +7,8 @@ import dev.dbaas.pipeline.intake.order.OrderId;
 import dev.dbaas.pipeline.intake.order.Violation;
 
 /**
- * What placing an order came to.
+ * What placing an order came to: accepted, or why not, in the order the checks run (key,
+ * body, customer, structure, catalog rules, idempotency).
  */
 public sealed interface Placement {
 
@@ -39,6 +40,46 @@ public sealed interface Placement {
 	 * A request with the same idempotency key is still being processed.
 	 */
 	record KeyInUse() implements Placement {
+	}
+
+	/**
+	 * The submission carries no idempotency key; nothing else was looked at.
+	 */
+	record MissingIdempotencyKey() implements Placement {
+	}
+
+	/**
+	 * The submission's idempotency key is not 1 to 255 visible ASCII characters.
+	 */
+	record InvalidIdempotencyKey() implements Placement {
+	}
+
+	/**
+	 * The body could not be read at all.
+	 *
+	 * @param reason why, for the client
+	 */
+	record UnreadableBody(String reason) implements Placement {
+	}
+
+	/**
+	 * The caller may not place orders for the customer the order names.
+	 */
+	record ForeignCustomer() implements Placement {
+	}
+
+	/**
+	 * The body has fields of the wrong type or that do not belong to an order.
+	 *
+	 * @param problems the structural problems first, then the rule violations of fields
+	 * that were readable
+	 */
+	record MalformedBody(List<Violation> problems) implements Placement {
+
+		public MalformedBody {
+			problems = List.copyOf(problems);
+		}
+
 	}
 
 }

@@ -1,8 +1,5 @@
 package dev.dbaas.pipeline.intake.order.web;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -13,10 +10,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
-import dev.dbaas.pipeline.intake.idempotency.IdempotencyKey;
-import dev.dbaas.pipeline.intake.order.Violation;
 import dev.dbaas.pipeline.intake.order.application.OrderIntake;
 import dev.dbaas.pipeline.intake.order.application.Placement;
+import dev.dbaas.pipeline.intake.order.application.Submission;
 import dev.dbaas.pipeline.security.Caller;
 
 import org.springframework.http.MediaType;
@@ -27,8 +23,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /v1/orders}: reads the body strictly, hands the draft to
- * {@link OrderIntake} and maps the outcome to a response.
+ * {@code POST /v1/orders}: reads the body strictly, hands the submission to
+ * {@link OrderIntake} and maps the outcome to a response. Every decision (which check
+ * fails first, what a retry gets) is the application service's.
  */
 @RestController
 class OrderController {
@@ -90,42 +87,8 @@ class OrderController {
 							required = false) @Nullable String idempotencyKey,
 			@RequestBody(required = false) byte @Nullable [] body, @Parameter(hidden = true) Caller caller,
 			HttpServletRequest request) {
-		if (idempotencyKey == null) {
-			return this.responses.missingIdempotencyKey(request);
-		}
-		if (!IdempotencyKey.isValid(idempotencyKey)) {
-			return this.responses.invalidIdempotencyKey(request);
-		}
-		OrderRequestReader.Read read;
-		try {
-			read = this.reader.read(body);
-		}
-		catch (OrderRequestReader.UnreadableBodyException ex) {
-			return this.responses.malformed(ex.getMessage(), List.of(), request);
-		}
-		if (read.draft().customerId() != null && !caller.mayActFor(read.draft().customerId())) {
-			return this.responses.notYourCustomer(request);
-		}
-		if (!read.problems().isEmpty()) {
-			return this.responses.malformed(
-					"The request has fields of the wrong type or that do not belong to an order; see errors.",
-					merge(read.problems(), this.intake.check(read.draft())), request);
-		}
-		Placement placement = this.intake.place(caller.clientId(), new IdempotencyKey(idempotencyKey), read.draft());
+		Placement placement = this.intake.place(new Submission(caller, idempotencyKey, this.reader.body(body)));
 		return this.responses.of(placement, request);
-	}
-
-	/**
-	 * Structural problems first; rule violations only where the field itself was
-	 * readable.
-	 */
-	private static List<Violation> merge(List<Violation> structural, List<Violation> semantic) {
-		List<Violation> all = new ArrayList<>(structural);
-		semantic.stream()
-			.filter((violation) -> structural.stream()
-				.noneMatch((problem) -> violation.isWithin(problem.pointer()) || problem.isWithin(violation.pointer())))
-			.forEach(all::add);
-		return all;
 	}
 
 }

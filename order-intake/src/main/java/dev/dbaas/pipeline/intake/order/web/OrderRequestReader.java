@@ -19,6 +19,7 @@ import dev.dbaas.pipeline.intake.order.OrderDraft.AcceptedDocumentDraft;
 import dev.dbaas.pipeline.intake.order.OrderDraft.InvoiceProfileDraft;
 import dev.dbaas.pipeline.intake.order.OrderDraft.NewInvoiceProfileDraft;
 import dev.dbaas.pipeline.intake.order.Violation;
+import dev.dbaas.pipeline.intake.order.application.Submission;
 
 /**
  * Reads a {@code POST /v1/orders} body into an {@link OrderDraft}, strictly: unknown and
@@ -94,6 +95,21 @@ final class OrderRequestReader {
 				string(root, "/region", problems), invoiceProfile(root, problems),
 				list(root, "/acceptedDocuments", problems, (element, pointer) -> document(element, pointer, problems)));
 		return new Read(draft, problems);
+	}
+
+	/**
+	 * Reads a body for a {@link Submission}.
+	 * @param body the raw bytes, possibly empty
+	 * @return the draft with every structural problem, or why the body is unreadable
+	 */
+	Submission.Body body(byte @Nullable [] body) {
+		try {
+			Read read = read(body);
+			return new Submission.Body.Read(read.draft(), read.problems());
+		}
+		catch (UnreadableBodyException ex) {
+			return new Submission.Body.Unreadable(ex.getMessage());
+		}
 	}
 
 	private static void checkFields(JsonNode object, String pointer, List<String> known, List<Violation> problems) {

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds the responses of {@code POST /v1/orders}: 202 with the status URL of the
- * status-service, or a problem.
+ * status-service, or a problem. One response per {@link Placement}, nothing decided here.
  */
 @Component
 class OrderResponses {
@@ -45,6 +45,30 @@ class OrderResponses {
 		if (placement instanceof Placement.Accepted accepted) {
 			return accepted(accepted);
 		}
+		if (placement instanceof Placement.MissingIdempotencyKey) {
+			return problem(ProblemType.MISSING_IDEMPOTENCY_KEY,
+					"Send an Idempotency-Key header (1 to 255 visible "
+							+ "ASCII characters, e.g. a UUID) so that the order can be retried safely.",
+					List.of(), request);
+		}
+		if (placement instanceof Placement.InvalidIdempotencyKey) {
+			return problem(ProblemType.INVALID_IDEMPOTENCY_KEY,
+					"The Idempotency-Key header must be 1 to 255 visible ASCII characters without spaces, e.g. a UUID.",
+					List.of(), request);
+		}
+		if (placement instanceof Placement.UnreadableBody unreadable) {
+			return problem(ProblemType.MALFORMED_REQUEST, unreadable.reason(), List.of(), request);
+		}
+		if (placement instanceof Placement.ForeignCustomer) {
+			return problem(ProblemType.FORBIDDEN,
+					"This token places orders for its own customer only; " + "customerId must be the token's customer.",
+					List.of(), request);
+		}
+		if (placement instanceof Placement.MalformedBody malformed) {
+			return problem(ProblemType.MALFORMED_REQUEST,
+					"The request has fields of the wrong type or that do not belong to an order; see errors.",
+					malformed.problems(), request);
+		}
 		if (placement instanceof Placement.Rejected rejected) {
 			return problem(ProblemType.INVALID_ORDER,
 					"The order breaks " + rejected.violations().size() + " catalog rule(s); see errors.",
@@ -61,27 +85,6 @@ class OrderResponses {
 			.headers(inUse.getHeaders())
 			.header(HttpHeaders.RETRY_AFTER, "1")
 			.body(inUse.getBody());
-	}
-
-	ResponseEntity<?> missingIdempotencyKey(HttpServletRequest request) {
-		return problem(ProblemType.MISSING_IDEMPOTENCY_KEY, "Send an Idempotency-Key header (1 to 255 visible ASCII "
-				+ "characters, e.g. a UUID) so that the order can be retried safely.", List.of(), request);
-	}
-
-	ResponseEntity<?> invalidIdempotencyKey(HttpServletRequest request) {
-		return problem(ProblemType.INVALID_IDEMPOTENCY_KEY,
-				"The Idempotency-Key header must be 1 to 255 visible ASCII characters without spaces, e.g. a UUID.",
-				List.of(), request);
-	}
-
-	ResponseEntity<?> notYourCustomer(HttpServletRequest request) {
-		return problem(ProblemType.FORBIDDEN,
-				"This token places orders for its own customer only; " + "customerId must be the token's customer.",
-				List.of(), request);
-	}
-
-	ResponseEntity<?> malformed(String detail, List<Violation> errors, HttpServletRequest request) {
-		return problem(ProblemType.MALFORMED_REQUEST, detail, errors, request);
 	}
 
 	private ResponseEntity<?> accepted(Placement.Accepted accepted) {
