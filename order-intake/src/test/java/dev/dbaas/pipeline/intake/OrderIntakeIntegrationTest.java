@@ -343,12 +343,15 @@ class OrderIntakeIntegrationTest {
 		assertThat(catalog.propertyNames()).containsExactly("databaseTypes", "nodeSizes", "storage", "regions",
 				"trustedSources", "documents");
 		assertThat(catalog.get("databaseTypes").get(0).toString()).isEqualTo(
-				"{\"id\":\"MARIADB\",\"name\":\"MariaDB\",\"versions\":[\"10.6\",\"10.11\"],\"defaultVersion\":\"10.11\"}");
+				"{\"id\":\"MARIADB\",\"name\":\"MariaDB\",\"versions\":[\"10.11\",\"11.4\"],\"defaultVersion\":\"10.11\","
+						+ "\"lifecycle\":[{\"version\":\"10.6\",\"endOfLife\":\"2026-07-06\"},"
+						+ "{\"version\":\"10.11\",\"endOfLife\":\"2028-02-16\"},{\"version\":\"11.4\",\"endOfLife\":\"2029-05-29\"}],"
+						+ "\"backend\":\"local\"}");
 		assertThat(catalog.get("nodeSizes").get(0).toString())
 			.isEqualTo("{\"id\":\"b2-4\",\"series\":\"BASIC\",\"vcpu\":2,\"ramGb\":4}");
 		assertThat(catalog.get("storage").toString()).isEqualTo("{\"minGb\":50,\"maxGb\":500,\"stepGb\":50}");
-		assertThat(catalog.get("trustedSources").toString())
-			.isEqualTo("{\"ipVersions\":[4],\"minPrefixLength\":24,\"maxPrefixLength\":32,\"maxEntries\":50}");
+		assertThat(catalog.get("trustedSources").toString()).isEqualTo(
+				"{\"ipVersions\":[4],\"minPrefixLength\":24,\"maxPrefixLength\":32,\"maxEntries\":50,\"allowLoopback\":false}");
 		assertThat(catalog.get("documents").get(0).propertyNames()).containsExactly("id", "version", "title", "url");
 	}
 

@@ -1,5 +1,6 @@
 package dev.dbaas.pipeline.intake.catalog;
 
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +32,26 @@ public record Catalog(List<DatabaseTypeOffer> databaseTypes, List<NodeSizeOffer>
 		regions = nonEmptyUnique("regions", regions, RegionOffer::id);
 		Objects.requireNonNull(trustedSources, "trustedSources");
 		documents = unique("documents", documents, DocumentOffer::id);
+	}
+
+	/**
+	 * The catalog as it stands on a day: versions past their end of life are no longer
+	 * offered.
+	 * @param today the day
+	 * @return the catalog on that day
+	 */
+	public Catalog asOf(LocalDate today) {
+		List<DatabaseTypeOffer> types = this.databaseTypes.stream().map((type) -> type.asOf(today)).toList();
+		return new Catalog(types, this.nodeSizes, this.storage, this.regions, this.trustedSources, this.documents);
+	}
+
+	/**
+	 * This catalog with another trusted-source policy.
+	 * @param policy the policy
+	 * @return the catalog
+	 */
+	public Catalog withTrustedSources(TrustedSourcePolicy policy) {
+		return new Catalog(this.databaseTypes, this.nodeSizes, this.storage, this.regions, policy, this.documents);
 	}
 
 	public Optional<DatabaseTypeOffer> databaseType(String id) {

@@ -9,8 +9,12 @@ import java.util.List;
  * @param minPrefixLength widest prefix accepted, e.g. 24
  * @param maxPrefixLength narrowest prefix accepted, at most 32
  * @param maxEntries most entries per order
+ * @param allowLoopback whether loopback addresses ({@code 127.0.0.0/8}) are accepted: off
+ * in production, on in the local launcher so that a developer can order a database for
+ * {@code 127.0.0.1/32} and connect to it ({@code intake.trusted-sources.allow-loopback})
  */
-public record TrustedSourcePolicy(List<Integer> ipVersions, int minPrefixLength, int maxPrefixLength, int maxEntries) {
+public record TrustedSourcePolicy(List<Integer> ipVersions, int minPrefixLength, int maxPrefixLength, int maxEntries,
+		boolean allowLoopback) {
 
 	public TrustedSourcePolicy {
 		ipVersions = List.copyOf(ipVersions);
@@ -24,6 +28,27 @@ public record TrustedSourcePolicy(List<Integer> ipVersions, int minPrefixLength,
 		if (maxEntries < 1) {
 			throw new IllegalArgumentException("maxEntries must be at least 1, got " + maxEntries);
 		}
+	}
+
+	/**
+	 * A policy that refuses loopback addresses, as production does.
+	 * @param ipVersions IP versions accepted
+	 * @param minPrefixLength widest prefix accepted
+	 * @param maxPrefixLength narrowest prefix accepted
+	 * @param maxEntries most entries per order
+	 */
+	public TrustedSourcePolicy(List<Integer> ipVersions, int minPrefixLength, int maxPrefixLength, int maxEntries) {
+		this(ipVersions, minPrefixLength, maxPrefixLength, maxEntries, false);
+	}
+
+	/**
+	 * This policy with loopback addresses accepted or not.
+	 * @param allow whether to accept them
+	 * @return the policy
+	 */
+	public TrustedSourcePolicy withLoopback(boolean allow) {
+		return new TrustedSourcePolicy(this.ipVersions, this.minPrefixLength, this.maxPrefixLength, this.maxEntries,
+				allow);
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.dbaas.pipeline.intake.order;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,17 +9,21 @@ import org.jspecify.annotations.Nullable;
 
 import dev.dbaas.pipeline.intake.catalog.Catalog;
 import dev.dbaas.pipeline.intake.catalog.DatabaseTypeOffer;
+import dev.dbaas.pipeline.intake.catalog.VersionLifecycle;
 
 /**
- * The wizard's first step: a database type of the catalog and one of its versions, or its
- * default version when none is sent.
+ * The wizard's first step: a database type of the catalog and one of its versions that is
+ * not past its end of life, or its default version when none is sent.
  */
 final class DatabaseRule {
 
 	private final Catalog catalog;
 
-	DatabaseRule(Catalog catalog) {
+	private final Clock clock;
+
+	DatabaseRule(Catalog catalog, Clock clock) {
 		this.catalog = catalog;
+		this.clock = clock;
 	}
 
 	Checked<Database> check(@Nullable String typeId, @Nullable String version) {
@@ -27,7 +33,8 @@ final class DatabaseRule {
 			violations.add(new Violation("/databaseType", "databaseType is missing; choose one of " + choices));
 			return new Checked<>(null, violations);
 		}
-		DatabaseTypeOffer type = this.catalog.databaseType(typeId).orElse(null);
+		LocalDate today = LocalDate.now(this.clock);
+		DatabaseTypeOffer type = this.catalog.databaseType(typeId).map((offer) -> offer.asOf(today)).orElse(null);
 		if (type == null) {
 			violations.add(new Violation("/databaseType",
 					"unknown database type '" + UserInput.echo(typeId) + "'; choose one of " + choices));
@@ -35,6 +42,14 @@ final class DatabaseRule {
 		}
 		if (version == null) {
 			return new Checked<>(new Database(type.id(), type.defaultVersion()), violations);
+		}
+		VersionLifecycle lifecycle = type.lifecycleOf(version).orElse(null);
+		if (lifecycle != null && lifecycle.isRetiredOn(today)) {
+			violations.add(new Violation("/databaseVersion",
+					type.name() + " " + UserInput.echo(version) + " reached its end of life on " + lifecycle.endOfLife()
+							+ " and is no longer offered; choose one of " + CatalogChoices.list(type.versions())
+							+ ", or leave databaseVersion out to get " + type.defaultVersion()));
+			return new Checked<>(null, violations);
 		}
 		if (!type.versions().contains(version)) {
 			violations.add(new Violation("/databaseVersion",

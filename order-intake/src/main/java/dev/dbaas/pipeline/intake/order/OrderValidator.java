@@ -1,5 +1,6 @@
 package dev.dbaas.pipeline.intake.order;
 
+import java.time.Clock;
 import java.util.List;
 
 import dev.dbaas.pipeline.intake.catalog.Catalog;
@@ -33,11 +34,20 @@ public final class OrderValidator {
 	private final DocumentsRule documents;
 
 	/**
-	 * Creates a validator for a catalog.
+	 * Creates a validator for a catalog, with versions retired by the system clock (UTC).
 	 * @param catalog the catalog orders are checked against
 	 */
 	public OrderValidator(Catalog catalog) {
-		this.database = new DatabaseRule(catalog);
+		this(catalog, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates a validator for a catalog.
+	 * @param catalog the catalog orders are checked against
+	 * @param clock tells which versions are past their end of life
+	 */
+	public OrderValidator(Catalog catalog, Clock clock) {
+		this.database = new DatabaseRule(catalog, clock);
 		this.nodeSize = new NodeSizeRule(catalog);
 		this.storage = new StorageRule(catalog);
 		this.trustedSources = new TrustedSourcesRule(catalog);

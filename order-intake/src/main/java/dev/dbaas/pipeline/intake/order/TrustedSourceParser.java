@@ -69,6 +69,10 @@ public final class TrustedSourceParser {
 			special("224.0.0.0/4", "multicast (RFC 5771)"), special("240.0.0.0/4", "future use (RFC 1112)"),
 			special("255.255.255.255/32", "limited broadcast (RFC 919)"));
 
+	private static final IPv4Address LOOPBACK = new IPAddressString("127.0.0.0/8").getAddress()
+		.toIPv4()
+		.toPrefixBlock();
+
 	private final TrustedSourcePolicy policy;
 
 	/**
@@ -155,6 +159,9 @@ public final class TrustedSourceParser {
 		}
 		IPv4Address block = address.toPrefixBlock(prefixLength);
 		for (SpecialPurposeRange range : SPECIAL_PURPOSE) {
+			if (this.policy.allowLoopback() && LOOPBACK.equals(range.block())) {
+				continue;
+			}
 			if (range.block().overlaps(block)) {
 				return new Outcome.Invalid("'" + input + "' lies in " + range.block().toCanonicalString()
 						+ ", reserved for " + range.purpose() + "; trusted sources must be public IPv4 addresses");

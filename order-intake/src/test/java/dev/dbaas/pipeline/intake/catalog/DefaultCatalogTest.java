@@ -1,5 +1,6 @@
 package dev.dbaas.pipeline.intake.catalog;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import dev.dbaas.pipeline.events.DatabaseType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The shipped catalog follows the provider's public documentation.
@@ -19,10 +21,41 @@ class DefaultCatalogTest {
 	@Test
 	void offersTheDocumentedDatabaseTypesAndVersions() {
 		assertThat(this.catalog.databaseTypes()).extracting(DatabaseTypeOffer::id, DatabaseTypeOffer::versions)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("MARIADB", List.of("10.6", "10.11")),
-					org.assertj.core.groups.Tuple.tuple("MYSQL", List.of("8.0")),
-					org.assertj.core.groups.Tuple.tuple("POSTGRESQL", List.of("14", "15")),
-					org.assertj.core.groups.Tuple.tuple("COUCHDB", List.of("3.3")));
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("MARIADB", List.of("10.11", "11.4")),
+					org.assertj.core.groups.Tuple.tuple("MYSQL", List.of("8.4")),
+					org.assertj.core.groups.Tuple.tuple("POSTGRESQL", List.of("15", "16", "17", "18")),
+					org.assertj.core.groups.Tuple.tuple("COUCHDB", List.of("3.5")));
+	}
+
+	@Test
+	void givesEveryOfferedVersionAnEndOfLifeAndOffersNoneThatIsPastIt() {
+		LocalDate today = LocalDate.of(2026, 12, 1);
+		assertThat(this.catalog.databaseTypes()).allSatisfy((type) -> assertThat(type.versions())
+			.allSatisfy((version) -> assertThat(type.lifecycleOf(version)).isPresent()));
+		assertThat(this.catalog.asOf(today)).isEqualTo(this.catalog);
+		assertThat(
+				this.catalog.databaseType("MARIADB").orElseThrow().lifecycleOf("10.6").orElseThrow().isRetiredOn(today))
+			.isTrue();
+	}
+
+	@Test
+	void stopsOfferingAVersionTheDayAfterItsEndOfLifeAndMovesTheDefault() {
+		DatabaseTypeOffer postgres = this.catalog.databaseType("POSTGRESQL").orElseThrow();
+
+		assertThat(postgres.asOf(LocalDate.of(2027, 11, 11)).versions()).containsExactly("15", "16", "17", "18");
+		DatabaseTypeOffer later = postgres.asOf(LocalDate.of(2029, 11, 9));
+		assertThat(later.versions()).containsExactly("18");
+		assertThat(later.defaultVersion()).isEqualTo("18");
+		assertThatIllegalStateException().isThrownBy(() -> postgres.asOf(LocalDate.of(2031, 1, 1)))
+			.withMessageContaining("every version of POSTGRESQL is past its end of life");
+	}
+
+	@Test
+	void refusesAnOfferedVersionWithoutEndOfLifeEntry() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new DatabaseTypeOffer("MYSQL", "MySQL", List.of("8.4", "9.0"), "8.4",
+					List.of(new VersionLifecycle("8.4", LocalDate.of(2032, 4, 30))), "simulated"))
+			.withMessageContaining("version 9.0 of MYSQL has no end-of-life entry");
 	}
 
 	@Test

@@ -1,5 +1,8 @@
 package dev.dbaas.pipeline.intake.order;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -21,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class OrderValidatorTest {
 
-	private final OrderValidator validator = new OrderValidator(Catalogs.defaultCatalog());
+	private final OrderValidator validator = new OrderValidator(Catalogs.defaultCatalog(),
+			Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC));
 
 	@Test
 	void acceptsTheValidOrderOfTheIssue() {
@@ -38,7 +42,7 @@ class OrderValidatorTest {
 		Validation validation = this.validator
 			.validate(aValidOrder().withDatabaseType("POSTGRESQL").withDatabaseVersion(null).build());
 
-		assertThat(((Validation.Valid) validation).spec().databaseVersion()).isEqualTo("15");
+		assertThat(((Validation.Valid) validation).spec().databaseVersion()).isEqualTo("17");
 	}
 
 	@Test
@@ -89,10 +93,18 @@ class OrderValidatorTest {
 		cases.add(rule("unknown type", (o) -> o.withDatabaseType("ORACLE"), "/databaseType",
 				"unknown database type 'ORACLE'; choose one of MARIADB, MYSQL, POSTGRESQL, COUCHDB"));
 		cases.add(rule("missing type", (o) -> o.withDatabaseType(null), "/databaseType", "databaseType is missing"));
-		cases.add(rule("unknown version", (o) -> o.withDatabaseVersion("11.4"), "/databaseVersion",
-				"MariaDB has no version '11.4'; choose one of 10.6, 10.11"));
+		cases.add(rule("unknown version", (o) -> o.withDatabaseVersion("12.9"), "/databaseVersion",
+				"MariaDB has no version '12.9'; choose one of 10.11, 11.4"));
 		cases.add(rule("version of another type", (o) -> o.withDatabaseType("MYSQL").withDatabaseVersion("10.11"),
-				"/databaseVersion", "choose one of 8.0"));
+				"/databaseVersion", "choose one of 8.4"));
+		cases.add(rule("MariaDB past its end of life", (o) -> o.withDatabaseVersion("10.6"), "/databaseVersion",
+				"MariaDB 10.6 reached its end of life on 2026-07-06 and is no longer offered; choose one of 10.11, 11.4"));
+		cases.add(rule("PostgreSQL past its end of life",
+				(o) -> o.withDatabaseType("POSTGRESQL").withDatabaseVersion("14"), "/databaseVersion",
+				"PostgreSQL 14 reached its end of life on 2026-11-12"));
+		cases.add(rule("MySQL past its end of life", (o) -> o.withDatabaseType("MYSQL").withDatabaseVersion("8.0"),
+				"/databaseVersion",
+				"MySQL 8.0 reached its end of life on 2026-04-30 and is no longer offered; choose one of 8.4"));
 		// customer
 		cases.add(rule("missing customerId", (o) -> o.withCustomerId(null), "/customerId", "customerId is missing"));
 		cases.add(rule("empty customerId", (o) -> o.withCustomerId(""), "/customerId", "1 to 64 characters"));

@@ -2,6 +2,7 @@ package dev.dbaas.pipeline.intake.order;
 
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -99,6 +100,25 @@ class TrustedSourceParserTest {
 
 		assertThat(outcome).isInstanceOf(TrustedSourceParser.Outcome.Invalid.class);
 		assertThat(((TrustedSourceParser.Outcome.Invalid) outcome).detail()).contains(reason);
+	}
+
+	@ParameterizedTest(name = "with loopback allowed, {0} is accepted as {1}")
+	@CsvSource({ "127.0.0.1, 127.0.0.1/32", "127.0.0.2/32, 127.0.0.2/32", "127.10.20.0/24, 127.10.20.0/24" })
+	void acceptsLoopbackSourcesOnlyWhereThePolicyAllowsThem(String input, String canonical) {
+		TrustedSourceParser local = new TrustedSourceParser(
+				Catalogs.defaultCatalog().trustedSources().withLoopback(true));
+
+		assertThat(((TrustedSourceParser.Outcome.Valid) local.parse(input)).source().cidr()).isEqualTo(canonical);
+		assertThat(this.parser.parse(input)).isInstanceOf(TrustedSourceParser.Outcome.Invalid.class);
+	}
+
+	@Test
+	void allowingLoopbackStillRefusesEveryOtherSpecialPurposeRange() {
+		TrustedSourceParser local = new TrustedSourceParser(
+				Catalogs.defaultCatalog().trustedSources().withLoopback(true));
+
+		assertThat(local.parse("10.0.0.1")).isInstanceOf(TrustedSourceParser.Outcome.Invalid.class);
+		assertThat(local.parse("192.168.1.0/24")).isInstanceOf(TrustedSourceParser.Outcome.Invalid.class);
 	}
 
 }

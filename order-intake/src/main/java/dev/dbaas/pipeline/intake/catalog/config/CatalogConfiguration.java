@@ -22,8 +22,10 @@ import org.springframework.core.io.Resource;
 class CatalogConfiguration {
 
 	@Bean
-	Catalog catalog(@Value("${intake.catalog.location}") Resource location) {
-		return read(location);
+	Catalog catalog(@Value("${intake.catalog.location}") Resource location,
+			@Value("${intake.trusted-sources.allow-loopback:false}") boolean allowLoopback) {
+		Catalog catalog = read(location);
+		return catalog.withTrustedSources(catalog.trustedSources().withLoopback(allowLoopback));
 	}
 
 	static Catalog read(Resource location) {

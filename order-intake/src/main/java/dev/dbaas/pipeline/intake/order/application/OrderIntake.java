@@ -92,7 +92,7 @@ public class OrderIntake implements DisposableBean {
 
 	public OrderIntake(Catalog catalog, Orders orders, OrderEvents events, IdempotencyKeys idempotencyKeys,
 			TransactionTemplate transactions, Clock clock, PlacementProperties properties, MeterRegistry meters) {
-		this.validator = new OrderValidator(catalog);
+		this.validator = new OrderValidator(catalog, clock);
 		this.orders = orders;
 		this.events = events;
 		this.idempotencyKeys = idempotencyKeys;
