@@ -140,7 +140,31 @@ final class PostgresDriver implements EngineDriver {
 				"wal_level=minimal", "-c", "logging_collector=off"));
 		Process server = ServerProcesses.launchDetached(command, layout.serverLog());
 		ServerProcesses.awaitListening(server, settings.port(), Duration.ofSeconds(60), layout.serverLog());
+		awaitReady(server, layout, Duration.ofSeconds(60));
 		return true;
+	}
+
+	/**
+	 * Waits until the postmaster reports {@code ready} in its pid file (status line, PostgreSQL
+	 * 10 and later): it listens before it accepts logins.
+	 */
+	private static void awaitReady(Process server, InstanceLayout layout, Duration timeout)
+			throws EngineFailure, IOException, InterruptedException {
+		Path pidFile = layout.data().resolve("postmaster.pid");
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!server.isAlive()) {
+				throw EngineFailure.retryable("the server exited while starting; see " + layout.serverLog(), null);
+			}
+			if (Files.isRegularFile(pidFile)) {
+				List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
+				if (lines.size() >= 8 && "ready".equals(lines.get(7).trim())) {
+					return;
+				}
+			}
+			server.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+		}
+		throw EngineFailure.retryable("the server did not become ready within " + timeout, null);
 	}
 
 	@Override
