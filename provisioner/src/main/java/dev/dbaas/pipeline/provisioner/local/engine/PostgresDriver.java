@@ -145,8 +145,8 @@ final class PostgresDriver implements EngineDriver {
 	}
 
 	/**
-	 * Waits until the postmaster reports {@code ready} in its pid file (status line, PostgreSQL
-	 * 10 and later): it listens before it accepts logins.
+	 * Waits until the postmaster reports {@code ready} in its pid file (status line,
+	 * PostgreSQL 10 and later): it listens before it accepts logins.
 	 */
 	private static void awaitReady(Process server, InstanceLayout layout, Duration timeout)
 			throws EngineFailure, IOException, InterruptedException {
