@@ -131,6 +131,7 @@ final class MariaDbDriver implements EngineDriver {
 				"--ssl-cert=" + tls.certificate(), "--ssl-key=" + tls.key(), "--require-secure-transport=ON",
 				"--skip-name-resolve", "--init-file=" + initFile(layout),
 				"--innodb-buffer-pool-size=" + settings.sizing().bufferMb() + "M", "--innodb-log-file-size=8M",
+				"--aria-pagecache-buffer-size=8M", "--key-buffer-size=8M",
 				"--max-connections=" + settings.sizing().maxConnections(), "--performance-schema=OFF",
 				"--log-error=" + layout.serverLog()));
 		asRoot(command);
