@@ -1,0 +1,43 @@
+package dev.dbaas.pipeline.provisioner.local;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
+import dev.dbaas.pipeline.provisioner.provisioning.EngineType;
+import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningBackend;
+import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningStep;
+import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome;
+
+/**
+ * Sends each order to the backend that serves its engine: PostgreSQL and MariaDB to the
+ * local backend (real servers on this machine), MySQL and CouchDB (no Maven-served server
+ * binaries) to the simulation. Thread-safe if both backends are.
+ */
+public class EngineRoutingBackend implements ProvisioningBackend {
+
+	/** The engines the local backend serves. */
+	public static final Set<EngineType> LOCAL_ENGINES = Set
+		.copyOf(EnumSet.of(EngineType.POSTGRESQL, EngineType.MARIADB));
+
+	private final ProvisioningBackend local;
+
+	private final ProvisioningBackend others;
+
+	/**
+	 * Creates the router.
+	 * @param local serves {@link #LOCAL_ENGINES}
+	 * @param others serves every other engine
+	 */
+	public EngineRoutingBackend(ProvisioningBackend local, ProvisioningBackend others) {
+		this.local = local;
+		this.others = others;
+	}
+
+	@Override
+	public StepOutcome perform(DatabaseOrder order, ProvisioningStep step, int attempt) throws InterruptedException {
+		ProvisioningBackend backend = LOCAL_ENGINES.contains(order.engine().type()) ? this.local : this.others;
+		return backend.perform(order, step, attempt);
+	}
+
+}

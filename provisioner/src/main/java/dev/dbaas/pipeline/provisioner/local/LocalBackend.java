@@ -1,0 +1,609 @@
+package dev.dbaas.pipeline.provisioner.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.dbaas.pipeline.provisioner.local.InstanceJournal.Outcome;
+import dev.dbaas.pipeline.provisioner.local.engine.DirectoryLock;
+import dev.dbaas.pipeline.provisioner.local.engine.EngineArchives;
+import dev.dbaas.pipeline.provisioner.local.engine.EngineBinaries;
+import dev.dbaas.pipeline.provisioner.local.engine.EngineDriver;
+import dev.dbaas.pipeline.provisioner.local.engine.EngineFailure;
+import dev.dbaas.pipeline.provisioner.local.engine.InstanceLayout;
+import dev.dbaas.pipeline.provisioner.local.engine.LocalFiles;
+import dev.dbaas.pipeline.provisioner.local.engine.Observation;
+import dev.dbaas.pipeline.provisioner.local.engine.ServerSettings;
+import dev.dbaas.pipeline.provisioner.local.engine.ServerSizing;
+import dev.dbaas.pipeline.provisioner.local.engine.TrustedNetwork;
+import dev.dbaas.pipeline.provisioner.local.tls.CertificateAuthority;
+import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
+import dev.dbaas.pipeline.provisioner.provisioning.EngineType;
+import dev.dbaas.pipeline.provisioner.provisioning.Failure;
+import dev.dbaas.pipeline.provisioner.provisioning.FailureCode;
+import dev.dbaas.pipeline.provisioner.provisioning.InstanceFacts;
+import dev.dbaas.pipeline.provisioner.provisioning.OrderId;
+import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningBackend;
+import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningStep;
+import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome;
+import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.Completed;
+import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.Rejected;
+import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.TransientError;
+
+/**
+ * A provisioning backend that runs real PostgreSQL and MariaDB servers on this machine,
+ * one per order, below a base directory. The steps do what their names say:
+ * <ul>
+ * <li>{@code ALLOCATE_NODE} takes a free port of the range and an instance directory, and
+ * sizes the server from the node size (buffer pool = node RAM / the scale factor, at
+ * least 8 MB), at most {@code maxInstances} at once ({@code REGION_CAPACITY_EXHAUSTED}
+ * beyond);</li>
+ * <li>{@code ATTACH_STORAGE} records the storage quota: locally it is a recorded limit,
+ * not an enforced one; a disk with less than the configured free space is refused
+ * ({@code LOCAL_DISK_FULL});</li>
+ * <li>{@code CONFIGURE_FIREWALL} writes the access rules from the trusted sources
+ * ({@code pg_hba.conf} or MariaDB host grants) and rejects everything else;</li>
+ * <li>{@code INSTALL_ENGINE} unpacks the ordered version's binaries and creates the data
+ * directory ({@code ENGINE_BINARIES_MISSING} if there are none);</li>
+ * <li>{@code CREATE_ADMIN_CREDENTIALS} generates the admin password, keeps it only in the
+ * instance's owner-only {@code admin.credentials}, creates the admin login, issues the
+ * server certificate from the backend's CA and starts the server with TLS only;</li>
+ * <li>{@code HEALTH_CHECK} logs in as admin over TLS verified against the CA, from an
+ * address of a trusted source, and completes only if the running major is the ordered one
+ * and the access rules the server reports equal the trusted sources.</li>
+ * </ul>
+ *
+ * <p>
+ * Idempotent by order and step and crash-safe: the instance's {@code instance.properties}
+ * (written atomically) records what completed, every step checks the real state (data
+ * directory, pid file of a live process) before it creates anything, and
+ * {@code journal.log} records every call. Servers run in sessions of their own and
+ * outlive the JVM; {@link #open()} adopts the ones that run and starts the provisioned
+ * ones that do not; {@link #close()} stops them when so configured.
+ *
+ * <p>
+ * Thread-safe: calls for one order are serialised by a lock file (also across backends
+ * over the same base directory), allocations by another.
+ */
+public class LocalBackend implements ProvisioningBackend, AutoCloseable {
+
+	/** No trusted source lies on this machine, so nobody could ever connect. */
+	public static final FailureCode NO_LOCAL_TRUSTED_SOURCE = new FailureCode("NO_LOCAL_TRUSTED_SOURCE");
+
+	/** Every port of the configured range is in use. */
+	public static final FailureCode LOCAL_PORTS_EXHAUSTED = new FailureCode("LOCAL_PORTS_EXHAUSTED");
+
+	private static final Logger log = LoggerFactory.getLogger(LocalBackend.class);
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final LocalSettings settings;
+
+	private final EngineArchives archives;
+
+	private final String caller;
+
+	private final Clock clock;
+
+	private final Set<OrderId> adopted = ConcurrentHashMap.newKeySet();
+
+	private volatile @Nullable CertificateAuthority authority;
+
+	/**
+	 * Creates the backend; {@link #open()} prepares the base directory.
+	 * @param settings where and how instances run
+	 * @param caller who calls, recorded in the journals (the worker id)
+	 * @param clock the journals' clock
+	 */
+	public LocalBackend(LocalSettings settings, String caller, Clock clock) {
+		this.settings = settings;
+		this.caller = caller;
+		this.clock = clock;
+		this.archives = new EngineArchives(settings.binariesDirectory(), settings.archiveRepositories(),
+				LocalBackend.class.getClassLoader());
+	}
+
+	/**
+	 * Creates the base directory and the CA (once), rescans the instances, adopts the
+	 * servers that run and starts the provisioned ones that do not (if configured).
+	 * @throws IOException if the base directory cannot be prepared
+	 * @throws InterruptedException if interrupted while starting servers
+	 */
+	public void open() throws IOException, InterruptedException {
+		Files.createDirectories(instancesDirectory());
+		try (DirectoryLock held = DirectoryLock.hold(locks().resolve("ca.lock"))) {
+			this.authority = CertificateAuthority.openOrCreate(this.settings.baseDirectory().resolve("ca"), this.clock);
+		}
+		for (LocalInstance instance : instances()) {
+			if (!instance.hasCompleted(ProvisioningStep.CREATE_ADMIN_CREDENTIALS)) {
+				continue;
+			}
+			EngineDriver driver = driverOf(instance.engine().type());
+			if (driver.running(instance.layout()).isPresent()) {
+				this.adopted.add(instance.orderId());
+				log.info("Adopted the running {} server of order {} on port {}", instance.engine(), instance.orderId(),
+						instance.settings().port());
+			}
+			else if (this.settings.startOnOpen()) {
+				try (DirectoryLock held = lockOf(instance.orderId())) {
+					EngineBinaries binaries = this.archives.unpacked(instance.engine().type(),
+							instance.engine().version());
+					driver.start(binaries, instance.layout(), instance.settings());
+					log.info("Started the {} server of order {} again on port {}", instance.engine(),
+							instance.orderId(), instance.settings().port());
+				}
+				catch (EngineFailure ex) {
+					log.warn("Could not start the {} server of order {}: {}", instance.engine(), instance.orderId(),
+							ex.getMessage());
+				}
+			}
+		}
+	}
+
+	/**
+	 * Stops every server of the base directory if the settings say so; otherwise leaves
+	 * them running for the next backend to adopt.
+	 */
+	@Override
+	public void close() throws IOException, InterruptedException {
+		if (!this.settings.stopOnClose()) {
+			return;
+		}
+		for (LocalInstance instance : instances()) {
+			try (DirectoryLock held = lockOf(instance.orderId())) {
+				driverOf(instance.engine().type()).stop(instance.layout());
+			}
+		}
+	}
+
+	/**
+	 * Stops an order's server and removes its directory, data and credentials included.
+	 * @param orderId the order
+	 * @return whether there was such an instance
+	 * @throws IOException if it cannot be removed
+	 * @throws InterruptedException if interrupted while it stops
+	 */
+	public boolean delete(OrderId orderId) throws IOException, InterruptedException {
+		try (DirectoryLock held = lockOf(orderId)) {
+			Path directory = directoryOf(orderId);
+			Optional<LocalInstance> instance = LocalInstance.readFrom(directory);
+			if (instance.isEmpty()) {
+				return false;
+			}
+			driverOf(instance.get().engine().type()).stop(instance.get().layout());
+			Path doomed = instancesDirectory().resolve("." + directory.getFileName() + ".deleted");
+			LocalFiles.deleteRecursively(doomed);
+			Files.move(directory, doomed, StandardCopyOption.ATOMIC_MOVE);
+			LocalFiles.deleteRecursively(doomed);
+			this.adopted.remove(orderId);
+			return true;
+		}
+	}
+
+	/**
+	 * The instances of the base directory, whatever backend created them.
+	 * @return the instances
+	 * @throws IOException if the directory cannot be read
+	 */
+	public List<LocalInstance> instances() throws IOException {
+		if (!Files.isDirectory(instancesDirectory())) {
+			return List.of();
+		}
+		List<LocalInstance> instances = new ArrayList<>();
+		try (Stream<Path> directories = Files.list(instancesDirectory())) {
+			for (Path directory : directories.filter((path) -> !path.getFileName().toString().startsWith("."))
+				.toList()) {
+				LocalInstance.readFrom(directory).ifPresent(instances::add);
+			}
+		}
+		return instances;
+	}
+
+	/**
+	 * The orders whose running servers {@link #open()} adopted.
+	 * @return order ids
+	 */
+	public Set<OrderId> adopted() {
+		return Set.copyOf(this.adopted);
+	}
+
+	/**
+	 * The process of an order's running server.
+	 * @param orderId the order
+	 * @return its process id, empty if it does not run
+	 * @throws IOException if the instance cannot be read
+	 */
+	public Optional<Long> serverPid(OrderId orderId) throws IOException {
+		Optional<LocalInstance> instance = LocalInstance.readFrom(directoryOf(orderId));
+		return instance.flatMap((found) -> driverOf(found.engine().type()).running(found.layout()))
+			.map(ProcessHandle::pid);
+	}
+
+	/**
+	 * The admin credentials of an order's instance, for the pipeline to seal for the
+	 * customer. Never log them.
+	 * @param orderId the order
+	 * @return the credentials, empty before {@code CREATE_ADMIN_CREDENTIALS}
+	 */
+	public Optional<AdminCredentials> adminCredentials(OrderId orderId) {
+		try {
+			return readCredentials(new InstanceLayout(directoryOf(orderId)));
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * Every call the backend received for an order, oldest first.
+	 * @param orderId the order
+	 * @return the journal, empty if the order has no instance
+	 * @throws IOException if the journal cannot be read
+	 */
+	public List<InstanceJournal.Entry> journal(OrderId orderId) throws IOException {
+		return InstanceJournal.read(directoryOf(orderId));
+	}
+
+	/**
+	 * The CA certificate every instance's server certificate is signed by.
+	 * @return PEM text
+	 */
+	public String caCertificatePem() {
+		return authority().certificatePem();
+	}
+
+	@Override
+	public StepOutcome perform(DatabaseOrder order, ProvisioningStep step, int attempt) throws InterruptedException {
+		Optional<EngineDriver> driver = EngineDriver.of(order.engine().type());
+		if (driver.isEmpty()) {
+			return new Rejected(new Failure(step.failureCode(), "The local backend serves PostgreSQL and MariaDB, not "
+					+ order.engine().type() + "; route " + order.engine().type() + " to the simulation."));
+		}
+		long started = System.nanoTime();
+		Done done;
+		try (DirectoryLock held = lockOf(order.orderId())) {
+			done = switch (step) {
+				case ALLOCATE_NODE -> allocate(order);
+				case ATTACH_STORAGE -> attachStorage(order);
+				case CONFIGURE_FIREWALL -> configureFirewall(order, driver.get());
+				case INSTALL_ENGINE -> installEngine(order, driver.get());
+				case CREATE_ADMIN_CREDENTIALS -> createAdminCredentials(order, driver.get());
+				case HEALTH_CHECK -> healthCheck(order, driver.get());
+			};
+		}
+		catch (EngineFailure ex) {
+			done = ex.retryable() ? new Done(new TransientError(ex.getMessage()), Outcome.TRANSIENT_ERROR)
+					: rejected(new FailureCode(ex.code()), ex.getMessage());
+		}
+		catch (IOException ex) {
+			done = failureOf(step, ex);
+		}
+		long millis = (System.nanoTime() - started) / 1_000_000;
+		Path directory = directoryOf(order.orderId());
+		if (Files.isDirectory(directory)) {
+			try {
+				InstanceJournal.append(directory, this.clock, step, attempt, done.journal(), millis, this.caller);
+			}
+			catch (IOException ex) {
+				log.warn("Could not journal {} of order {}: {}", step, order.orderId(), ex.getMessage());
+			}
+		}
+		log.info("Local {} of order {} ({}): {} in {} ms", step, order.orderId(), order.engine(), done.journal(),
+				millis);
+		return done.outcome();
+	}
+
+	private Done allocate(DatabaseOrder order) throws IOException {
+		Path directory = directoryOf(order.orderId());
+		if (LocalInstance.readFrom(directory).isPresent()) {
+			return replayed();
+		}
+		ServerSizing sizing;
+		try {
+			sizing = ServerSizing.of(order.nodeSize(), this.settings.memoryScaleFactor());
+		}
+		catch (IllegalArgumentException ex) {
+			return rejected(ProvisioningStep.ALLOCATE_NODE.failureCode(), ex.getMessage());
+		}
+		try (DirectoryLock held = DirectoryLock.hold(locks().resolve("allocation.lock"))) {
+			List<LocalInstance> existing = instances();
+			if (existing.size() >= this.settings.maxInstances()) {
+				return rejected(FailureCode.REGION_CAPACITY_EXHAUSTED,
+						"The local backend runs at most " + this.settings.maxInstances() + " instances and all "
+								+ existing.size()
+								+ " are allocated; delete one or raise provisioner.local.max-instances.");
+			}
+			Set<Integer> taken = new HashSet<>();
+			existing.forEach((instance) -> taken.add(instance.settings().port()));
+			Optional<Integer> port = Stream
+				.iterate(this.settings.firstPort(), (p) -> p <= this.settings.lastPort(), (p) -> p + 1)
+				.filter((p) -> !taken.contains(p) && portFree(p))
+				.findFirst();
+			if (port.isEmpty()) {
+				return rejected(LOCAL_PORTS_EXHAUSTED, "Every port from " + this.settings.firstPort() + " to "
+						+ this.settings.lastPort() + " of 127.0.0.1 is in use.");
+			}
+			Path partial = instancesDirectory().resolve("." + directory.getFileName() + ".partial");
+			LocalFiles.deleteRecursively(partial);
+			Files.createDirectories(partial);
+			new LocalInstance(new InstanceLayout(directory), order.orderId(), order.engine(),
+					new ServerSettings(port.get(), sizing), 0, List.of(), Set.of(ProvisioningStep.ALLOCATE_NODE))
+				.writeTo(partial);
+			Files.move(partial, directory, StandardCopyOption.ATOMIC_MOVE);
+			return executed(Completed.step());
+		}
+	}
+
+	private Done attachStorage(DatabaseOrder order) throws IOException {
+		Optional<LocalInstance> instance = allocated(order);
+		if (instance.isEmpty()) {
+			return notAllocated(order, ProvisioningStep.ATTACH_STORAGE);
+		}
+		if (instance.get().hasCompleted(ProvisioningStep.ATTACH_STORAGE)) {
+			return replayed();
+		}
+		long freeMb = Files.getFileStore(instance.get().layout().root()).getUsableSpace() / (1024 * 1024);
+		if (freeMb < this.settings.minFreeDiskMb()) {
+			return rejected(new FailureCode(EngineFailure.DISK_FULL), "The disk of " + this.settings.baseDirectory()
+					+ " has " + freeMb + " MB free, less than the " + this.settings.minFreeDiskMb() + " MB needed.");
+		}
+		save(instance.get().withStorage(order.storageGb()).completing(ProvisioningStep.ATTACH_STORAGE));
+		return executed(Completed.step());
+	}
+
+	private Done configureFirewall(DatabaseOrder order, EngineDriver driver) throws IOException {
+		Optional<LocalInstance> instance = allocated(order);
+		if (instance.isEmpty()) {
+			return notAllocated(order, ProvisioningStep.CONFIGURE_FIREWALL);
+		}
+		if (instance.get().hasCompleted(ProvisioningStep.CONFIGURE_FIREWALL)) {
+			return replayed();
+		}
+		List<TrustedNetwork> trusted = new ArrayList<>();
+		for (String source : order.trustedSources()) {
+			try {
+				trusted.add(TrustedNetwork.parse(source));
+			}
+			catch (IllegalArgumentException ex) {
+				return rejected(ProvisioningStep.CONFIGURE_FIREWALL.failureCode(), ex.getMessage());
+			}
+		}
+		if (trusted.stream().noneMatch(TrustedNetwork::isLoopback)) {
+			return rejected(NO_LOCAL_TRUSTED_SOURCE, "The local backend runs servers on 127.0.0.1 only; none of the "
+					+ "trusted sources " + order.trustedSources() + " lies in 127.0.0.0/8, so nobody could connect.");
+		}
+		driver.writeAccessRules(instance.get().layout(), trusted);
+		save(instance.get().withTrusted(trusted).completing(ProvisioningStep.CONFIGURE_FIREWALL));
+		return executed(Completed.step());
+	}
+
+	private Done installEngine(DatabaseOrder order, EngineDriver driver)
+			throws IOException, EngineFailure, InterruptedException {
+		Optional<LocalInstance> instance = allocated(order);
+		if (instance.isEmpty()) {
+			return notAllocated(order, ProvisioningStep.INSTALL_ENGINE);
+		}
+		EngineBinaries binaries = this.archives.unpacked(order.engine().type(), order.engine().version());
+		boolean created = driver.install(binaries, instance.get().layout());
+		if (!created && instance.get().hasCompleted(ProvisioningStep.INSTALL_ENGINE)) {
+			return replayed();
+		}
+		save(instance.get().completing(ProvisioningStep.INSTALL_ENGINE));
+		return executed(Completed.step());
+	}
+
+	private Done createAdminCredentials(DatabaseOrder order, EngineDriver driver)
+			throws IOException, EngineFailure, InterruptedException {
+		Optional<LocalInstance> instance = allocated(order);
+		if (instance.isEmpty() || !instance.get().hasCompleted(ProvisioningStep.INSTALL_ENGINE)
+				|| !instance.get().hasCompleted(ProvisioningStep.CONFIGURE_FIREWALL)) {
+			return rejected(ProvisioningStep.CREATE_ADMIN_CREDENTIALS.failureCode(), "Order " + order.orderId()
+					+ " has no installed engine with access rules to create admin credentials for.");
+		}
+		InstanceLayout layout = instance.get().layout();
+		AdminCredentials credentials = readCredentials(layout).orElse(null);
+		boolean changed = false;
+		if (credentials == null) {
+			credentials = new AdminCredentials(EngineDriver.ADMIN_USER, newPassword());
+			writeCredentials(layout, credentials);
+			changed = true;
+		}
+		authority().issueServerCertificate(layout.tls(), order.orderId().value());
+		EngineBinaries binaries = this.archives.unpacked(order.engine().type(), order.engine().version());
+		changed |= driver.createAdmin(binaries, layout, instance.get().settings(), credentials.password());
+		changed |= driver.start(binaries, layout, instance.get().settings());
+		if (!changed && instance.get().hasCompleted(ProvisioningStep.CREATE_ADMIN_CREDENTIALS)) {
+			return replayed();
+		}
+		save(instance.get().completing(ProvisioningStep.CREATE_ADMIN_CREDENTIALS));
+		return executed(Completed.step());
+	}
+
+	private Done healthCheck(DatabaseOrder order, EngineDriver driver) throws IOException, EngineFailure {
+		Optional<LocalInstance> found = allocated(order);
+		if (found.isEmpty() || found.get().completed().size() < ProvisioningStep.values().length - 1) {
+			return rejected(ProvisioningStep.HEALTH_CHECK.failureCode(),
+					"Health check of order " + order.orderId() + " failed: not every earlier step completed.");
+		}
+		LocalInstance instance = found.get();
+		if (driver.running(instance.layout()).isEmpty()) {
+			throw EngineFailure.retryable(
+					"The " + order.engine() + " server of order " + order.orderId() + " does not run (yet).", null);
+		}
+		AdminCredentials credentials = readCredentials(instance.layout())
+			.orElseThrow(() -> new IOException("the admin credentials of order " + order.orderId() + " are missing"));
+		String source = instance.trusted()
+			.stream()
+			.filter(TrustedNetwork::isLoopback)
+			.findFirst()
+			.map(TrustedNetwork::firstHost)
+			.orElse("127.0.0.1");
+		Observation observation = driver.observe(instance.layout(), instance.settings(), credentials.password(),
+				source);
+		if (!observation.runs(order.engine().version())) {
+			return rejected(ProvisioningStep.HEALTH_CHECK.failureCode(), "The server of order " + order.orderId()
+					+ " runs " + observation.serverVersion() + ", not the ordered " + order.engine() + ".");
+		}
+		if (!observation.violations().isEmpty()
+				|| !Set.copyOf(observation.trusted()).equals(Set.copyOf(instance.trusted()))) {
+			return rejected(ProvisioningStep.HEALTH_CHECK.failureCode(),
+					"The access rules of order " + order.orderId() + " let in " + observation.trusted()
+							+ " instead of exactly " + instance.trusted() + " " + observation.violations() + ".");
+		}
+		InstanceFacts facts = new InstanceFacts("127.0.0.1", instance.settings().port(), order.engine(), "verify-full",
+				authority().certificatePem());
+		if (instance.hasCompleted(ProvisioningStep.HEALTH_CHECK)) {
+			return new Done(new Completed(facts), Outcome.REPLAYED);
+		}
+		save(instance.completing(ProvisioningStep.HEALTH_CHECK));
+		return new Done(new Completed(facts), Outcome.EXECUTED);
+	}
+
+	private Optional<LocalInstance> allocated(DatabaseOrder order) throws IOException {
+		return LocalInstance.readFrom(directoryOf(order.orderId()));
+	}
+
+	private static Done notAllocated(DatabaseOrder order, ProvisioningStep step) {
+		return rejected(step.failureCode(), "Order " + order.orderId() + " has no allocated local instance.");
+	}
+
+	private void save(LocalInstance instance) throws IOException {
+		instance.writeTo(instance.layout().root());
+	}
+
+	private static Optional<AdminCredentials> readCredentials(InstanceLayout layout) throws IOException {
+		if (!Files.isRegularFile(layout.credentials())) {
+			return Optional.empty();
+		}
+		Properties properties = new Properties();
+		try (Reader reader = Files.newBufferedReader(layout.credentials(), StandardCharsets.UTF_8)) {
+			properties.load(reader);
+		}
+		String username = properties.getProperty("username");
+		String password = properties.getProperty("password");
+		if (username == null || password == null) {
+			return Optional.empty();
+		}
+		return Optional.of(new AdminCredentials(username, password));
+	}
+
+	private static void writeCredentials(InstanceLayout layout, AdminCredentials credentials) throws IOException {
+		Properties properties = new Properties();
+		properties.setProperty("username", credentials.username());
+		properties.setProperty("password", credentials.password());
+		StringWriter text = new StringWriter();
+		properties.store(text, "admin login of this instance; readable by its owner only");
+		LocalFiles.writeAtomically(layout.credentials(), text.toString(), true);
+	}
+
+	private static String newPassword() {
+		byte[] bytes = new byte[24];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	private static boolean portFree(int port) {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+			socket.setReuseAddress(false);
+			socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private Done failureOf(ProvisioningStep step, IOException ex) {
+		String message = String.valueOf(ex.getMessage());
+		if (message.contains("No space left on device")) {
+			return rejected(new FailureCode(EngineFailure.DISK_FULL),
+					"The disk of " + this.settings.baseDirectory() + " is full: " + message);
+		}
+		return new Done(new TransientError("local " + step + " failed: " + ex), Outcome.TRANSIENT_ERROR);
+	}
+
+	private CertificateAuthority authority() {
+		CertificateAuthority current = this.authority;
+		if (current == null) {
+			throw new IllegalStateException("the local backend was not opened");
+		}
+		return current;
+	}
+
+	private static EngineDriver driverOf(EngineType type) {
+		return EngineDriver.of(type).orElseThrow(() -> new IllegalStateException("no local driver for " + type));
+	}
+
+	private DirectoryLock lockOf(OrderId orderId) throws IOException {
+		return DirectoryLock.hold(locks().resolve(directoryOf(orderId).getFileName() + ".lock"));
+	}
+
+	private Path locks() {
+		return this.settings.baseDirectory().resolve("locks");
+	}
+
+	private Path instancesDirectory() {
+		return this.settings.baseDirectory().resolve("instances");
+	}
+
+	private Path directoryOf(OrderId orderId) {
+		return instancesDirectory().resolve(directoryName(orderId));
+	}
+
+	/**
+	 * A directory name for an order: the id itself when it is short and harmless, its
+	 * hash otherwise (socket paths must stay short).
+	 */
+	static String directoryName(OrderId orderId) {
+		String id = orderId.value();
+		if (id.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,39}")) {
+			return id.toLowerCase(Locale.ROOT).equals(id) ? id : id + "-" + Integer.toHexString(id.hashCode());
+		}
+		try {
+			byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+				.digest(id.getBytes(StandardCharsets.UTF_8));
+			return "order-" + HexFormat.of().formatHex(hash, 0, 10);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Done executed(StepOutcome outcome) {
+		return new Done(outcome, Outcome.EXECUTED);
+	}
+
+	private static Done replayed() {
+		return new Done(Completed.step(), Outcome.REPLAYED);
+	}
+
+	private static Done rejected(FailureCode code, String message) {
+		return new Done(new Rejected(new Failure(code, message)), Outcome.REJECTED);
+	}
+
+	/** The outcome of one call and what the journal says about it. */
+	private record Done(StepOutcome outcome, Outcome journal) {
+	}
+
+}
