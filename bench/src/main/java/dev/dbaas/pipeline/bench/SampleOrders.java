@@ -1,12 +1,16 @@
 package dev.dbaas.pipeline.bench;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import dev.dbaas.pipeline.events.AcceptedDocument;
+import dev.dbaas.pipeline.events.DatabaseType;
+import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.schemas.AvroEventSerializer;
-import dev.dbaas.pipeline.testkit.Events;
 
 /**
  * Valid orders: request bodies for order-intake, prepared up front so that the load
@@ -48,7 +52,18 @@ final class SampleOrders {
 	 * @return the event
 	 */
 	static OrderPlaced orderPlaced() {
-		return Events.anOrderPlaced()
+		return OrderPlaced.newBuilder()
+			.setEventId(UUID.randomUUID().toString())
+			.setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+			.setOrderId(UUID.randomUUID().toString())
+			.setCustomerId("c-1001")
+			.setDatabaseType(DatabaseType.MARIADB)
+			.setDatabaseVersion("10.11")
+			.setNodeSize("b2-4")
+			.setStorageGb(50)
+			.setTrustedSources(List.of("123.123.123.123/32", "222.222.222.128/28"))
+			.setRegion("DE-WEST-1")
+			.setInvoiceProfile(new ExistingInvoiceProfile("inv-7781"))
 			.setAcceptedDocuments(List.of(new AcceptedDocument("terms-of-service", "2025-01"),
 					new AcceptedDocument("data-processing-agreement", "2025-01"),
 					new AcceptedDocument("service-description", "2025-01")))

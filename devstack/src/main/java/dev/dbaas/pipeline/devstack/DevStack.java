@@ -2,7 +2,6 @@ package dev.dbaas.pipeline.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +24,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.dbaas.pipeline.devstack.portal.PortalServer;
 import dev.dbaas.pipeline.intake.OrderIntakeApplication;
+import dev.dbaas.pipeline.localinfra.FileTree;
+import dev.dbaas.pipeline.localinfra.FreePorts;
+import dev.dbaas.pipeline.localinfra.KraftBroker;
+import dev.dbaas.pipeline.localinfra.PostgresServer;
 import dev.dbaas.pipeline.provisioner.ProvisionerApplication;
 import dev.dbaas.pipeline.schemas.Topics;
 import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
 import dev.dbaas.pipeline.status.StatusServiceApplication;
-import dev.dbaas.pipeline.testkit.FileTree;
-import dev.dbaas.pipeline.testkit.KraftBroker;
-import dev.dbaas.pipeline.testkit.PostgresServer;
 
 /**
  * The local launcher. Starts a real Kafka broker (KRaft) and a real PostgreSQL, creates
@@ -154,8 +154,8 @@ public final class DevStack implements AutoCloseable {
 		useOneLoggingConfiguration();
 		long began = System.nanoTime();
 		DevStackOptions options = requested.withPorts(requested.kafkaPort(), requested.postgresPort(),
-				freeIfZero(requested.intakePort()), freeIfZero(requested.provisionerPort()),
-				freeIfZero(requested.statusPort()));
+				FreePorts.orAny(requested.intakePort()), FreePorts.orAny(requested.provisionerPort()),
+				FreePorts.orAny(requested.statusPort()));
 		boolean temporary = options.dataDir() == null;
 		Path dataDir = createDataDir(options.dataDir());
 		PostgresServer postgres = PostgresServer
@@ -376,18 +376,6 @@ public final class DevStack implements AutoCloseable {
 		}
 	}
 
-	private static int freeIfZero(int port) {
-		if (port != 0) {
-			return port;
-		}
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	/**
 	 * The options the stack runs with, free ports resolved.
 	 * @return the options
@@ -401,20 +389,12 @@ public final class DevStack implements AutoCloseable {
 		if (port == 0) {
 			return 0;
 		}
-		try (ServerSocket socket = new ServerSocket(port)) {
-			socket.setReuseAddress(true);
+		if (FreePorts.isFree(port)) {
 			return port;
 		}
-		catch (IOException ex) {
-			try (ServerSocket socket = new ServerSocket(0)) {
-				log.warn("Port {} is taken; {} listens on {} instead (set {} to choose)", port, what,
-						socket.getLocalPort(), option);
-				return socket.getLocalPort();
-			}
-			catch (IOException inner) {
-				throw new UncheckedIOException(inner);
-			}
-		}
+		int free = FreePorts.any();
+		log.warn("Port {} is taken; {} listens on {} instead (set {} to choose)", port, what, free, option);
+		return free;
 	}
 
 }

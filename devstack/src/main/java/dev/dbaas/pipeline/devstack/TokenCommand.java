@@ -23,7 +23,7 @@ import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
  * @param lifetime how long the token is valid
  * @param keyDirectory where the launcher keeps its signing key
  */
-record TokenCommand(@Nullable String customerId, String clientId, List<String> scopes, Duration lifetime,
+public record TokenCommand(@Nullable String customerId, String clientId, List<String> scopes, Duration lifetime,
 		Path keyDirectory) {
 
 	static final String USAGE = """
@@ -46,7 +46,13 @@ record TokenCommand(@Nullable String customerId, String clientId, List<String> s
 			  curl -s -H "Authorization: Bearer $TOKEN" http://localhost:8083/v1/orders?customerId=c-1001
 			""".formatted(LocalTokenIssuer.ISSUER, LocalTokenIssuer.AUDIENCE);
 
-	static TokenCommand parse(List<String> args) {
+	/**
+	 * Reads the command's options.
+	 * @param args the arguments after {@code token}
+	 * @return the command
+	 * @throws IllegalArgumentException naming the option that is wrong
+	 */
+	public static TokenCommand parse(List<String> args) {
 		String customer = null;
 		String client = null;
 		List<String> scopes = List.of(Caller.WRITE, Caller.READ);
@@ -71,7 +77,12 @@ record TokenCommand(@Nullable String customerId, String clientId, List<String> s
 		return new TokenCommand(customer, clientId, scopes, lifetime, DevStack.keyDirectory(dataDir));
 	}
 
-	String token() {
+	/**
+	 * Signs the token with the key the stack keeps in {@link #keyDirectory()}.
+	 * @return a bearer token
+	 * @throws IllegalArgumentException when the stack never ran with that directory
+	 */
+	public String token() {
 		if (!Files.exists(this.keyDirectory.resolve(LocalTokenIssuer.PRIVATE_KEY_FILE))) {
 			throw new IllegalArgumentException(
 					"No signing key in " + this.keyDirectory + ": start the stack first (with the same --data-dir)");

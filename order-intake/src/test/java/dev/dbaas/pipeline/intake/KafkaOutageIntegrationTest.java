@@ -14,9 +14,9 @@ import tools.jackson.databind.JsonNode;
 import dev.dbaas.pipeline.intake.support.Http;
 import dev.dbaas.pipeline.intake.support.OrderJson;
 import dev.dbaas.pipeline.intake.support.OrderPlacedTopic;
+import dev.dbaas.pipeline.localinfra.KraftBroker;
 import dev.dbaas.pipeline.testkit.Infrastructure;
 import dev.dbaas.pipeline.testkit.InfrastructureMode;
-import dev.dbaas.pipeline.testkit.KraftBroker;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
 import org.springframework.beans.factory.annotation.Autowired;

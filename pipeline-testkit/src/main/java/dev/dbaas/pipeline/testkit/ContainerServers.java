@@ -11,6 +11,8 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import dev.dbaas.pipeline.localinfra.KraftBroker;
+import dev.dbaas.pipeline.localinfra.PostgresServer;
 import dev.dbaas.pipeline.schemas.TopicSpec;
 
 /**

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 
+import dev.dbaas.pipeline.localinfra.FileTree;
+import dev.dbaas.pipeline.localinfra.KraftBroker;
+import dev.dbaas.pipeline.localinfra.PostgresServer;
 import dev.dbaas.pipeline.schemas.TopicSpec;
 
 /**

@@ -2,6 +2,8 @@ package dev.dbaas.pipeline.testkit;
 
 import java.util.Collection;
 
+import dev.dbaas.pipeline.localinfra.KraftBroker;
+import dev.dbaas.pipeline.localinfra.PostgresServer;
 import dev.dbaas.pipeline.schemas.TopicSpec;
 
 /**

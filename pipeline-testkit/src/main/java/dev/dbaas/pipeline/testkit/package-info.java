@@ -1,6 +1,6 @@
 /**
- * Real Kafka and PostgreSQL servers for integration tests and the local launcher, and the
- * JUnit and Spring glue that gives each test class its own topics and database.
+ * The JUnit and Spring glue that gives each test class its own topics and database on
+ * real Kafka and PostgreSQL servers, and fixtures of valid pipeline events.
  */
 @NullMarked
 package dev.dbaas.pipeline.testkit;

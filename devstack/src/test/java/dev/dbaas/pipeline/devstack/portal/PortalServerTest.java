@@ -3,7 +3,6 @@ package dev.dbaas.pipeline.devstack.portal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,8 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import dev.dbaas.pipeline.localinfra.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -154,10 +155,7 @@ class PortalServerTest {
 
 	@Test
 	void answersServiceUnavailableWhenAServiceIsDown() throws Exception {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = FreePorts.any();
 		try (PortalServer orphan = PortalServer.start(0, URI.create("http://localhost:" + closedPort),
 				URI.create("http://localhost:" + closedPort), () -> "")) {
 			HttpResponse<String> response = this.browser

@@ -53,10 +53,10 @@ import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.intake.OrderIntakeApplication;
 import dev.dbaas.pipeline.intake.support.OrderJson;
+import dev.dbaas.pipeline.localinfra.PostgresServer;
 import dev.dbaas.pipeline.schemas.AvroEventSerializer;
 import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
-import dev.dbaas.pipeline.testkit.PostgresServer;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;

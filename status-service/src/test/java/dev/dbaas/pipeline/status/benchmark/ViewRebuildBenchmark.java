@@ -37,16 +37,16 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
+import dev.dbaas.pipeline.localinfra.PostgresServer;
+import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.status.StatusServiceApplication;
 import dev.dbaas.pipeline.status.WireEvents;
 import dev.dbaas.pipeline.status.order.OrderEvent;
 import dev.dbaas.pipeline.status.order.OrderEvents;
 import dev.dbaas.pipeline.status.order.OrderStatus;
 import dev.dbaas.pipeline.status.order.OrdersProjected;
-import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.status.rebuild.ViewRebuild;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
-import dev.dbaas.pipeline.testkit.PostgresServer;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
 /**

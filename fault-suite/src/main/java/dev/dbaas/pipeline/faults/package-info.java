@@ -1,8 +1,0 @@
-/**
- * What the fault suite puts into the processes it starts: a guard that ends a service
- * when the test JVM that started it is gone.
- */
-@NullMarked
-package dev.dbaas.pipeline.faults;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,394 @@
+package dev.dbaas.pipeline.systemtests.faults.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.dbaas.pipeline.localinfra.FileTree;
+import dev.dbaas.pipeline.localinfra.FreePorts;
+import dev.dbaas.pipeline.localinfra.KraftBroker;
+import dev.dbaas.pipeline.localinfra.PostgresServer;
+import dev.dbaas.pipeline.schemas.Topics;
+import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
+
+/**
+ * The pipeline the scenarios break: a KRaft broker in this JVM, PostgreSQL as child
+ * processes (the test kit's servers, with their data kept so that both can restart), and
+ * order-intake, the provisioner and status-service each as a child JVM started from its
+ * runnable jar.
+ *
+ * <p>
+ * One stack serves every scenario of a test JVM ({@link #shared()}); scenarios tell their
+ * orders apart by customer id and call {@link #ensureRunning()} first, which restarts
+ * whatever an earlier scenario left broken. A shutdown hook kills every process the stack
+ * started.
+ *
+ * <p>
+ * Not thread-safe: scenarios drive it from the test thread.
+ */
+public final class FaultStack implements PipelineUnderTest {
+
+	private static final Logger log = LoggerFactory.getLogger(FaultStack.class);
+
+	/** How long a service may take to start on a busy two-core machine. */
+	public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+	/**
+	 * PostgreSQL flushes every commit, as in production. Without it (the test kit's
+	 * default, {@code synchronous_commit=off}) an immediate shutdown loses commits that
+	 * were already answered: scenario 2 once found an order answered 202, relayed and
+	 * provisioned that was missing from order-intake's database after the restart.
+	 */
+	private static final boolean DURABLE = true;
+
+	private static @Nullable FaultStack shared;
+
+	private final Path dataDir;
+
+	private final Path output;
+
+	private final KraftBroker kafka;
+
+	private final int postgresPort;
+
+	private PostgresServer postgres;
+
+	private final LocalTokenIssuer tokens;
+
+	private final String bearerToken;
+
+	private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+
+	private final Map<Service, ServiceProcess> primaries = new EnumMap<>(Service.class);
+
+	private final Map<String, ServiceProcess> extras = new ConcurrentHashMap<>();
+
+	private final List<ServiceProcess> everyProcess = new ArrayList<>();
+
+	private volatile boolean destroyed;
+
+	private FaultStack(Path dataDir, Path output) {
+		this.dataDir = dataDir;
+		this.output = output;
+		this.kafka = KraftBroker.create(dataDir.resolve("kafka"), 0, Map.of());
+		this.tokens = LocalTokenIssuer.inDirectory(dataDir.resolve("keys"));
+		this.bearerToken = clientToken(this.tokens);
+		this.postgresPort = FreePorts.any();
+		this.postgres = PostgresServer.create(dataDir.resolve("postgres"), this.postgresPort, DURABLE)
+			.registerShutdownHook(false);
+		for (Service service : Service.values()) {
+			this.ports.put(service, FreePorts.any());
+		}
+	}
+
+	/**
+	 * The stack of this JVM, started on first use.
+	 * @return the running stack
+	 */
+	public static synchronized FaultStack shared() {
+		FaultStack stack = shared;
+		if (stack == null) {
+			stack = startNew();
+			shared = stack;
+		}
+		stack.ensureRunning();
+		return stack;
+	}
+
+	private static FaultStack startNew() {
+		Path dataDir;
+		try {
+			dataDir = Files.createTempDirectory("fault-suite-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		FaultStack stack = new FaultStack(dataDir, outputDir());
+		Runtime.getRuntime().addShutdownHook(new Thread(stack::destroy, "fault-stack-shutdown"));
+		long started = System.nanoTime();
+		CompletableFuture<Void> postgres = CompletableFuture.runAsync(stack::startPostgres);
+		stack.kafka.start();
+		stack.kafka.createTopics(Topics.all());
+		postgres.join();
+		log.info("Fault stack infrastructure up in {} ms: Kafka {}, PostgreSQL port {}",
+				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), stack.kafka.bootstrapServers(),
+				stack.postgresPort);
+		return stack;
+	}
+
+	/**
+	 * Where the suite writes its report and the services' logs.
+	 * @return {@code target/fault-suite} when run by Maven
+	 */
+	public static Path outputDir() {
+		return Path.of(System.getProperty("fault-suite.output", "target/fault-suite"));
+	}
+
+	/**
+	 * Starts whatever is not running: Kafka, PostgreSQL, one instance of each service.
+	 * Extra instances started by a scenario are stopped.
+	 */
+	public void ensureRunning() {
+		refuseAfterShutdown();
+		if (!this.kafka.isRunning()) {
+			this.kafka.start();
+		}
+		if (!postgresAnswers()) {
+			startPostgres();
+		}
+		this.extras.values().forEach(ServiceProcess::stop);
+		this.extras.clear();
+		List<ServiceProcess> starting = new ArrayList<>();
+		for (Service service : Service.values()) {
+			ServiceProcess process = this.primaries.get(service);
+			if (process == null || !process.isAlive()) {
+				starting.add(launch(service));
+			}
+		}
+		starting.forEach((process) -> process.awaitHealthy(START_TIMEOUT));
+	}
+
+	/**
+	 * Starts the primary instance of a service again (it must not run).
+	 * @param service the service
+	 * @return the new process, healthy
+	 */
+	public ServiceProcess restart(Service service) {
+		ServiceProcess current = this.primaries.get(service);
+		if (current != null && current.isAlive()) {
+			throw new IllegalStateException(service + " still runs");
+		}
+		return launch(service).awaitHealthy(START_TIMEOUT);
+	}
+
+	/**
+	 * Starts a service's primary instance without waiting for it to be healthy.
+	 * @param service the service
+	 * @return the starting process
+	 */
+	public ServiceProcess launch(Service service) {
+		refuseAfterShutdown();
+		ServiceProcess process = ServiceProcess.start(service.artifactId(), service.jar(), this.ports.get(service),
+				properties(service, this.ports.get(service)), this.output.resolve("logs"));
+		this.primaries.put(service, process);
+		track(process);
+		return process;
+	}
+
+	/**
+	 * Starts one more instance of a service, on a port of its own.
+	 * @param service the service
+	 * @param name instance name, unique
+	 * @return the starting process (not yet healthy)
+	 */
+	public ServiceProcess launchExtra(Service service, String name) {
+		refuseAfterShutdown();
+		int port = FreePorts.any();
+		ServiceProcess process = ServiceProcess.start(name, service.jar(), port, properties(service, port),
+				this.output.resolve("logs"));
+		this.extras.put(name, process);
+		track(process);
+		return process;
+	}
+
+	/**
+	 * Forgets an extra instance that a scenario stopped itself.
+	 * @param name the instance name
+	 */
+	public void forgetExtra(String name) {
+		this.extras.remove(name);
+	}
+
+	private synchronized void track(ServiceProcess process) {
+		this.everyProcess.add(process);
+	}
+
+	/**
+	 * The primary instance of a service.
+	 * @param service the service
+	 * @return its process
+	 */
+	public ServiceProcess instance(Service service) {
+		ServiceProcess process = this.primaries.get(service);
+		if (process == null) {
+			throw new IllegalStateException(service + " was never started");
+		}
+		return process;
+	}
+
+	private Map<String, String> properties(Service service, int port) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("server.port", String.valueOf(port));
+		properties.put("spring.main.banner-mode", "off");
+		properties.put("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers());
+		properties.put("spring.datasource.url", jdbcUrl(service));
+		properties.put("spring.datasource.username", PostgresServer.USER);
+		properties.put("spring.datasource.password", PostgresServer.PASSWORD);
+		properties.putAll(this.tokens.serviceProperties());
+		switch (service) {
+			case ORDER_INTAKE -> {
+				properties.put("intake.status-base-url", "http://127.0.0.1:" + this.ports.get(Service.STATUS_SERVICE));
+				// Clients are told to come back after 1 s, so that outages are measured
+				// in seconds.
+				properties.put("intake.retry-after", "1s");
+				// The scenarios measure faults, not the per-client rate limit.
+				properties.put("intake.rate-limit.orders-per-period", "1000");
+			}
+			case PROVISIONER -> {
+				// Six steps of 150 ms: many provisionings are in flight at any time.
+				properties.put("provisioner.simulation.step-latency", "150ms");
+				// A killed instance's jobs are taken over after 5 s instead of 30 s.
+				properties.put("provisioner.workers.lease-duration", "5s");
+				properties.put("provisioner.workers.heartbeat-interval", "1s");
+			}
+			case STATUS_SERVICE -> {
+			}
+		}
+		return properties;
+	}
+
+	/**
+	 * JDBC URL of a service's database.
+	 * @param service the service
+	 * @return the URL
+	 */
+	public String jdbcUrl(Service service) {
+		return this.postgres.jdbcUrl(service.database());
+	}
+
+	/**
+	 * A non-pooling data source on a service's database, as the superuser.
+	 * @param service the service
+	 * @return the data source
+	 */
+	@Override
+	public DataSource database(Service service) {
+		return this.postgres.dataSource(service.database());
+	}
+
+	/**
+	 * Kafka's bootstrap address.
+	 * @return {@code host:port}
+	 */
+	@Override
+	public String bootstrapServers() {
+		return this.kafka.bootstrapServers();
+	}
+
+	/**
+	 * The broker, for scenarios that stop and start it.
+	 * @return the broker
+	 */
+	public KraftBroker kafka() {
+		return this.kafka;
+	}
+
+	@Override
+	public String bearerToken() {
+		return this.bearerToken;
+	}
+
+	/**
+	 * The token of the suite's clients: a portal-like service that places and reads
+	 * orders of any customer, valid for longer than any run.
+	 * @param tokens the issuer the services trust
+	 * @return the compact JWT
+	 */
+	static String clientToken(LocalTokenIssuer tokens) {
+		return tokens.serviceToken("fault-suite", List.of("orders:write", "orders:read"), Duration.ofHours(6));
+	}
+
+	/**
+	 * order-intake's base URL.
+	 * @return e.g. {@code http://127.0.0.1:40123}
+	 */
+	public String intakeUrl() {
+		return "http://127.0.0.1:" + this.ports.get(Service.ORDER_INTAKE);
+	}
+
+	/**
+	 * Where the suite writes its files.
+	 * @return the output directory
+	 */
+	@Override
+	public Path output() {
+		return this.output;
+	}
+
+	/**
+	 * An immediate shutdown, as {@code pg_ctl stop -m immediate}: PostgreSQL stops at
+	 * once, without a checkpoint, as in a crash; the next start recovers from the
+	 * write-ahead log.
+	 */
+	public void crashPostgres() {
+		PostgresCrash.stopImmediately(this.dataDir.resolve("postgres"));
+	}
+
+	/** Starts PostgreSQL on the same data directory and port. */
+	public void startPostgres() {
+		refuseAfterShutdown();
+		// Releases the embedded server's lock on the data directory; stopping a crashed
+		// server only logs that pg_ctl found nothing to stop.
+		this.postgres.stop();
+		this.postgres = PostgresServer.create(this.dataDir.resolve("postgres"), this.postgresPort, DURABLE)
+			.registerShutdownHook(false)
+			.start();
+		for (Service service : Service.values()) {
+			this.postgres.createDatabase(service.database());
+		}
+	}
+
+	private boolean postgresAnswers() {
+		try (var connection = this.postgres.dataSource("postgres").getConnection()) {
+			return connection.isValid(2);
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * The test thread keeps running while the shutdown hook stops everything (e.g. after
+	 * SIGTERM); it must not start servers again behind the hook's back.
+	 */
+	private void refuseAfterShutdown() {
+		if (this.destroyed) {
+			throw new IllegalStateException("The fault stack is shutting down");
+		}
+	}
+
+	private synchronized void destroy() {
+		this.destroyed = true;
+		for (ServiceProcess process : this.everyProcess) {
+			if (process.isAlive()) {
+				process.kill();
+			}
+		}
+		// PostgreSQL first: it runs outside this JVM and would outlive it.
+		this.postgres.stop();
+		try {
+			this.kafka.stop();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Kafka did not stop cleanly: {}", ex.toString());
+		}
+		FileTree.deleteQuietly(this.dataDir);
+	}
+
+}
