@@ -66,7 +66,7 @@ public final class WireEvents implements AutoCloseable {
 			.setFailure((event.failure() != null)
 					? new dev.dbaas.pipeline.events.Failure(event.failure().code(), event.failure().message()) : null)
 			.setInstance((event.instance() != null) ? new dev.dbaas.pipeline.events.Instance(event.instance().host(),
-					event.instance().port(), DatabaseType.MARIADB, "10.11") : null)
+					event.instance().port(), DatabaseType.MARIADB, "10.11", null, null) : null)
 			.build();
 	}
 

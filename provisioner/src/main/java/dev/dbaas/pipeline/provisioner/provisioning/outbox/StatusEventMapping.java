@@ -61,7 +61,7 @@ public final class StatusEventMapping {
 
 	private static Instance toInstance(InstanceFacts facts) {
 		return new Instance(facts.host(), facts.port(), DatabaseType.valueOf(facts.engine().type().name()),
-				facts.engine().version());
+				facts.engine().version(), facts.sslMode(), facts.caCertificate());
 	}
 
 }
