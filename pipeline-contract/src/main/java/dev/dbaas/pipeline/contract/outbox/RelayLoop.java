@@ -13,7 +13,7 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The thread of an outbox relay: relays batch after batch while they come full, waits for
- * a {@linkplain RelaySignal wake-up} or the poll interval when one did not, and backs off
+ * a {@linkplain #wake() wake-up} or the poll interval when one did not, and backs off
  * exponentially (from {@code minBackoff} to {@code maxBackoff}) while a batch fails; rows
  * wait in the table meanwhile. A subclass says how one batch is claimed, sent and marked
  * ({@link #relayBatch()}), with {@link BatchSend} for the send.
@@ -31,7 +31,7 @@ public abstract class RelayLoop implements SmartLifecycle {
 
 	private final Settings settings;
 
-	private final RelaySignal signal;
+	private final RelaySignal signal = new RelaySignal();
 
 	private volatile boolean running;
 
@@ -42,11 +42,18 @@ public abstract class RelayLoop implements SmartLifecycle {
 	/**
 	 * A relay loop.
 	 * @param settings its settings
-	 * @param signal what wakes it early
 	 */
-	protected RelayLoop(Settings settings, RelaySignal signal) {
+	protected RelayLoop(Settings settings) {
 		this.settings = settings;
-		this.signal = signal;
+	}
+
+	/**
+	 * Wakes the thread if it waits for the poll interval, e.g. after a commit that wrote
+	 * outbox rows; a wake-up while it is busy is kept. Does nothing to a thread that
+	 * backs off.
+	 */
+	public void wake() {
+		this.signal.wake();
 	}
 
 	/**

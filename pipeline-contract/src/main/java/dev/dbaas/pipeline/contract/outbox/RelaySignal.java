@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Thread-safe.
  */
-public final class RelaySignal {
+final class RelaySignal {
 
 	private final BlockingQueue<Boolean> pending = new ArrayBlockingQueue<>(1);
 
 	/** Wakes the relay, now or when it next waits. */
-	public void wake() {
+	void wake() {
 		this.pending.offer(Boolean.TRUE);
 	}
 
@@ -27,7 +27,7 @@ public final class RelaySignal {
 	 * @return {@code true} if woken
 	 * @throws InterruptedException if interrupted
 	 */
-	public boolean await(Duration timeout) throws InterruptedException {
+	boolean await(Duration timeout) throws InterruptedException {
 		return this.pending.poll(timeout.toNanos(), TimeUnit.NANOSECONDS) != null;
 	}
 
