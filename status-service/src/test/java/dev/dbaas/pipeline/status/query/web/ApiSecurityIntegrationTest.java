@@ -30,7 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.dbaas.pipeline.security.test.HostileTokens;
 import dev.dbaas.pipeline.security.test.TestTokens;
-import dev.dbaas.pipeline.status.PipelineTopics;
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
 import dev.dbaas.pipeline.status.WireEvents;
 import dev.dbaas.pipeline.status.order.OrderEvent;
 import dev.dbaas.pipeline.status.order.OrderStatus;

@@ -23,7 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.dbaas.pipeline.security.test.TestTokens;
-import dev.dbaas.pipeline.status.PipelineTopics;
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
 import dev.dbaas.pipeline.status.WireEvents;
 import dev.dbaas.pipeline.status.order.OrderStatus;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
