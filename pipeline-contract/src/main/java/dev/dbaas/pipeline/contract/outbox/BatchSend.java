@@ -141,10 +141,17 @@ public final class BatchSend {
 			if (this.failure == null) {
 				return false;
 			}
-			Throwable cause = (this.failure instanceof ExecutionException && this.failure.getCause() != null)
-					? this.failure.getCause() : this.failure;
-			return !(cause instanceof RetriableException) && !(cause instanceof TimeoutException)
-					&& !(cause instanceof InterruptedException);
+			// Through the whole chain: spring-kafka wraps the producer's exception.
+			for (Throwable cause = this.failure; cause != null; cause = cause.getCause()) {
+				if (cause instanceof RetriableException || cause instanceof TimeoutException
+						|| cause instanceof InterruptedException) {
+					return false;
+				}
+				if (cause.getCause() == cause) {
+					break;
+				}
+			}
+			return true;
 		}
 
 		/**
