@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -308,6 +309,19 @@ class ProjectionIntegrationTest {
 	}
 
 	private List<ConsumerRecord<String, byte[]>> readDeadLetters(String topic, int atLeast) {
+		return readDeadLetters(topic, (records) -> records.size() >= atLeast);
+	}
+
+	private ConsumerRecord<String, byte[]> awaitDeadLetter(String topic, String key) {
+		return readDeadLetters(topic, (records) -> records.stream().anyMatch((record) -> key.equals(record.key())))
+			.stream()
+			.filter((record) -> key.equals(record.key()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private List<ConsumerRecord<String, byte[]>> readDeadLetters(String topic,
+			Predicate<List<ConsumerRecord<String, byte[]>>> enough) {
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
 				ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
 				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
@@ -317,30 +331,10 @@ class ProjectionIntegrationTest {
 			consumer.subscribe(List.of(topic));
 			await().atMost(TIMEOUT).until(() -> {
 				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-				return records.size() >= atLeast;
+				return enough.test(records);
 			});
 		}
 		return records;
-	}
-
-	private ConsumerRecord<String, byte[]> awaitDeadLetter(String topic, String key) {
-		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
-				ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
-				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-				StringDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-		List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-			consumer.subscribe(List.of(topic));
-			await().atMost(TIMEOUT).until(() -> {
-				consumer.poll(Duration.ofMillis(200)).forEach((record) -> {
-					if (key.equals(record.key())) {
-						found.add(record);
-					}
-				});
-				return !found.isEmpty();
-			});
-		}
-		return found.get(0);
 	}
 
 	private static String header(ConsumerRecord<?, ?> record, String name) {
