@@ -12,9 +12,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 
 import dev.dbaas.pipeline.contract.tracing.RecordLogContext;
 
@@ -41,6 +44,8 @@ public final class DeadLetterRecoverer implements ConsumerRecordRecoverer {
 
 	private static final Logger log = LoggerFactory.getLogger(DeadLetterRecoverer.class);
 
+	private static final LogAccessor LOG_ACCESSOR = new LogAccessor(DeadLetterRecoverer.class);
+
 	private final DeadLetterPublishingRecoverer publisher;
 
 	private final PipelineTopics topics;
@@ -61,8 +66,9 @@ public final class DeadLetterRecoverer implements ConsumerRecordRecoverer {
 			String... consumedTopics) {
 		this.publisher = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(topics.deadLetterTopicOf(record.topic()), record.partition()));
-		this.publisher.setHeadersFunction((record, ex) -> new RecordHeaders(new Header[] {
-				new RecordHeader(PipelineHeaders.DEAD_LETTER_REASON, reasonOf(ex).getBytes(StandardCharsets.UTF_8)) }));
+		this.publisher.setHeadersFunction(
+				(record, ex) -> new RecordHeaders(new Header[] { new RecordHeader(PipelineHeaders.DEAD_LETTER_REASON,
+						reasonOf(record, ex).getBytes(StandardCharsets.UTF_8)) }));
 		this.topics = topics;
 		this.meters = meters;
 		for (String topic : consumedTopics) {
@@ -82,9 +88,23 @@ public final class DeadLetterRecoverer implements ConsumerRecordRecoverer {
 	}
 
 	/**
-	 * What the reason header says: the innermost cause's message, or its class without
-	 * one. The {@code kafka_dlt-exception-message} of an undecodable record only says
-	 * "failed to deserialize".
+	 * What the reason header of a record says: for a record whose value did not
+	 * deserialize, the innermost cause of the deserializer's exception (a batch listener
+	 * hands over its own exception for such a record); otherwise that of the exception.
+	 * @param record the record
+	 * @param ex why the record is dead-lettered
+	 * @return the reason
+	 */
+	public static String reasonOf(ConsumerRecord<?, ?> record, Exception ex) {
+		DeserializationException undecodable = SerializationUtils.getExceptionFromHeader(record,
+				SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
+		return reasonOf((undecodable != null) ? undecodable : ex);
+	}
+
+	/**
+	 * The innermost cause's message, or its class without one. The
+	 * {@code kafka_dlt-exception-message} of an undecodable record only says "failed to
+	 * deserialize".
 	 * @param ex why the record is dead-lettered
 	 * @return the reason
 	 */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.mock.MockProducerFactory;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 
 import dev.dbaas.pipeline.schemas.EventDecodingException;
 
@@ -73,6 +74,23 @@ class DeadLetterRecovererTest {
 		});
 		assertThat(this.meters.get(DeadLetterRecoverer.COUNTER).tag("topic", "placed").counter().count()).isEqualTo(1);
 		assertThat(this.meters.get(DeadLetterRecoverer.COUNTER).tag("topic", "status").counter().count()).isZero();
+	}
+
+	@Test
+	void takesTheReasonOfAnUndecodableRecordFromTheDeserializerEvenWhenABatchListenerGivesItsOwn() {
+		byte[] poison = "not avro".getBytes(StandardCharsets.UTF_8);
+		ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("status", 0, 7L, "k", null);
+		// What ErrorHandlingDeserializer does with a value it cannot decode.
+		SerializationUtils.deserializationException(record.headers(), poison,
+				new EventDecodingException(EventDecodingException.Reason.NOT_SINGLE_OBJECT_ENCODED, "no marker", null),
+				false);
+
+		this.recoverer.accept(record, new IllegalArgumentException("value does not deserialize"));
+
+		ProducerRecord<String, byte[]> sent = this.producer.history().get(0);
+		assertThat(sent.value()).isEqualTo(poison);
+		assertThat(PipelineHeaders.lastValue(sent.headers(), PipelineHeaders.DEAD_LETTER_REASON))
+			.isEqualTo("NOT_SINGLE_OBJECT_ENCODED: no marker");
 	}
 
 	@Test
