@@ -109,8 +109,8 @@ class ProvisioningIntegrationTest {
 		topics.sendRaw(0, "poison-1", "not an order".getBytes(StandardCharsets.UTF_8));
 		topics.place(0, next);
 
-		await().atMost(WITHIN).until(() -> !topics.deadLetters().isEmpty());
-		ConsumerRecord<String, byte[]> deadLetter = topics.deadLetters().get(0);
+		// By key: another test of this class dead-letters a record too.
+		ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter("poison-1");
 		assertThat(deadLetter.key()).isEqualTo("poison-1");
 		assertThat(deadLetter.partition()).isZero();
 		assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("not an order");
@@ -121,6 +121,19 @@ class ProvisioningIntegrationTest {
 		assertThat(topics.awaitTerminal(next.getOrderId(), WITHIN).getStatus()).isEqualTo(OrderStatus.DONE);
 		await().atMost(WITHIN)
 			.untilAsserted(() -> assertThat(this.prometheus.scrape()).contains("pipeline_dead_letter_records_total"));
+	}
+
+	@Test
+	void sendsAnOrderWhoseIdBreaksTheContractsRuleToTheDeadLetterTopicWithTheReason(PipelineEnvironment env) {
+		String hostile = "x".repeat(200);
+		OrderPlaced order = Orders.anOrderPlaced().setOrderId(hostile).build();
+
+		topics.place(order);
+
+		ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter(hostile);
+		assertThat(header(deadLetter, "pipeline_dlt-reason")).startsWith("orderId has 200 characters")
+			.doesNotContain(hostile);
+		assertThat(header(deadLetter, "kafka_dlt-original-topic")).isEqualTo(env.orderPlaced().name());
 	}
 
 	@Test
@@ -155,6 +168,12 @@ class ProvisioningIntegrationTest {
 				.contains("provisioning_jobs_past_deadline")
 				.contains("provisioning_oldest_past_deadline_seconds")
 				.contains("pipeline_dead_letter_records_total"));
+	}
+
+	private static ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
+		await().atMost(WITHIN)
+			.until(() -> topics.deadLetters().stream().anyMatch((record) -> key.equals(record.key())));
+		return topics.deadLetters().stream().filter((record) -> key.equals(record.key())).findFirst().orElseThrow();
 	}
 
 	private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -3,6 +3,8 @@ package dev.dbaas.pipeline.intake.outbox;
 import java.sql.Types;
 import java.util.List;
 
+import dev.dbaas.pipeline.contract.tracing.OrderTraces;
+
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -13,23 +15,25 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Writes messages into the outbox table within the caller's transaction and wakes the
  * relay once that transaction commits, so that publication starts right away instead of
- * on the next poll. Each row keeps the trace context of the request that caused it
- * ({@link CurrentTrace}), which the relay sends as the record's {@code traceparent}
- * header.
+ * on the next poll. Each row keeps the trace context of the request that caused it (the
+ * span in scope when it is written, see {@link OrderTraces#current()}: the
+ * {@code POST /v1/orders} request's, which continues the caller's {@code traceparent}
+ * when it sent one), which the relay sends as the record's {@code traceparent} header, so
+ * the consumers continue the same trace.
  */
 @Component
 public class Outbox {
 
 	private final NamedParameterJdbcTemplate jdbc;
 
-	private final RelaySignal signal;
+	private final OutboxRelay relay;
 
-	private final CurrentTrace trace;
+	private final OrderTraces traces;
 
-	Outbox(NamedParameterJdbcTemplate jdbc, RelaySignal signal, CurrentTrace trace) {
+	Outbox(NamedParameterJdbcTemplate jdbc, OutboxRelay relay, OrderTraces traces) {
 		this.jdbc = jdbc;
-		this.signal = signal;
-		this.trace = trace;
+		this.relay = relay;
+		this.traces = traces;
 	}
 
 	/**
@@ -71,7 +75,7 @@ public class Outbox {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
-				Outbox.this.signal.wake();
+				Outbox.this.relay.wake();
 			}
 		});
 	}
@@ -85,7 +89,7 @@ public class Outbox {
 		if (message.traceParent() != null) {
 			return message;
 		}
-		String traceParent = this.trace.traceParent();
+		String traceParent = this.traces.current();
 		return (traceParent != null)
 				? new OutboxMessage(message.eventId(), message.topic(), message.key(), message.payload(), traceParent)
 				: message;

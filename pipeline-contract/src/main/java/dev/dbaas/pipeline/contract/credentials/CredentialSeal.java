@@ -15,8 +15,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 /**
  * Seals admin credentials for the service that holds the private half of an RSA key
  * (status-service), as JWE (RSA-OAEP-256, A256GCM). The instance id travels in the
- * authenticated header, so a sealed value copied onto another instance does not open.
- * See docs/decisions/0032-sealed-admin-credentials.md. Thread-safe.
+ * authenticated header, so a sealed value copied onto another instance does not open. See
+ * docs/decisions/0032-sealed-admin-credentials.md. Thread-safe.
  */
 public final class CredentialSeal {
 
@@ -62,8 +62,7 @@ public final class CredentialSeal {
 	 * @return the sealed value
 	 */
 	public SealedCredential seal(String instanceId, AdminCredentials credentials) {
-		JWEHeader header = new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM)
-			.keyID(this.keyId)
+		JWEHeader header = new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM).keyID(this.keyId)
 			.customParam(INSTANCE_HEADER, instanceId)
 			.build();
 		JWEObject jwe = new JWEObject(header,

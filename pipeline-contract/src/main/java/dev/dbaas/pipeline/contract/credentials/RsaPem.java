@@ -20,7 +20,8 @@ import com.nimbusds.jose.jwk.RSAKey;
  */
 final class RsaPem {
 
-	private static final Pattern BLOCK = Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
+	private static final Pattern BLOCK = Pattern
+		.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
 	private RsaPem() {
 	}

@@ -83,8 +83,8 @@ class CredentialSealTest {
 	void refusesTextWithoutAKey() {
 		assertThatIllegalArgumentException().isThrownBy(() -> CredentialSeal.forPublicKey("hello"))
 			.withMessageContaining("PUBLIC KEY");
-		assertThatIllegalArgumentException().isThrownBy(() -> CredentialOpener.forPrivateKey(pem("PUBLIC KEY",
-				status.getPublic().getEncoded())))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> CredentialOpener.forPrivateKey(pem("PUBLIC KEY", status.getPublic().getEncoded())))
 			.withMessageContaining("PRIVATE KEY");
 	}
 
@@ -108,7 +108,8 @@ class CredentialSealTest {
 				all.append(new String(Base64.getUrlDecoder().decode(part)));
 			}
 			catch (IllegalArgumentException ex) {
-				// not every part is valid base64url text; the check is about the ones that are
+				// not every part is valid base64url text; the check is about the ones
+				// that are
 			}
 		}
 		return all.toString();

@@ -1,6 +1,6 @@
 /**
- * Carries an order's trace across the job store: captured when the order is accepted,
- * continued by the worker that drives it and by the status events it causes.
+ * Carries an order's trace across the job store: the worker that drives a job continues
+ * the trace stored with it (the helper itself is the contract's {@code OrderTraces}).
  */
 @NullMarked
 package dev.dbaas.pipeline.provisioner.tracing;

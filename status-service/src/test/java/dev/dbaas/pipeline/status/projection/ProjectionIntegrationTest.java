@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -37,7 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.dbaas.pipeline.events.OrderStatusChanged;
 import dev.dbaas.pipeline.security.test.TestTokens;
-import dev.dbaas.pipeline.status.PipelineTopics;
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
 import dev.dbaas.pipeline.status.WireEvents;
 import dev.dbaas.pipeline.status.order.OrderEvent;
 import dev.dbaas.pipeline.status.order.OrderHistories;
@@ -180,6 +181,31 @@ class ProjectionIntegrationTest {
 		assertThat(dead).anySatisfy(
 				(record) -> assertThat(header(record, "kafka_dlt-exception-message")).contains("status UNKNOWN"));
 		assertThat(deadLettered(this.topics.orderStatus())).isEqualTo(deadLettered + 2);
+		assertThat(dead).anySatisfy((record) -> {
+			assertThat(record.value()).isEqualTo(poison);
+			assertThat(header(record, "pipeline_dlt-reason")).startsWith("NOT_SINGLE_OBJECT_ENCODED");
+		});
+		assertThat(dead)
+			.anySatisfy((record) -> assertThat(header(record, "pipeline_dlt-reason")).startsWith("status UNKNOWN"));
+	}
+
+	@Test
+	@Order(7)
+	void anOrderIdThatBreaksTheContractsRuleGoesToTheDeadLetterTopicWithTheReason() {
+		String hostile = "o-" + UUID.randomUUID();
+		String good = newOrderId();
+		double deadLettered = deadLettered(this.topics.orderPlaced());
+
+		wire().send(this.topics.orderPlaced(), hostile, WireEvents.toWire(anOrderPlaced(hostile).build()));
+		wire().send(this.topics.orderPlaced(), hostile, WireEvents.toWire(anOrderPlaced(good).build()));
+		wire().flush();
+
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.views.find(OrderId.of(good))).isPresent());
+		assertThat(this.views.find(OrderId.of(hostile))).isEmpty();
+		ConsumerRecord<String, byte[]> dead = awaitDeadLetter(this.topics.orderPlacedDlt(), hostile);
+		assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(this.topics.orderPlaced());
+		assertThat(header(dead, "pipeline_dlt-reason")).startsWith("orderId has 38 characters").doesNotContain(hostile);
+		assertThat(deadLettered(this.topics.orderPlaced())).isEqualTo(deadLettered + 1);
 	}
 
 	@Test
@@ -283,6 +309,19 @@ class ProjectionIntegrationTest {
 	}
 
 	private List<ConsumerRecord<String, byte[]>> readDeadLetters(String topic, int atLeast) {
+		return readDeadLetters(topic, (records) -> records.size() >= atLeast);
+	}
+
+	private ConsumerRecord<String, byte[]> awaitDeadLetter(String topic, String key) {
+		return readDeadLetters(topic, (records) -> records.stream().anyMatch((record) -> key.equals(record.key())))
+			.stream()
+			.filter((record) -> key.equals(record.key()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private List<ConsumerRecord<String, byte[]>> readDeadLetters(String topic,
+			Predicate<List<ConsumerRecord<String, byte[]>>> enough) {
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
 				ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
 				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
@@ -292,7 +331,7 @@ class ProjectionIntegrationTest {
 			consumer.subscribe(List.of(topic));
 			await().atMost(TIMEOUT).until(() -> {
 				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-				return records.size() >= atLeast;
+				return enough.test(records);
 			});
 		}
 		return records;
@@ -304,7 +343,7 @@ class ProjectionIntegrationTest {
 	}
 
 	private static String newOrderId() {
-		return "o-" + UUID.randomUUID();
+		return UUID.randomUUID().toString();
 	}
 
 	private static List<OrderEvent> messUp(List<OrderEvent> history, Random random) {

@@ -2,7 +2,7 @@ package dev.dbaas.pipeline.intake.order.messaging;
 
 import java.util.List;
 
-import dev.dbaas.pipeline.intake.PipelineTopics;
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
 import dev.dbaas.pipeline.intake.order.OrderEvents;
 import dev.dbaas.pipeline.intake.order.OrderPlaced;
 import dev.dbaas.pipeline.intake.outbox.Outbox;

@@ -6,9 +6,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
+import dev.dbaas.pipeline.contract.tracing.OrderTraces;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.provisioner.provisioning.Provisioning;
-import dev.dbaas.pipeline.provisioner.tracing.OrderTraces;
 
 /**
  * Accepts placed orders for provisioning. Thin: maps the event and records the job; the
@@ -23,12 +24,23 @@ class OrderPlacedListener {
 
 	private final OrderTraces traces;
 
-	OrderPlacedListener(Provisioning provisioning, OrderTraces traces) {
+	private final PipelineTopics topics;
+
+	OrderPlacedListener(Provisioning provisioning, OrderTraces traces, PipelineTopics topics) {
 		this.provisioning = provisioning;
 		this.traces = traces;
+		this.topics = topics;
 	}
 
-	@KafkaListener(id = "provisioner-order-placed", topics = "${pipeline.topics.order-placed:dbaas.order.placed.v1}",
+	/**
+	 * The topic binding, for the listener's topic expression.
+	 * @return the topics
+	 */
+	public PipelineTopics topics() {
+		return this.topics;
+	}
+
+	@KafkaListener(id = "provisioner-order-placed", topics = "#{__listener.topics().orderPlaced()}",
 			groupId = "${provisioner.consumer-group}")
 	void onOrderPlaced(OrderPlaced event) {
 		try (OrderTraces.Scope order = this.traces.aboutOrder(event.getOrderId())) {

@@ -1,5 +1,6 @@
 package dev.dbaas.pipeline.provisioner.provisioning.messaging;
 
+import dev.dbaas.pipeline.contract.order.OrderIdRule;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseEngine;
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
@@ -19,9 +20,18 @@ final class OrderPlacedMapping {
 	 * The order to provision.
 	 * @param event the wire event
 	 * @return the domain order
-	 * @throws UnprocessableOrder if the event holds values provisioning cannot use
+	 * @throws UnprocessableOrder if the event holds values provisioning cannot use, among
+	 * them an order id that breaks the {@link OrderIdRule}
 	 */
 	static DatabaseOrder toOrder(OrderPlaced event) {
+		try {
+			OrderIdRule.requireValid(event.getOrderId());
+		}
+		catch (OrderIdRule.InvalidOrderIdException ex) {
+			// Not the id itself in the message: it may be long or hold anything.
+			throw new UnprocessableOrder(
+					"OrderPlaced " + event.getEventId() + " cannot be provisioned: " + ex.getMessage(), ex);
+		}
 		try {
 			return new DatabaseOrder(new OrderId(event.getOrderId()), event.getCustomerId(),
 					new DatabaseEngine(EngineType.valueOf(event.getDatabaseType().name()), event.getDatabaseVersion()),

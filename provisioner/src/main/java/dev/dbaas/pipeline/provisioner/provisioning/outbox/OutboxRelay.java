@@ -1,29 +1,22 @@
 package dev.dbaas.pipeline.provisioner.provisioning.outbox;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.dbaas.pipeline.provisioner.PipelineTopics;
-import dev.dbaas.pipeline.provisioner.tracing.OrderTraces;
+import dev.dbaas.pipeline.contract.kafka.PipelineHeaders;
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
+import dev.dbaas.pipeline.contract.outbox.BatchSend;
+import dev.dbaas.pipeline.contract.outbox.RelayLoop;
 
 /**
  * Publishes outbox rows to the status topic, keyed by order id, and deletes them once the
@@ -31,19 +24,23 @@ import dev.dbaas.pipeline.provisioner.tracing.OrderTraces;
  *
  * <p>
  * One relay in the fleet is active at a time: each batch runs under a transaction-scoped
- * PostgreSQL advisory lock, so rows go out in id order, which is sequence order per
- * order. Delivery is at least once: a crash between send and delete re-sends the batch
- * with the same event ids and sequences, which consumers de-duplicate.
+ * PostgreSQL advisory lock, so rows go out in id order, which is sequence order per order
+ * (decision 0011). Only the acknowledged prefix of a batch is deleted, so a row never
+ * overtakes an earlier one that failed. Delivery is at least once: a crash between send
+ * and delete re-sends the rows with the same event ids and sequences, which consumers
+ * de-duplicate.
+ *
+ * <p>
+ * The loop ({@link RelayLoop}) polls every {@code poll-interval}, also after a failure;
+ * on stop it waits for the batch in hand and relays what is left.
  */
 @Component
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends RelayLoop {
 
 	/** Starts before the workers and stops after them, so their last events go out. */
 	public static final int PHASE = Integer.MAX_VALUE - 300;
 
 	private static final long ADVISORY_LOCK_KEY = 0x70726f76_6f757462L;
-
-	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
 	private final JdbcClient jdbc;
 
@@ -55,14 +52,11 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final OutboxProperties properties;
 
-	private volatile boolean running;
-
-	private volatile CountDownLatch stopping = new CountDownLatch(0);
-
-	private @Nullable Thread thread;
-
 	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, Object> kafka,
 			PipelineTopics topics, OutboxProperties properties) {
+		super(new Settings("status-outbox-relay", properties.batchSize(), properties.pollInterval(),
+				properties.pollInterval(), properties.pollInterval(),
+				properties.sendTimeout().plus(Duration.ofSeconds(5)), true, PHASE));
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kafka = kafka;
@@ -70,62 +64,21 @@ public class OutboxRelay implements SmartLifecycle {
 		this.properties = properties;
 	}
 
-	@Override
-	public synchronized void start() {
-		if (this.running) {
-			return;
-		}
-		this.running = true;
-		this.stopping = new CountDownLatch(1);
-		Thread relay = new Thread(this::relayUntilStopped, "status-outbox-relay");
-		relay.setDaemon(true);
-		relay.start();
-		this.thread = relay;
-	}
-
-	@Override
-	public void stop() {
-		Thread relay;
-		synchronized (this) {
-			if (!this.running) {
-				return;
-			}
-			this.running = false;
-			this.stopping.countDown();
-			relay = this.thread;
-		}
-		if (relay != null) {
-			try {
-				relay.join(this.properties.sendTimeout().toMillis() + 5_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
-	}
-
 	/**
 	 * Relays one batch, if this instance gets the relay lock.
 	 * @return how many events were published
+	 * @throws BatchSend.NotAcknowledgedException if the broker did not take the whole
+	 * batch; its acknowledged prefix is deleted anyway
 	 */
+	@Override
 	public int relayBatch() {
-		Integer relayed = this.transactions.execute((status) -> {
+		BatchSend.Outcome outcome = this.transactions.execute((status) -> {
 			Boolean leader = this.jdbc.sql("SELECT pg_try_advisory_xact_lock(:key)")
 				.param("key", ADVISORY_LOCK_KEY)
 				.query(Boolean.class)
 				.single();
 			if (!Boolean.TRUE.equals(leader)) {
-				return 0;
+				return null;
 			}
 			List<OutboxRow> rows = this.jdbc
 				.sql("SELECT id, order_id, payload, trace_parent FROM status_outbox ORDER BY id LIMIT :limit")
@@ -134,83 +87,34 @@ public class OutboxRelay implements SmartLifecycle {
 						rs.getString("trace_parent")))
 				.list();
 			if (rows.isEmpty()) {
-				return 0;
+				return null;
 			}
-			publish(rows);
-			this.jdbc.sql("DELETE FROM status_outbox WHERE id = ANY(:ids)")
-				.param("ids", new SqlArrayValue("bigint", rows.stream().map(OutboxRow::id).toArray()))
-				.update();
-			return rows.size();
+			BatchSend.Outcome sent = BatchSend.send(this.kafka, rows.stream().map(this::record).toList(),
+					this.properties.sendTimeout());
+			Object[] delivered = rows.subList(0, sent.acknowledgedPrefix()).stream().map(OutboxRow::id).toArray();
+			if (delivered.length > 0) {
+				this.jdbc.sql("DELETE FROM status_outbox WHERE id = ANY(:ids)")
+					.param("ids", new SqlArrayValue("bigint", delivered))
+					.update();
+			}
+			return sent;
 		});
-		return (relayed != null) ? relayed : 0;
+		if (outcome == null) {
+			return 0;
+		}
+		outcome.requireComplete("status events");
+		return outcome.acknowledgedPrefix();
 	}
 
-	private void publish(List<OutboxRow> rows) {
-		List<CompletableFuture<SendResult<String, Object>>> sends = new ArrayList<>(rows.size());
-		for (OutboxRow row : rows) {
-			ProducerRecord<String, Object> record = new ProducerRecord<>(this.topic, row.orderId(), row.payload());
-			if (row.traceParent() != null) {
-				record.headers().add(OrderTraces.TRACEPARENT, row.traceParent().getBytes(StandardCharsets.US_ASCII));
-			}
-			sends.add(this.kafka.send(record));
+	private ProducerRecord<String, Object> record(OutboxRow row) {
+		ProducerRecord<String, Object> record = new ProducerRecord<>(this.topic, row.orderId(), row.payload());
+		if (row.traceParent() != null) {
+			record.headers().add(PipelineHeaders.TRACEPARENT, row.traceParent().getBytes(StandardCharsets.US_ASCII));
 		}
-		this.kafka.flush();
-		try {
-			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-				.get(this.properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new StatusRelayFailed("interrupted while waiting for the broker", ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new StatusRelayFailed("broker did not acknowledge " + rows.size() + " status events", ex);
-		}
-	}
-
-	private void relayUntilStopped() {
-		while (this.running) {
-			int relayed = 0;
-			try {
-				relayed = relayBatch();
-			}
-			catch (RuntimeException ex) {
-				log.warn("Relaying status events failed; retrying after {}: {}", this.properties.pollInterval(),
-						ex.toString());
-			}
-			if (relayed < this.properties.batchSize()) {
-				try {
-					this.stopping.await(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-		}
-		// A last pass, so that events of steps finished during shutdown go out now.
-		try {
-			while (relayBatch() > 0) {
-				// keep going until the outbox is empty or another relay holds the lock
-			}
-		}
-		catch (RuntimeException ex) {
-			log.info("Final status relay pass stopped: {}", ex.toString());
-		}
+		return record;
 	}
 
 	private record OutboxRow(long id, String orderId, byte[] payload, @Nullable String traceParent) {
-	}
-
-	/**
-	 * The broker did not take a batch of status events; the rows stay and are re-sent.
-	 */
-	static class StatusRelayFailed extends RuntimeException {
-
-		StatusRelayFailed(String message, Throwable cause) {
-			super(message, cause);
-		}
-
 	}
 
 }

@@ -21,7 +21,7 @@ import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningJob;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningObserver;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningStep;
 import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome;
-import dev.dbaas.pipeline.provisioner.tracing.OrderTraces;
+import dev.dbaas.pipeline.contract.tracing.MdcKeys;
 
 /**
  * Records provisioning metrics:
@@ -81,7 +81,7 @@ class MicrometerProvisioningObserver implements ProvisioningObserver {
 	public void provisioningFinished(ProvisioningJob job, Duration took) {
 		durationTimer(job.order().engine().type().name(), job.state()).record(took);
 		Failure failure = job.failure();
-		try (MDC.MDCCloseable order = MDC.putCloseable(OrderTraces.ORDER_ID, job.orderId().value())) {
+		try (MDC.MDCCloseable order = MDC.putCloseable(MdcKeys.ORDER_ID, job.orderId().value())) {
 			log.info("Order {} {} after {} ms{}", job.orderId().value(), job.state(), took.toMillis(),
 					(failure != null) ? ": " + failure.code() : "");
 		}

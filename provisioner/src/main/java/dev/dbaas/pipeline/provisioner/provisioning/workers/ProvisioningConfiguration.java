@@ -15,7 +15,8 @@ import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningBackend;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningJobs;
 import dev.dbaas.pipeline.provisioner.provisioning.jdbc.JdbcProvisioningJobs;
 import dev.dbaas.pipeline.provisioner.provisioning.outbox.StatusOutbox;
-import dev.dbaas.pipeline.provisioner.tracing.OrderTraces;
+import dev.dbaas.pipeline.contract.tracing.OrderTraces;
+import dev.dbaas.pipeline.provisioner.tracing.JobTraces;
 
 /**
  * Wires the provisioning domain to its store, its backend, the worker pool and metrics.
@@ -48,7 +49,7 @@ class ProvisioningConfiguration {
 
 	@Bean
 	WorkerPool workerPool(Provisioning provisioning, ProvisioningJobs jobs, WorkerProperties properties,
-			WorkerId workerId, MeterRegistry meters, OrderTraces traces) {
+			WorkerId workerId, MeterRegistry meters, JobTraces traces) {
 		WorkerPool pool = new WorkerPool(provisioning, jobs, properties, workerId.value(), traces);
 		Gauge.builder("provisioning.in.flight", pool, WorkerPool::inFlight)
 			.description("Provisionings this instance drives right now")

@@ -25,7 +25,8 @@ import dev.dbaas.pipeline.provisioner.provisioning.Lease;
 import dev.dbaas.pipeline.provisioner.provisioning.OrderId;
 import dev.dbaas.pipeline.provisioner.provisioning.Provisioning;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningJobs;
-import dev.dbaas.pipeline.provisioner.tracing.OrderTraces;
+import dev.dbaas.pipeline.contract.tracing.OrderTraces;
+import dev.dbaas.pipeline.provisioner.tracing.JobTraces;
 
 /**
  * One instance's workers. A claimer thread claims due jobs while slots are free (up to
@@ -57,7 +58,7 @@ public class WorkerPool implements SmartLifecycle {
 
 	private final Semaphore slots;
 
-	private final OrderTraces traces;
+	private final JobTraces traces;
 
 	private final Map<OrderId, Lease> inFlight = new ConcurrentHashMap<>();
 
@@ -80,7 +81,7 @@ public class WorkerPool implements SmartLifecycle {
 	 * @param traces continues each order's trace while it is driven
 	 */
 	public WorkerPool(Provisioning provisioning, ProvisioningJobs jobs, WorkerProperties properties, String workerId,
-			OrderTraces traces) {
+			JobTraces traces) {
 		this.provisioning = provisioning;
 		this.jobs = jobs;
 		this.properties = properties;

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
+import dev.dbaas.pipeline.contract.order.OrderIdRule;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
 import dev.dbaas.pipeline.status.order.EventId;
@@ -34,7 +35,7 @@ class AvroEventMapper {
 				: List.of();
 		OrderDetails details = new OrderDetails(name(event.getDatabaseType()), event.getDatabaseVersion(),
 				event.getNodeSize(), event.getStorageGb(), event.getRegion(), trustedSources);
-		return new OrderEvent.Placed(EventId.parse(event.getEventId()), OrderId.of(event.getOrderId()),
+		return new OrderEvent.Placed(EventId.parse(event.getEventId()), orderId(event.getOrderId()),
 				event.getOccurredAt(), event.getCustomerId(), details);
 	}
 
@@ -48,10 +49,21 @@ class AvroEventMapper {
 	OrderEvent.StatusChanged statusChanged(OrderStatusChanged event) {
 		dev.dbaas.pipeline.events.Failure failure = event.getFailure();
 		dev.dbaas.pipeline.events.Instance instance = event.getInstance();
-		return new OrderEvent.StatusChanged(EventId.parse(event.getEventId()), OrderId.of(event.getOrderId()),
+		return new OrderEvent.StatusChanged(EventId.parse(event.getEventId()), orderId(event.getOrderId()),
 				event.getOccurredAt(), event.getCustomerId(), status(event.getStatus()), event.getSequence(),
 				event.getStep(), (failure != null) ? new Failure(failure.getCode(), failure.getMessage()) : null,
 				(instance != null) ? new Instance(instance.getHost(), instance.getPort()) : null);
+	}
+
+	/**
+	 * The order id, if it follows the contract's {@link OrderIdRule} (what order-intake
+	 * assigns); the reason otherwise, without the id itself.
+	 */
+	private static OrderId orderId(@Nullable String id) {
+		OrderIdRule.problemWith(id).ifPresent((problem) -> {
+			throw new InvalidOrderEventException(problem);
+		});
+		return OrderId.of(id);
 	}
 
 	private static OrderStatus status(dev.dbaas.pipeline.events.@Nullable OrderStatus status) {

@@ -4,52 +4,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.stereotype.Component;
 
-import dev.dbaas.pipeline.status.PipelineTopics;
+import dev.dbaas.pipeline.contract.kafka.DeadLetterRecoverer;
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
 import dev.dbaas.pipeline.status.order.InvalidOrderEventException;
 import dev.dbaas.pipeline.status.order.OrderEvent;
 
 /**
- * Sorts a batch into events to apply and records to dead-letter, and sends the latter to
- * the dead-letter topic of their topic, on the same partition, with the original bytes
- * (for records that did not deserialize) and {@code kafka_dlt-*} headers that say why.
- * One bad record never holds back the rest of its batch.
- *
- * <p>
- * Counts them in {@code pipeline_dead_letter_records_total{topic=<source topic>}}.
+ * Sorts a batch into events to apply and records to dead-letter, and sends the latter
+ * through the contract's {@link DeadLetterRecoverer}: to the dead-letter topic of their
+ * topic, on the same partition, with the original bytes (for records that did not
+ * deserialize), {@code kafka_dlt-*} headers and the {@code pipeline_dlt-reason} header
+ * that say why, counted in {@code pipeline_dead_letter_records_total{topic=<source
+ * topic>}}. One bad record never holds back the rest of its batch.
  */
 @Component
 class DeadLetters {
 
-	static final String COUNTER = "pipeline.dead.letter.records";
-
-	private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
-
-	private final DeadLetterPublishingRecoverer recoverer;
-
-	private final MeterRegistry registry;
+	private final DeadLetterRecoverer recoverer;
 
 	DeadLetters(@Qualifier("deadLetterTemplate") KafkaOperations<Object, Object> template, PipelineTopics topics,
 			MeterRegistry registry) {
-		this.recoverer = new DeadLetterPublishingRecoverer(template,
-				(record, ex) -> new TopicPartition(topics.deadLetterTopicOf(record.topic()), record.partition()));
-		this.registry = registry;
-		for (String topic : List.of(topics.orderPlaced(), topics.orderStatus())) {
-			counter(topic);
-		}
+		this.recoverer = new DeadLetterRecoverer(template, topics, registry, topics.orderPlaced(),
+				topics.orderStatus());
 	}
 
 	/**
@@ -90,20 +75,8 @@ class DeadLetters {
 	 */
 	void publish(List<Rejected> rejected) {
 		for (Rejected reject : rejected) {
-			try (RecordLogContext context = RecordLogContext.about(reject.record())) {
-				log.warn("Dead-lettering {}-{}@{} (key {}): {}", reject.record().topic(), reject.record().partition(),
-						reject.record().offset(), reject.record().key(), reject.reason().getMessage());
-			}
-			this.recoverer.accept(reject.record(), null, reject.reason());
-			counter(reject.record().topic()).increment();
+			this.recoverer.accept(reject.record(), reject.reason());
 		}
-	}
-
-	private Counter counter(String topic) {
-		return Counter.builder(COUNTER)
-			.description("Records sent to a dead-letter topic, by source topic")
-			.tag("topic", topic)
-			.register(this.registry);
 	}
 
 	/**

@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
+import dev.dbaas.pipeline.contract.tracing.RecordLogContext;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
-import dev.dbaas.pipeline.status.PipelineTopics;
 import dev.dbaas.pipeline.status.projection.OrderProjector;
 
 /**

@@ -30,7 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.dbaas.pipeline.security.test.HostileTokens;
 import dev.dbaas.pipeline.security.test.TestTokens;
-import dev.dbaas.pipeline.status.PipelineTopics;
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
 import dev.dbaas.pipeline.status.WireEvents;
 import dev.dbaas.pipeline.status.order.OrderEvent;
 import dev.dbaas.pipeline.status.order.OrderStatus;
@@ -66,9 +66,9 @@ class ApiSecurityIntegrationTest {
 
 	private static final String CUSTOMER_B = "c-sec-b-" + UUID.randomUUID();
 
-	private final String orderOfA = "o-a-" + UUID.randomUUID();
+	private final String orderOfA = UUID.randomUUID().toString();
 
-	private final String orderOfB = "o-b-" + UUID.randomUUID();
+	private final String orderOfB = UUID.randomUUID().toString();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -266,8 +266,7 @@ class ApiSecurityIntegrationTest {
 		String customer = "c-many-" + UUID.randomUUID();
 		List<OrderEvent> placed = new ArrayList<>();
 		for (int i = 0; i < 201; i++) {
-			placed
-				.add(anOrderPlaced("o-many-" + i + "-" + UUID.randomUUID()).by(customer).at(T0.plusSeconds(i)).build());
+			placed.add(anOrderPlaced(UUID.randomUUID().toString()).by(customer).at(T0.plusSeconds(i)).build());
 		}
 		this.wire.publish(placed);
 		String token = TestTokens.customer(customer);

@@ -23,7 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.dbaas.pipeline.security.test.TestTokens;
-import dev.dbaas.pipeline.status.PipelineTopics;
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
 import dev.dbaas.pipeline.status.WireEvents;
 import dev.dbaas.pipeline.status.order.OrderStatus;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
@@ -106,7 +106,7 @@ class OrderApiIntegrationTest {
 
 	@Test
 	void aLongPollWaitsForAnOrderToAppear() throws Exception {
-		String id = "o-" + UUID.randomUUID();
+		String id = UUID.randomUUID().toString();
 		CompletableFuture<HttpResponse<String>> poll = getAsync("/v1/orders/" + id, "Prefer", "wait=20");
 
 		wire().publish(anOrderPlaced(id).by("c-poll").build());
@@ -144,7 +144,7 @@ class OrderApiIntegrationTest {
 
 	@Test
 	void aLongPollWithIfNoneMatchWaitsForTheOrderToChange() throws Exception {
-		String id = "o-" + UUID.randomUUID();
+		String id = UUID.randomUUID().toString();
 		wire().publish(anOrderPlaced(id).build());
 		HttpResponse<String> placed = await().atMost(TIMEOUT)
 			.until(() -> get("/v1/orders/" + id), (response) -> response.statusCode() == 200);
@@ -171,7 +171,7 @@ class OrderApiIntegrationTest {
 		String customer = "c-" + UUID.randomUUID();
 		List<String> newestFirst = new ArrayList<>();
 		for (int i = 0; i < 7; i++) {
-			String id = "o-" + i + "-" + UUID.randomUUID();
+			String id = UUID.randomUUID().toString();
 			newestFirst.add(0, id);
 			wire().publish(anOrderPlaced(id).by(customer)
 				.at(T0.plusSeconds(i))
@@ -205,7 +205,7 @@ class OrderApiIntegrationTest {
 
 	@Test
 	void servesHistorySummaryOpenApiAndMetrics() throws Exception {
-		String id = "o-" + UUID.randomUUID();
+		String id = UUID.randomUUID().toString();
 		wire().publish(anOrderPlaced(id).build(),
 				aStatusChange(id, OrderStatus.PROCESSING, 1).step("CREATE_INSTANCE").build(),
 				aStatusChange(id, OrderStatus.FAILED, 2).failure("REGION_CAPACITY_EXHAUSTED", "Full").build());

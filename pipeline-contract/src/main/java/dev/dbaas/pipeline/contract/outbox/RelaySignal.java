@@ -1,24 +1,22 @@
-package dev.dbaas.pipeline.intake.outbox;
+package dev.dbaas.pipeline.contract.outbox;
 
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.stereotype.Component;
-
 /**
- * Wakes the relay when a transaction that wrote outbox rows committed. A wake-up that
+ * Wakes a relay, e.g. when a transaction that wrote outbox rows committed. A wake-up that
  * arrives while the relay is busy is kept, so none is lost; many collapse into one.
  *
  * <p>
  * Thread-safe.
  */
-@Component
-class RelaySignal {
+final class RelaySignal {
 
 	private final BlockingQueue<Boolean> pending = new ArrayBlockingQueue<>(1);
 
+	/** Wakes the relay, now or when it next waits. */
 	void wake() {
 		this.pending.offer(Boolean.TRUE);
 	}

@@ -1,4 +1,4 @@
-package dev.dbaas.pipeline.status.projection.messaging;
+package dev.dbaas.pipeline.contract.tracing;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package dev.dbaas.pipeline.status.projection.messaging;
+package dev.dbaas.pipeline.contract.tracing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
@@ -9,18 +9,16 @@ import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
+import dev.dbaas.pipeline.contract.kafka.PipelineHeaders;
+
 /**
  * What a log line about one record carries in the MDC: {@code orderId} (the record key)
- * and the {@code traceId} of the W3C {@code traceparent} header that the provisioner
- * sends with each status event, so that the order's log lines in every service share one
- * trace id. The listeners consume batches, which Spring Kafka does not observe record by
- * record, hence the header is read here.
+ * and the {@code traceId} of its W3C {@code traceparent} header, so that the order's log
+ * lines in every service share one trace id. For code that handles records outside an
+ * observed listener call: batch listeners, dead-lettering. Not thread-safe: open and
+ * close it on one thread.
  */
-final class RecordLogContext implements AutoCloseable {
-
-	static final String ORDER_ID = "orderId";
-
-	static final String TRACE_ID = "traceId";
+public final class RecordLogContext implements AutoCloseable {
 
 	/** {@code version-traceid-parentid-flags}, lower-case hex. */
 	private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
@@ -30,10 +28,10 @@ final class RecordLogContext implements AutoCloseable {
 	private final @Nullable String previousTraceId;
 
 	private RecordLogContext(ConsumerRecord<?, ?> record) {
-		this.previousOrderId = MDC.get(ORDER_ID);
-		this.previousTraceId = MDC.get(TRACE_ID);
-		put(ORDER_ID, (record.key() != null) ? record.key().toString() : null);
-		put(TRACE_ID, traceIdOf(record));
+		this.previousOrderId = MDC.get(MdcKeys.ORDER_ID);
+		this.previousTraceId = MDC.get(MdcKeys.TRACE_ID);
+		put(MdcKeys.ORDER_ID, (record.key() != null) ? record.key().toString() : null);
+		put(MdcKeys.TRACE_ID, traceIdOf(record));
 	}
 
 	/**
@@ -42,7 +40,7 @@ final class RecordLogContext implements AutoCloseable {
 	 * @param record the record the log lines are about
 	 * @return the context; close it on the same thread
 	 */
-	static RecordLogContext about(ConsumerRecord<?, ?> record) {
+	public static RecordLogContext about(ConsumerRecord<?, ?> record) {
 		return new RecordLogContext(record);
 	}
 
@@ -51,8 +49,8 @@ final class RecordLogContext implements AutoCloseable {
 	 * @param record the record
 	 * @return 32 hex digits, or {@code null} without a well-formed header
 	 */
-	static @Nullable String traceIdOf(ConsumerRecord<?, ?> record) {
-		Header header = record.headers().lastHeader("traceparent");
+	public static @Nullable String traceIdOf(ConsumerRecord<?, ?> record) {
+		Header header = record.headers().lastHeader(PipelineHeaders.TRACEPARENT);
 		if (header == null || header.value() == null) {
 			return null;
 		}
@@ -62,8 +60,8 @@ final class RecordLogContext implements AutoCloseable {
 
 	@Override
 	public void close() {
-		put(ORDER_ID, this.previousOrderId);
-		put(TRACE_ID, this.previousTraceId);
+		put(MdcKeys.ORDER_ID, this.previousOrderId);
+		put(MdcKeys.TRACE_ID, this.previousTraceId);
 	}
 
 	private static void put(String key, @Nullable String value) {

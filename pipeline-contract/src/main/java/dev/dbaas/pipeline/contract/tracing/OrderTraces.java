@@ -1,0 +1,106 @@
+package dev.dbaas.pipeline.contract.tracing;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
+
+import dev.dbaas.pipeline.contract.kafka.PipelineHeaders;
+
+/**
+ * Carries an order's trace where Kafka's observation does not: captures the span in scope
+ * as a W3C {@code traceparent} (for an outbox row or a job to store), continues a stored
+ * one in a new span, and puts the order id into the MDC as {@code orderId} meanwhile.
+ *
+ * <p>
+ * Without a tracer or propagator (tests that do not enable tracing) every method is a
+ * no-op apart from the MDC. The trace context is present whether or not the trace is
+ * sampled: sampling decides which spans are exported, not which requests have a trace id.
+ * Thread-safe.
+ */
+public class OrderTraces {
+
+	private final @Nullable Tracer tracer;
+
+	private final @Nullable Propagator propagator;
+
+	/**
+	 * Traces with this tracer.
+	 * @param tracer the tracer, or {@code null} without tracing
+	 * @param propagator its W3C propagator, or {@code null} without tracing
+	 */
+	public OrderTraces(@Nullable Tracer tracer, @Nullable Propagator propagator) {
+		this.tracer = tracer;
+		this.propagator = propagator;
+	}
+
+	/**
+	 * The trace context of the span in scope on this thread.
+	 * @return a W3C {@code traceparent}, or {@code null} without a span
+	 */
+	public @Nullable String current() {
+		if (this.tracer == null || this.propagator == null) {
+			return null;
+		}
+		TraceContext context = this.tracer.currentTraceContext().context();
+		if (context == null) {
+			return null;
+		}
+		Map<String, String> carrier = new HashMap<>();
+		this.propagator.inject(context, carrier, Map::put);
+		return carrier.get(PipelineHeaders.TRACEPARENT);
+	}
+
+	/**
+	 * Puts the order id into the MDC until the returned scope is closed.
+	 * @param orderId the order
+	 * @return the scope; close it on the same thread
+	 */
+	public Scope aboutOrder(String orderId) {
+		MDC.MDCCloseable mdc = MDC.putCloseable(MdcKeys.ORDER_ID, orderId);
+		return mdc::close;
+	}
+
+	/**
+	 * Continues a stored trace in a new span tagged with the order id (a new trace
+	 * without one), with the order id in the MDC, until the returned scope is closed. Log
+	 * lines in between carry the order's {@code traceId}.
+	 * @param orderId the order
+	 * @param traceParent the stored W3C {@code traceparent}, or {@code null}
+	 * @param name what is done, e.g. {@code provision}
+	 * @return the scope; close it on the same thread
+	 */
+	public Scope continueTrace(String orderId, @Nullable String traceParent, String name) {
+		MDC.MDCCloseable mdc = MDC.putCloseable(MdcKeys.ORDER_ID, orderId);
+		if (this.tracer == null || this.propagator == null) {
+			return mdc::close;
+		}
+		Span span = (traceParent != null)
+				? this.propagator.extract(Map.of(PipelineHeaders.TRACEPARENT, traceParent), Map::get).name(name).start()
+				: this.tracer.nextSpan().name(name).start();
+		span.tag(MdcKeys.ORDER_ID, orderId);
+		Tracer.SpanInScope inScope = this.tracer.withSpan(span);
+		return () -> {
+			inScope.close();
+			span.end();
+			mdc.close();
+		};
+	}
+
+	/**
+	 * What {@link #aboutOrder} and {@link #continueTrace} hold open.
+	 */
+	@FunctionalInterface
+	public interface Scope extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
+}
