@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
+import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
 import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.intake.support.Http;
@@ -98,22 +99,28 @@ class OrderIntakeIntegrationTest {
 		assertThat(accepted.get("statusUrl").stringValue()).isEqualTo("http://localhost:8083/v1/orders/" + orderId);
 		assertThat(response.headers().firstValue("Location")).hasValue("http://localhost:8083/v1/orders/" + orderId);
 		assertThat(accepted.get("placedAt").stringValue()).isNotBlank();
+		String instanceId = accepted.get("instanceId").stringValue();
+		assertThat(InstanceIdRule.problemWith(instanceId)).isEmpty();
+		assertThat(accepted.get("instanceUrl").stringValue())
+			.isEqualTo("http://localhost:8083/v1/instances/" + instanceId);
 
 		Map<String, Object> row = this.jdbc
-			.sql("SELECT customer_id, database_version, array_to_string(trusted_sources, ',') AS sources, status "
-					+ "FROM orders WHERE id = CAST(:id AS uuid)")
+			.sql("SELECT customer_id, database_version, array_to_string(trusted_sources, ',') AS sources, status, "
+					+ "instance_id " + "FROM orders WHERE id = CAST(:id AS uuid)")
 			.param("id", orderId)
 			.query()
 			.singleRow();
 		assertThat(row).containsEntry("customer_id", "c-row-and-event")
 			.containsEntry("database_version", "10.11")
 			.containsEntry("sources", "123.123.123.123/32,222.222.222.128/28")
-			.containsEntry("status", "NEW");
+			.containsEntry("status", "NEW")
+			.containsEntry("instance_id", instanceId);
 
 		List<ConsumerRecord<String, OrderPlaced>> records = await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.topic.recordsFor(orderId), (found) -> !found.isEmpty());
 		OrderPlaced event = records.get(0).value();
 		assertThat(event.getOrderId()).isEqualTo(orderId);
+		assertThat(event.getInstanceId()).isEqualTo(instanceId);
 		assertThat(event.getCustomerId()).isEqualTo("c-row-and-event");
 		assertThat(event.getDatabaseVersion()).isEqualTo("10.11");
 		assertThat(event.getTrustedSources()).containsExactly("123.123.123.123/32", "222.222.222.128/28");

@@ -86,13 +86,15 @@ class JdbcIdempotencyKeys implements IdempotencyKeys {
 		Columns columns = new Columns(keys);
 		Map<ScopedKey, RememberedOutcome> outcomes = new HashMap<>();
 		this.batch.getJdbcTemplate().query((connection) -> {
-			PreparedStatement statement = connection.prepareStatement("""
-					SELECT i.client_id, i.customer_id, i.idempotency_key, i.request_fingerprint, i.order_id, i.placed_at
-					FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS k(client, customer, key)
-					JOIN idempotency_keys i
-					  ON i.client_id = k.client AND i.customer_id = k.customer AND i.idempotency_key = k.key
-					WHERE i.expires_at > now()
-					""");
+			PreparedStatement statement = connection.prepareStatement(
+					"""
+							SELECT i.client_id, i.customer_id, i.idempotency_key, i.request_fingerprint, i.order_id, i.placed_at,
+							       i.instance_id
+							FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS k(client, customer, key)
+							JOIN idempotency_keys i
+							  ON i.client_id = k.client AND i.customer_id = k.customer AND i.idempotency_key = k.key
+							WHERE i.expires_at > now()
+							""");
 			statement.unwrap(PGStatement.class).setPrepareThreshold(0);
 			statement.setArray(1, connection.createArrayOf("text", columns.clients));
 			statement.setArray(2, connection.createArrayOf("text", columns.customers));
@@ -101,7 +103,7 @@ class JdbcIdempotencyKeys implements IdempotencyKeys {
 		}, (RowCallbackHandler) (rs) -> {
 			ScopedKey key = new ScopedKey(new IdempotencyScope(rs.getString(1), rs.getString(2)),
 					new IdempotencyKey(rs.getString(3)));
-			outcomes.put(key, new RememberedOutcome(rs.getString(4), rs.getObject(5, UUID.class),
+			outcomes.put(key, new RememberedOutcome(rs.getString(4), rs.getObject(5, UUID.class), rs.getString(7),
 					rs.getTimestamp(6).toInstant()));
 		});
 		return outcomes;
@@ -120,15 +122,17 @@ class JdbcIdempotencyKeys implements IdempotencyKeys {
 				.addValue("key", key.key().value())
 				.addValue("fingerprint", outcome.requestFingerprint())
 				.addValue("orderId", outcome.resourceId())
+				.addValue("instanceId", outcome.instanceId())
 				.addValue("placedAt", Timestamp.from(outcome.createdAt()))
 				.addValue("expiresAt", Timestamp.from(outcome.createdAt().plus(this.properties.retention())));
 		}).toArray(SqlParameterSource[]::new);
 		int[] written = this.batch.batchUpdate("""
 				INSERT INTO idempotency_keys (client_id, customer_id, idempotency_key, request_fingerprint, order_id,
-				                              placed_at, expires_at)
-				VALUES (:client, :customer, :key, :fingerprint, :orderId, :placedAt, :expiresAt)
+				                              instance_id, placed_at, expires_at)
+				VALUES (:client, :customer, :key, :fingerprint, :orderId, :instanceId, :placedAt, :expiresAt)
 				ON CONFLICT (client_id, customer_id, idempotency_key) DO UPDATE
 				SET request_fingerprint = EXCLUDED.request_fingerprint, order_id = EXCLUDED.order_id,
+				    instance_id = EXCLUDED.instance_id,
 				    placed_at = EXCLUDED.placed_at, expires_at = EXCLUDED.expires_at
 				WHERE idempotency_keys.expires_at <= now()
 				""", rows);

@@ -24,6 +24,7 @@ import dev.dbaas.pipeline.intake.idempotency.IdempotencyKeys;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyScope;
 import dev.dbaas.pipeline.intake.idempotency.RememberedOutcome;
 import dev.dbaas.pipeline.intake.idempotency.ScopedKey;
+import dev.dbaas.pipeline.intake.order.InstanceId;
 import dev.dbaas.pipeline.intake.order.Order;
 import dev.dbaas.pipeline.intake.order.OrderDraft;
 import dev.dbaas.pipeline.intake.order.OrderEvents;
@@ -145,7 +146,8 @@ public class OrderIntake implements DisposableBean {
 			return new Placement.Rejected(invalid.violations());
 		}
 		OrderSpec spec = ((Validation.Valid) validation).spec();
-		OrderPlaced placed = Order.place(spec, OrderId.random(), this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
+		OrderPlaced placed = Order.place(spec, OrderId.random(), InstanceId.random(),
+				this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
 		Request request = new Request(new ScopedKey(new IdempotencyScope(clientId, spec.customerId().value()), key),
 				spec.fingerprint(), placed, this.events.prepare(placed));
 		Placement placement = this.writer.submit(request);
@@ -238,12 +240,15 @@ public class OrderIntake implements DisposableBean {
 				Order order = request.placed().order();
 				newOrders.add(order);
 				newEvents.add(request.event());
-				outcomes.put(request.key(),
-						new RememberedOutcome(request.fingerprint(), order.id().value(), order.placedAt()));
-				placements[i] = new Placement.Accepted(order.id(), order.placedAt(), false);
+				outcomes.put(request.key(), new RememberedOutcome(request.fingerprint(), order.id().value(),
+						order.instanceId().value(), order.placedAt()));
+				placements[i] = new Placement.Accepted(order.id(), order.instanceId(), order.placedAt(), false);
 			}
 			else if (outcome.requestFingerprint().equals(request.fingerprint())) {
-				placements[i] = new Placement.Accepted(new OrderId(outcome.resourceId()), outcome.createdAt(), true);
+				OrderId earlierOrder = new OrderId(outcome.resourceId());
+				InstanceId earlierInstance = (outcome.instanceId() != null) ? new InstanceId(outcome.instanceId())
+						: InstanceId.ofLegacyOrder(earlierOrder);
+				placements[i] = new Placement.Accepted(earlierOrder, earlierInstance, outcome.createdAt(), true);
 			}
 			else {
 				placements[i] = new Placement.KeyReusedForDifferentOrder();

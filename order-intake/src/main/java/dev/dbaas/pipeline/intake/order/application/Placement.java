@@ -3,6 +3,7 @@ package dev.dbaas.pipeline.intake.order.application;
 import java.time.Instant;
 import java.util.List;
 
+import dev.dbaas.pipeline.intake.order.InstanceId;
 import dev.dbaas.pipeline.intake.order.OrderId;
 import dev.dbaas.pipeline.intake.order.Violation;
 
@@ -16,10 +17,11 @@ public sealed interface Placement {
 	 * The order is stored and its event is in the outbox (committed).
 	 *
 	 * @param orderId the order's id
+	 * @param instanceId the instance the order creates
 	 * @param placedAt when it was accepted
 	 * @param replayed {@code true} if this answers a retry of an earlier request
 	 */
-	record Accepted(OrderId orderId, Instant placedAt, boolean replayed) implements Placement {
+	record Accepted(OrderId orderId, InstanceId instanceId, Instant placedAt, boolean replayed) implements Placement {
 	}
 
 	/**

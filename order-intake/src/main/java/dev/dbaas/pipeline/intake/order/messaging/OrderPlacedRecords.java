@@ -28,6 +28,7 @@ final class OrderPlacedRecords {
 			.setEventId(event.eventId().toString())
 			.setOccurredAt(order.placedAt())
 			.setOrderId(order.id().toString())
+			.setInstanceId(order.instanceId().value())
 			.setCustomerId(spec.customerId().value())
 			.setDatabaseType(DatabaseType.valueOf(spec.databaseType()))
 			.setDatabaseVersion(spec.databaseVersion())

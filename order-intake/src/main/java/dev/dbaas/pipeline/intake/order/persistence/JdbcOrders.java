@@ -43,9 +43,9 @@ class JdbcOrders implements Orders {
 		SqlParameterSource[] rows = orders.stream().map(JdbcOrders::row).toArray(SqlParameterSource[]::new);
 		this.jdbc.batchUpdate(
 				"""
-						INSERT INTO orders (id, customer_id, status, database_type, database_version, node_size, storage_gb,
-						                    trusted_sources, region, invoice_profile, accepted_documents, placed_at)
-						VALUES (:id, :customerId, :status, :databaseType, :databaseVersion, :nodeSize, :storageGb,
+						INSERT INTO orders (id, instance_id, customer_id, status, database_type, database_version, node_size,
+						                    storage_gb, trusted_sources, region, invoice_profile, accepted_documents, placed_at)
+						VALUES (:id, :instanceId, :customerId, :status, :databaseType, :databaseVersion, :nodeSize, :storageGb,
 						        CAST(:trustedSources AS text[]), :region, CAST(:invoiceProfile AS jsonb), CAST(:acceptedDocuments AS jsonb),
 						        :placedAt)
 						""",
@@ -55,6 +55,7 @@ class JdbcOrders implements Orders {
 	private static SqlParameterSource row(Order order) {
 		OrderSpec spec = order.spec();
 		return new MapSqlParameterSource().addValue("id", order.id().value())
+			.addValue("instanceId", order.instanceId().value())
 			.addValue("customerId", spec.customerId().value())
 			.addValue("status", order.status().name())
 			.addValue("databaseType", spec.databaseType())

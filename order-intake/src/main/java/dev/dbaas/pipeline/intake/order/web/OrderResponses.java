@@ -95,8 +95,9 @@ class OrderResponses {
 		if (accepted.replayed()) {
 			response.header(REPLAYED, "true");
 		}
-		return response.body(new OrderAcceptedDocument(id.toString(), OrderStatus.NEW.name(),
-				accepted.placedAt().toString(), statusUrl));
+		return response.body(new OrderAcceptedDocument(id.toString(), accepted.instanceId().value(),
+				OrderStatus.NEW.name(), accepted.placedAt().toString(), statusUrl,
+				this.statusBaseUrl + "/v1/instances/" + accepted.instanceId()));
 	}
 
 	private static ResponseEntity<?> problem(ProblemType type, String detail, List<Violation> errors,
