@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The README's configuration table must not drift from the services' own defaults: every
  * documented key is in {@code <service>/src/main/resources/<service>.properties} with the
- * documented default. A row for {@code all} holds for each of the three services; a default
- * written {@code (empty)} is an empty value.
+ * documented default. A row for {@code all} holds for each of the three services; a
+ * default written {@code (empty)} is an empty value.
  */
 class ConfigurationTableDriftTest {
 

@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The first table under a heading of a Markdown file, as rows of trimmed cells (header and
- * separator left out). Fails the calling test when the heading or the table is missing, so
- * that a renamed section cannot make a drift test pass on nothing.
+ * The first table under a heading of a Markdown file, as rows of trimmed cells (header
+ * and separator left out). Fails the calling test when the heading or the table is
+ * missing, so that a renamed section cannot make a drift test pass on nothing.
  */
 final class MarkdownTable {
 
@@ -68,13 +68,18 @@ final class MarkdownTable {
 		return this.file + " (" + this.heading + ")";
 	}
 
-	/** The link of a cell such as {@code [0001](docs/decisions/0001-x.md)}: text and target. */
+	/**
+	 * The link of a cell such as {@code [0001](docs/decisions/0001-x.md)}: text and
+	 * target.
+	 */
 	static String[] link(String cell) {
 		Matcher matcher = LINK.matcher(cell);
 		return matcher.find() ? new String[] { matcher.group(1), matcher.group(2) } : new String[0];
 	}
 
-	/** The text of a cell that is one code span, such as {@code `24h`}; null otherwise. */
+	/**
+	 * The text of a cell that is one code span, such as {@code `24h`}; null otherwise.
+	 */
 	static String code(String cell) {
 		Matcher matcher = CODE.matcher(cell);
 		return matcher.matches() ? matcher.group(1) : null;
