@@ -1,8 +1,10 @@
 package dev.dbaas.pipeline.provisioner.local;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
+import dev.dbaas.pipeline.contract.credentials.AdminCredentials;
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
 import dev.dbaas.pipeline.provisioner.provisioning.EngineType;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningBackend;
@@ -36,8 +38,16 @@ public class EngineRoutingBackend implements ProvisioningBackend {
 
 	@Override
 	public StepOutcome perform(DatabaseOrder order, ProvisioningStep step, int attempt) throws InterruptedException {
-		ProvisioningBackend backend = LOCAL_ENGINES.contains(order.engine().type()) ? this.local : this.others;
-		return backend.perform(order, step, attempt);
+		return backendOf(order).perform(order, step, attempt);
+	}
+
+	@Override
+	public Optional<AdminCredentials> adminCredentials(DatabaseOrder order) {
+		return backendOf(order).adminCredentials(order);
+	}
+
+	private ProvisioningBackend backendOf(DatabaseOrder order) {
+		return LOCAL_ENGINES.contains(order.engine().type()) ? this.local : this.others;
 	}
 
 }

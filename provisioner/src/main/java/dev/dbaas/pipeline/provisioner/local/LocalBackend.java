@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.dbaas.pipeline.contract.credentials.AdminCredentials;
 import dev.dbaas.pipeline.provisioner.local.InstanceJournal.Outcome;
 import dev.dbaas.pipeline.provisioner.local.engine.DirectoryLock;
 import dev.dbaas.pipeline.provisioner.local.engine.EngineArchives;
@@ -238,6 +239,11 @@ public class LocalBackend implements ProvisioningBackend, AutoCloseable {
 		Optional<LocalInstance> instance = LocalInstance.readFrom(directoryOf(orderId));
 		return instance.flatMap((found) -> driverOf(found.engine().type()).running(found.layout()))
 			.map(ProcessHandle::pid);
+	}
+
+	@Override
+	public Optional<AdminCredentials> adminCredentials(DatabaseOrder order) {
+		return adminCredentials(order.orderId());
 	}
 
 	/**

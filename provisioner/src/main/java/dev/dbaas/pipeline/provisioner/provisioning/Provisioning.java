@@ -32,6 +32,8 @@ public class Provisioning {
 
 	private final Clock clock;
 
+	private final CredentialsSeal credentials;
+
 	/**
 	 * Creates the use cases.
 	 * @param jobs the job store
@@ -43,12 +45,29 @@ public class Provisioning {
 	 */
 	public Provisioning(ProvisioningJobs jobs, ProvisioningBackend backend, RetryPolicy retryPolicy, Duration timeout,
 			ProvisioningObserver observer, Clock clock) {
+		this(jobs, backend, retryPolicy, timeout, observer, clock, CredentialsSeal.NONE);
+	}
+
+	/**
+	 * Creates the use cases, sealing each provisioned database's admin credentials into
+	 * its DONE event.
+	 * @param jobs the job store
+	 * @param backend where steps are performed
+	 * @param retryPolicy how transient errors are retried
+	 * @param timeout how long a provisioning may take before it fails
+	 * @param observer hears about steps and outcomes
+	 * @param clock the time source
+	 * @param credentials seals the admin credentials after the health check
+	 */
+	public Provisioning(ProvisioningJobs jobs, ProvisioningBackend backend, RetryPolicy retryPolicy, Duration timeout,
+			ProvisioningObserver observer, Clock clock, CredentialsSeal credentials) {
 		this.jobs = Objects.requireNonNull(jobs, "jobs");
 		this.backend = Objects.requireNonNull(backend, "backend");
 		this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
 		this.timeout = Objects.requireNonNull(timeout, "timeout");
 		this.observer = Objects.requireNonNull(observer, "observer");
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.credentials = Objects.requireNonNull(credentials, "credentials");
 	}
 
 	/**
@@ -128,7 +147,8 @@ public class Provisioning {
 
 	private Transition apply(ProvisioningJob job, ProvisioningStep step, StepOutcome outcome, Instant now) {
 		if (outcome instanceof Completed completed) {
-			return job.completeStep(step, completed.instance(), now);
+			SealedCredentials sealed = step.isLast() ? this.credentials.sealFor(job.order()).orElse(null) : null;
+			return job.completeStep(step, completed.instance(), sealed, now);
 		}
 		if (outcome instanceof TransientError error) {
 			return job.retryLater(step, error.reason(), this.retryPolicy, now);

@@ -1,5 +1,9 @@
 package dev.dbaas.pipeline.provisioner.provisioning;
 
+import java.util.Optional;
+
+import dev.dbaas.pipeline.contract.credentials.AdminCredentials;
+
 /**
  * The seam where a real cloud API plugs in: performs one provisioning step of one order.
  *
@@ -25,5 +29,15 @@ public interface ProvisioningBackend {
 	 * @throws InterruptedException if the worker is asked to stop while waiting
 	 */
 	StepOutcome perform(DatabaseOrder order, ProvisioningStep step, int attempt) throws InterruptedException;
+
+	/**
+	 * The admin credentials that {@link ProvisioningStep#CREATE_ADMIN_CREDENTIALS}
+	 * created for an order's database, for sealing into the DONE event. Never logged.
+	 * @param order the order
+	 * @return the credentials, or empty if this backend keeps none for the order
+	 */
+	default Optional<AdminCredentials> adminCredentials(DatabaseOrder order) {
+		return Optional.empty();
+	}
 
 }

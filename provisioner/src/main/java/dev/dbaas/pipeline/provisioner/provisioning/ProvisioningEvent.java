@@ -3,6 +3,8 @@ package dev.dbaas.pipeline.provisioner.provisioning;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Something that happened to a provisioning job and that ops and the customer should hear
  * about. Every event of an order has a higher {@link #sequence()} than the one before;
@@ -15,6 +17,12 @@ public sealed interface ProvisioningEvent {
 	 * @return the order id
 	 */
 	OrderId orderId();
+
+	/**
+	 * The database instance of the order.
+	 * @return its id
+	 */
+	String instanceId();
 
 	/**
 	 * Who ordered.
@@ -60,11 +68,12 @@ public sealed interface ProvisioningEvent {
 	 * @param occurredAt when
 	 * @param step the first step
 	 */
-	record ProvisioningStarted(OrderId orderId, String customerId, long sequence, Instant occurredAt,
+	record ProvisioningStarted(OrderId orderId, String instanceId, String customerId, long sequence, Instant occurredAt,
 			ProvisioningStep step) implements ProvisioningEvent {
 
 		public ProvisioningStarted {
 			check(orderId, customerId, sequence, occurredAt, step);
+			Objects.requireNonNull(instanceId, "instanceId");
 		}
 
 	}
@@ -78,11 +87,12 @@ public sealed interface ProvisioningEvent {
 	 * @param occurredAt when
 	 * @param step the step now under way
 	 */
-	record ProvisioningAdvanced(OrderId orderId, String customerId, long sequence, Instant occurredAt,
-			ProvisioningStep step) implements ProvisioningEvent {
+	record ProvisioningAdvanced(OrderId orderId, String instanceId, String customerId, long sequence,
+			Instant occurredAt, ProvisioningStep step) implements ProvisioningEvent {
 
 		public ProvisioningAdvanced {
 			check(orderId, customerId, sequence, occurredAt, step);
+			Objects.requireNonNull(instanceId, "instanceId");
 		}
 
 	}
@@ -97,11 +107,13 @@ public sealed interface ProvisioningEvent {
 	 * @param step the health check
 	 * @param instance where the database answers
 	 */
-	record DatabaseProvisioned(OrderId orderId, String customerId, long sequence, Instant occurredAt,
-			ProvisioningStep step, InstanceFacts instance) implements ProvisioningEvent {
+	record DatabaseProvisioned(OrderId orderId, String instanceId, String customerId, long sequence, Instant occurredAt,
+			ProvisioningStep step, InstanceFacts instance,
+			@Nullable SealedCredentials credentials) implements ProvisioningEvent {
 
 		public DatabaseProvisioned {
 			check(orderId, customerId, sequence, occurredAt, step);
+			Objects.requireNonNull(instanceId, "instanceId");
 			Objects.requireNonNull(instance, "instance");
 		}
 
@@ -117,11 +129,12 @@ public sealed interface ProvisioningEvent {
 	 * @param step the step that failed (or was under way at the deadline)
 	 * @param failure stable code and message
 	 */
-	record ProvisioningFailed(OrderId orderId, String customerId, long sequence, Instant occurredAt,
+	record ProvisioningFailed(OrderId orderId, String instanceId, String customerId, long sequence, Instant occurredAt,
 			ProvisioningStep step, Failure failure) implements ProvisioningEvent {
 
 		public ProvisioningFailed {
 			check(orderId, customerId, sequence, occurredAt, step);
+			Objects.requireNonNull(instanceId, "instanceId");
 			Objects.requireNonNull(failure, "failure");
 		}
 

@@ -60,7 +60,8 @@ public record ProvisioningJob(DatabaseOrder order, JobState state, ProvisioningS
 		ProvisioningStep first = ProvisioningStep.first();
 		ProvisioningJob job = new ProvisioningJob(order, JobState.PROCESSING, first, 0, 1, now, now, now.plus(timeout),
 				null, null);
-		return new Transition(job, new ProvisioningStarted(order.orderId(), order.customerId(), 1, now, first));
+		return new Transition(job,
+				new ProvisioningStarted(order.orderId(), order.instanceId(), order.customerId(), 1, now, first));
 	}
 
 	/**
@@ -98,6 +99,21 @@ public record ProvisioningJob(DatabaseOrder order, JobState state, ProvisioningS
 	 * {@link DatabaseProvisioned} event
 	 */
 	public Transition completeStep(ProvisioningStep completed, @Nullable InstanceFacts instance, Instant now) {
+		return completeStep(completed, instance, null, now);
+	}
+
+	/**
+	 * Records that the current step completed, with the sealed admin credentials that the
+	 * DONE event carries after the health check.
+	 * @param completed the step that completed; must be the current one
+	 * @param instance connection facts, required after the health check
+	 * @param credentials sealed admin credentials, or {@code null}
+	 * @param now the current time
+	 * @return the transition with a {@link ProvisioningAdvanced} or
+	 * {@link DatabaseProvisioned} event
+	 */
+	public Transition completeStep(ProvisioningStep completed, @Nullable InstanceFacts instance,
+			@Nullable SealedCredentials credentials, Instant now) {
 		requireAt(completed);
 		long next = this.sequence + 1;
 		if (completed.isLast()) {
@@ -106,14 +122,14 @@ public record ProvisioningJob(DatabaseOrder order, JobState state, ProvisioningS
 			}
 			ProvisioningJob done = new ProvisioningJob(this.order, JobState.DONE, completed, 0, next, this.startedAt,
 					now, this.deadline, instance, null);
-			return new Transition(done,
-					new DatabaseProvisioned(orderId(), this.order.customerId(), next, now, completed, instance));
+			return new Transition(done, new DatabaseProvisioned(orderId(), this.order.instanceId(),
+					this.order.customerId(), next, now, completed, instance, credentials));
 		}
 		ProvisioningStep following = completed.next().orElseThrow();
 		ProvisioningJob advanced = new ProvisioningJob(this.order, JobState.PROCESSING, following, 0, next,
 				this.startedAt, now, this.deadline, null, null);
-		return new Transition(advanced,
-				new ProvisioningAdvanced(orderId(), this.order.customerId(), next, now, following));
+		return new Transition(advanced, new ProvisioningAdvanced(orderId(), this.order.instanceId(),
+				this.order.customerId(), next, now, following));
 	}
 
 	/**
@@ -150,8 +166,8 @@ public record ProvisioningJob(DatabaseOrder order, JobState state, ProvisioningS
 		long next = this.sequence + 1;
 		ProvisioningJob failed = new ProvisioningJob(this.order, JobState.FAILED, this.step, this.attempt, next,
 				this.startedAt, now, this.deadline, null, why);
-		return new Transition(failed,
-				new ProvisioningFailed(orderId(), this.order.customerId(), next, now, this.step, why));
+		return new Transition(failed, new ProvisioningFailed(orderId(), this.order.instanceId(),
+				this.order.customerId(), next, now, this.step, why));
 	}
 
 	/**

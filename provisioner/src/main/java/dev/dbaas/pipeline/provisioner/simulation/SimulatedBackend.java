@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.dbaas.pipeline.contract.credentials.AdminCredentials;
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
 import dev.dbaas.pipeline.provisioner.provisioning.Failure;
 import dev.dbaas.pipeline.provisioner.provisioning.FailureCode;
@@ -256,6 +257,15 @@ public class SimulatedBackend implements ProvisioningBackend {
 			.param("outcome", outcome)
 			.param("caller", this.caller)
 			.update();
+	}
+
+	@Override
+	public Optional<AdminCredentials> adminCredentials(DatabaseOrder order) {
+		return this.jdbc.sql("SELECT value FROM simulated_secret WHERE order_id = :orderId AND name = 'admin'")
+			.param("orderId", order.orderId().value())
+			.query(String.class)
+			.optional()
+			.map((password) -> new AdminCredentials("admin", password));
 	}
 
 	/** A fresh admin password for the credentials step, none for the others. */

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dbaas.pipeline.contract.credentials.AdminCredentials;
+import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
 import dev.dbaas.pipeline.provisioner.local.InstanceJournal.Outcome;
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseEngine;
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
@@ -263,7 +265,7 @@ class LocalBackendIntegrationTest {
 	}
 
 	private static DatabaseOrder order(EngineType type, String version) {
-		return new DatabaseOrder(new OrderId(UUID.randomUUID().toString()), "customer-1",
+		return new DatabaseOrder(new OrderId(UUID.randomUUID().toString()), InstanceIdRule.newId(), "customer-1",
 				new DatabaseEngine(type, version), "b2-4", 50, List.of("127.0.0.2/32"), new Region("DE-WEST-1"));
 	}
 

@@ -18,8 +18,14 @@ final class Jobs {
 	}
 
 	static DatabaseOrder anOrder(String orderId) {
-		return new DatabaseOrder(new OrderId(orderId), "c-1001", new DatabaseEngine(EngineType.MARIADB, "10.11"),
-				"b2-4", 50, List.of("123.123.123.123/32"), new Region("DE-WEST-1"));
+		return new DatabaseOrder(new OrderId(orderId), instanceOf(orderId), "c-1001",
+				new DatabaseEngine(EngineType.MARIADB, "10.11"), "b2-4", 50, List.of("123.123.123.123/32"),
+				new Region("DE-WEST-1"));
+	}
+
+	/** A stable instance id for any order id, whether or not it is a UUID. */
+	static String instanceOf(String orderId) {
+		return "db-" + String.format("%016x", orderId.hashCode() & 0xffffffffL);
 	}
 
 	static InstanceFacts anInstance() {

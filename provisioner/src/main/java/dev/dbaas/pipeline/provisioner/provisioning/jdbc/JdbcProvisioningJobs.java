@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
 import dev.dbaas.pipeline.provisioner.provisioning.ClaimedJob;
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseEngine;
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
@@ -94,15 +95,16 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 			int inserted = withState(
 					this.jdbc
 						.sql("""
-								INSERT INTO provisioning_job (order_id, customer_id, database_type, database_version, node_size,
+								INSERT INTO provisioning_job (order_id, instance_id, customer_id, database_type, database_version, node_size,
 								    storage_gb, trusted_sources, region, state, step, attempt, sequence, started_at, due_at, deadline,
 								    instance_host, instance_port, failure_code, failure_message, trace_parent)
-								VALUES (:orderId, :customerId, :databaseType, :databaseVersion, :nodeSize, :storageGb,
+								VALUES (:orderId, :instanceId, :customerId, :databaseType, :databaseVersion, :nodeSize, :storageGb,
 								    :trustedSources, :region, :state, :step, :attempt, :sequence, :startedAt, :dueAt, :deadline,
 								    :instanceHost, :instancePort, :failureCode, :failureMessage, CAST(:traceParent AS text))
 								ON CONFLICT (order_id) DO NOTHING
 								"""),
 					job)
+				.param("instanceId", order.instanceId())
 				.param("customerId", order.customerId())
 				.param("databaseType", order.engine().type().name())
 				.param("databaseVersion", order.engine().version())
@@ -241,7 +243,10 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 		DatabaseEngine engine = new DatabaseEngine(EngineType.valueOf(rs.getString("database_type")),
 				rs.getString("database_version"));
 		String[] sources = (String[]) rs.getArray("trusted_sources").getArray();
-		DatabaseOrder order = new DatabaseOrder(new OrderId(rs.getString("order_id")), rs.getString("customer_id"),
+		String orderId = rs.getString("order_id");
+		String instanceId = rs.getString("instance_id");
+		DatabaseOrder order = new DatabaseOrder(new OrderId(orderId),
+				(instanceId != null) ? instanceId : InstanceIdRule.ofLegacyOrder(orderId), rs.getString("customer_id"),
 				engine, rs.getString("node_size"), rs.getInt("storage_gb"), Arrays.asList(sources),
 				new Region(rs.getString("region")));
 		String host = rs.getString("instance_host");

@@ -1,5 +1,6 @@
 package dev.dbaas.pipeline.provisioner.provisioning.messaging;
 
+import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
 import dev.dbaas.pipeline.contract.order.OrderIdRule;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseEngine;
@@ -32,8 +33,16 @@ final class OrderPlacedMapping {
 			throw new UnprocessableOrder(
 					"OrderPlaced " + event.getEventId() + " cannot be provisioned: " + ex.getMessage(), ex);
 		}
+		String instanceId;
 		try {
-			return new DatabaseOrder(new OrderId(event.getOrderId()), event.getCustomerId(),
+			instanceId = InstanceIdRule.ofEvent(event.getInstanceId(), event.getOrderId());
+		}
+		catch (InstanceIdRule.InvalidInstanceIdException ex) {
+			throw new UnprocessableOrder(
+					"OrderPlaced " + event.getEventId() + " cannot be provisioned: " + ex.getMessage(), ex);
+		}
+		try {
+			return new DatabaseOrder(new OrderId(event.getOrderId()), instanceId, event.getCustomerId(),
 					new DatabaseEngine(EngineType.valueOf(event.getDatabaseType().name()), event.getDatabaseVersion()),
 					event.getNodeSize(), event.getStorageGb(), event.getTrustedSources(),
 					new Region(event.getRegion()));

@@ -11,6 +11,7 @@ import dev.dbaas.pipeline.events.OrderStatusChanged;
 import dev.dbaas.pipeline.provisioner.provisioning.InstanceFacts;
 import dev.dbaas.pipeline.provisioner.provisioning.OrderId;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent;
+import dev.dbaas.pipeline.provisioner.provisioning.SealedCredentials;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.DatabaseProvisioned;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.ProvisioningFailed;
 
@@ -34,12 +35,18 @@ public final class StatusEventMapping {
 			.setEventId(eventId(event.orderId(), event.sequence()).toString())
 			.setOccurredAt(event.occurredAt())
 			.setOrderId(event.orderId().value())
+			.setInstanceId(event.instanceId())
 			.setCustomerId(event.customerId())
 			.setSequence(event.sequence())
 			.setStep(event.step().name())
 			.setStatus(OrderStatus.PROCESSING);
 		if (event instanceof DatabaseProvisioned provisioned) {
 			wire.setStatus(OrderStatus.DONE).setInstance(toInstance(provisioned.instance()));
+			SealedCredentials credentials = provisioned.credentials();
+			if (credentials != null) {
+				wire.setCredentials(
+						new dev.dbaas.pipeline.events.SealedCredentials(credentials.keyId(), credentials.sealed()));
+			}
 		}
 		else if (event instanceof ProvisioningFailed failed) {
 			wire.setStatus(OrderStatus.FAILED)

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.dbaas.pipeline.provisioner.provisioning.CredentialsSeal;
 import dev.dbaas.pipeline.provisioner.provisioning.Provisioning;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningBackend;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningJobs;
@@ -37,9 +38,9 @@ class ProvisioningConfiguration {
 
 	@Bean
 	Provisioning provisioning(ProvisioningJobs jobs, ProvisioningBackend backend, ProvisioningProperties properties,
-			MeterRegistry meters, Clock clock) {
+			MeterRegistry meters, Clock clock, CredentialsSeal credentials) {
 		return new Provisioning(jobs, backend, properties.retry().policy(), properties.timeout(),
-				new MicrometerProvisioningObserver(meters), clock);
+				new MicrometerProvisioningObserver(meters), clock, credentials);
 	}
 
 	@Bean

@@ -17,6 +17,7 @@ import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.DatabasePro
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.ProvisioningFailed;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.ProvisioningStarted;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningStep;
+import dev.dbaas.pipeline.provisioner.provisioning.SealedCredentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,12 +25,14 @@ class StatusEventMappingTest {
 
 	private static final OrderId ORDER = new OrderId("order-1");
 
+	private static final String INSTANCE = "db-0123456789abcdef";
+
 	private static final Instant AT = Instant.parse("2026-11-25T10:00:00Z");
 
 	@Test
 	void mapsAStartedProvisioningToProcessingAtItsFirstStep() {
 		OrderStatusChanged wire = StatusEventMapping
-			.toStatusChanged(new ProvisioningStarted(ORDER, "c-1", 1, AT, ProvisioningStep.ALLOCATE_NODE));
+			.toStatusChanged(new ProvisioningStarted(ORDER, INSTANCE, "c-1", 1, AT, ProvisioningStep.ALLOCATE_NODE));
 
 		assertThat(wire.getStatus()).isEqualTo(OrderStatus.PROCESSING);
 		assertThat(wire.getSequence()).isEqualTo(1);
@@ -37,28 +40,33 @@ class StatusEventMappingTest {
 		assertThat(wire.getOccurredAt()).isEqualTo(AT);
 		assertThat(wire.getInstance()).isNull();
 		assertThat(wire.getFailure()).isNull();
+		assertThat(wire.getInstanceId()).isEqualTo(INSTANCE);
+		assertThat(wire.getCredentials()).isNull();
 	}
 
 	@Test
 	void mapsAProvisionedDatabaseToDoneWithConnectionFactsOnly() {
 		InstanceFacts facts = new InstanceFacts("db.example", 5432, new DatabaseEngine(EngineType.POSTGRESQL, "17"));
 
-		OrderStatusChanged wire = StatusEventMapping
-			.toStatusChanged(new DatabaseProvisioned(ORDER, "c-1", 7, AT, ProvisioningStep.HEALTH_CHECK, facts));
+		OrderStatusChanged wire = StatusEventMapping.toStatusChanged(new DatabaseProvisioned(ORDER, INSTANCE, "c-1", 7,
+				AT, ProvisioningStep.HEALTH_CHECK, facts, new SealedCredentials("key-1", "sealed.jwe")));
 
 		assertThat(wire.getStatus()).isEqualTo(OrderStatus.DONE);
 		assertThat(wire.getInstance().getHost()).isEqualTo("db.example");
 		assertThat(wire.getInstance().getPort()).isEqualTo(5432);
 		assertThat(wire.getInstance().getDatabaseType()).isEqualTo(DatabaseType.POSTGRESQL);
 		assertThat(wire.getInstance().getDatabaseVersion()).isEqualTo("17");
+		assertThat(wire.getInstanceId()).isEqualTo(INSTANCE);
+		assertThat(wire.getCredentials().getKeyId()).isEqualTo("key-1");
+		assertThat(wire.getCredentials().getSealed()).isEqualTo("sealed.jwe");
 	}
 
 	@Test
 	void mapsAFailureToFailedWithItsCodeAndMessage() {
 		Failure failure = new Failure(FailureCode.REGION_CAPACITY_EXHAUSTED, "Region FULL-1 is full.");
 
-		OrderStatusChanged wire = StatusEventMapping
-			.toStatusChanged(new ProvisioningFailed(ORDER, "c-1", 2, AT, ProvisioningStep.ALLOCATE_NODE, failure));
+		OrderStatusChanged wire = StatusEventMapping.toStatusChanged(
+				new ProvisioningFailed(ORDER, INSTANCE, "c-1", 2, AT, ProvisioningStep.ALLOCATE_NODE, failure));
 
 		assertThat(wire.getStatus()).isEqualTo(OrderStatus.FAILED);
 		assertThat(wire.getFailure().getCode()).isEqualTo("REGION_CAPACITY_EXHAUSTED");
