@@ -48,8 +48,8 @@ class ArchitectureTest {
 		.resideInAnyPackage("..web..", "..messaging..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("..persistence..")
-		.as("web and messaging adapters do not use persistence adapters")
+		.resideInAnyPackage("..jdbc..")
+		.as("web and messaging adapters do not use JDBC adapters")
 		.allowEmptyShould(true);
 
 	@ArchTest

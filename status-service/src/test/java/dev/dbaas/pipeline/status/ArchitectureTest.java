@@ -56,7 +56,7 @@ class ArchitectureTest {
 					"dev.dbaas.pipeline.status.rebuild")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("..jdbc..", "..web..", "..messaging..", "..actuator..")
+			.resideInAnyPackage("..jdbc..", "..web..", "..messaging..", "..web..")
 			.check(CLASSES);
 	}
 

@@ -34,7 +34,7 @@ import dev.dbaas.pipeline.contract.tracing.MdcKeys;
  * <li>{@code provisioning_leases_lost_total}.</li>
  * </ul>
  */
-class MicrometerProvisioningObserver implements ProvisioningObserver {
+public class MicrometerProvisioningObserver implements ProvisioningObserver {
 
 	private static final Logger log = LoggerFactory.getLogger(MicrometerProvisioningObserver.class);
 
@@ -48,7 +48,7 @@ class MicrometerProvisioningObserver implements ProvisioningObserver {
 	/** Step timers by type, step and outcome: looked up on every step of every order. */
 	private final Map<String, Timer> stepTimers = new ConcurrentHashMap<>();
 
-	MicrometerProvisioningObserver(MeterRegistry meters) {
+	public MicrometerProvisioningObserver(MeterRegistry meters) {
 		this.meters = meters;
 		// Every type and outcome starts at 0, so that the first failure of a type is an
 		// increase() that the FAILED-ratio alert sees, not the birth of a series.

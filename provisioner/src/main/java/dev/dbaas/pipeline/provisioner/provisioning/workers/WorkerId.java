@@ -25,7 +25,7 @@ public record WorkerId(String value) {
 	 * @param configured {@code provisioner.workers.id}, may be empty
 	 * @return the worker id
 	 */
-	static WorkerId configuredOrGenerated(String configured) {
+	public static WorkerId configuredOrGenerated(String configured) {
 		if (!configured.isEmpty()) {
 			return new WorkerId(configured);
 		}

@@ -1,4 +1,4 @@
-package dev.dbaas.pipeline.intake.web;
+package dev.dbaas.pipeline.intake.config;
 
 import dev.dbaas.pipeline.security.Caller;
 import dev.dbaas.pipeline.security.web.ApiAccessRules;

@@ -1,4 +1,4 @@
-package dev.dbaas.pipeline.status.projection.messaging;
+package dev.dbaas.pipeline.status.projection.config;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

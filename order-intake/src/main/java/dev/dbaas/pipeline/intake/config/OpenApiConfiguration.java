@@ -1,4 +1,4 @@
-package dev.dbaas.pipeline.intake.web;
+package dev.dbaas.pipeline.intake.config;
 
 import java.time.Duration;
 
@@ -8,6 +8,8 @@ import io.swagger.v3.oas.models.info.Info;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import dev.dbaas.pipeline.intake.web.ProblemType;
 
 /**
  * The API description served at {@code /v3/api-docs}, including how long idempotency keys

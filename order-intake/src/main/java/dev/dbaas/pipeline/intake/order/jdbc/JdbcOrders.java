@@ -1,4 +1,4 @@
-package dev.dbaas.pipeline.intake.order.persistence;
+package dev.dbaas.pipeline.intake.order.jdbc;
 
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.dbaas.pipeline.provisioner.provisioning.workers;
+package dev.dbaas.pipeline.provisioner.provisioning.config;
 
 import java.time.Clock;
 
@@ -16,6 +16,11 @@ import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningBackend;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningJobs;
 import dev.dbaas.pipeline.provisioner.provisioning.jdbc.JdbcProvisioningJobs;
 import dev.dbaas.pipeline.provisioner.provisioning.outbox.StatusOutbox;
+import dev.dbaas.pipeline.provisioner.provisioning.workers.MicrometerProvisioningObserver;
+import dev.dbaas.pipeline.provisioner.provisioning.workers.ProvisioningProperties;
+import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerId;
+import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerPool;
+import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerProperties;
 import dev.dbaas.pipeline.contract.tracing.OrderTraces;
 import dev.dbaas.pipeline.provisioner.tracing.JobTraces;
 

@@ -1,4 +1,4 @@
-package dev.dbaas.pipeline.provisioner.provisioning.messaging;
+package dev.dbaas.pipeline.provisioner.provisioning.config;
 
 import java.time.Duration;
 
@@ -19,6 +19,7 @@ import org.springframework.util.backoff.FixedBackOff;
 
 import dev.dbaas.pipeline.contract.kafka.DeadLetterRecoverer;
 import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
+import dev.dbaas.pipeline.provisioner.provisioning.messaging.UnprocessableOrder;
 
 /**
  * What happens to an {@code OrderPlaced} record the listener cannot handle.

@@ -1,4 +1,4 @@
-package dev.dbaas.pipeline.provisioner.simulation;
+package dev.dbaas.pipeline.provisioner.simulation.config;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -7,6 +7,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerId;
+import dev.dbaas.pipeline.provisioner.simulation.SimulatedBackend;
+import dev.dbaas.pipeline.provisioner.simulation.SimulationProperties;
 
 /**
  * Plugs the simulated backend in unless {@code provisioner.backend} names another one.

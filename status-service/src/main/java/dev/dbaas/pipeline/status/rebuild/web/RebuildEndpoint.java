@@ -1,4 +1,4 @@
-package dev.dbaas.pipeline.status.rebuild.actuator;
+package dev.dbaas.pipeline.status.rebuild.web;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;

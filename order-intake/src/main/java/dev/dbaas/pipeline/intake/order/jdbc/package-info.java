@@ -2,6 +2,6 @@
  * Stores orders in PostgreSQL.
  */
 @NullMarked
-package dev.dbaas.pipeline.intake.order.persistence;
+package dev.dbaas.pipeline.intake.order.jdbc;
 
 import org.jspecify.annotations.NullMarked;

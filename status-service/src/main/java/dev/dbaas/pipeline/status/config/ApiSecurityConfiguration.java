@@ -1,4 +1,4 @@
-package dev.dbaas.pipeline.status.query.web;
+package dev.dbaas.pipeline.status.config;
 
 import dev.dbaas.pipeline.security.Caller;
 import dev.dbaas.pipeline.security.web.ApiAccessRules;

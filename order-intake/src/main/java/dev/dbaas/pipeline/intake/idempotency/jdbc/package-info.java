@@ -3,6 +3,6 @@
  * and expires them.
  */
 @NullMarked
-package dev.dbaas.pipeline.intake.idempotency.persistence;
+package dev.dbaas.pipeline.intake.idempotency.jdbc;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package dev.dbaas.pipeline.intake.idempotency.persistence;
+package dev.dbaas.pipeline.intake.idempotency.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
