@@ -2,15 +2,10 @@ package dev.dbaas.pipeline.security.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -82,11 +77,8 @@ public final class LocalTokenIssuer {
 	public static LocalTokenIssuer inDirectory(Path directory) {
 		Path privateFile = directory.resolve(PRIVATE_KEY_FILE);
 		Path publicFile = directory.resolve(PUBLIC_KEY_FILE);
+		LocalKeyPair.inDirectory(directory, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE);
 		try {
-			Files.createDirectories(directory);
-			if (!Files.exists(privateFile)) {
-				create(privateFile, publicFile);
-			}
 			KeyFactory rsa = KeyFactory.getInstance("RSA");
 			RSAPrivateKey privateKey = (RSAPrivateKey) rsa
 				.generatePrivate(new PKCS8EncodedKeySpec(pemBytes(Files.readString(privateFile))));
@@ -100,29 +92,6 @@ public final class LocalTokenIssuer {
 		catch (GeneralSecurityException | IllegalArgumentException ex) {
 			throw new IllegalStateException("The local signing key in " + directory + " is unreadable; delete "
 					+ PRIVATE_KEY_FILE + " and " + PUBLIC_KEY_FILE + " to get a new one", ex);
-		}
-	}
-
-	private static void create(Path privateFile, Path publicFile) throws IOException, GeneralSecurityException {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-		generator.initialize(2048);
-		KeyPair pair = generator.generateKeyPair();
-		Path temporary = privateFile.resolveSibling(privateFile.getFileName() + "." + UUID.randomUUID() + ".tmp");
-		try {
-			Files.createFile(temporary,
-					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-		}
-		catch (UnsupportedOperationException ex) {
-			Files.createFile(temporary);
-		}
-		Files.writeString(temporary, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-		Files.writeString(publicFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-		try {
-			Files.move(temporary, privateFile);
-		}
-		catch (FileAlreadyExistsException ex) {
-			// Another launcher made one at the same time: use theirs.
-			Files.deleteIfExists(temporary);
 		}
 	}
 
@@ -210,12 +179,6 @@ public final class LocalTokenIssuer {
 	 */
 	public RSAPublicKey publicKey() {
 		return this.publicKey;
-	}
-
-	private static String pem(String type, byte[] der) {
-		return "-----BEGIN " + type + "-----\n"
-				+ Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-				+ "\n-----END " + type + "-----\n";
 	}
 
 	private static byte[] pemBytes(String pem) {
