@@ -29,7 +29,8 @@
 			return [el('span', { className: 'failure-code', text: order.failure.code }), ': ' + order.failure.message];
 		}
 		if (order.status === 'DONE' && order.instance) {
-			return ['Ready at ', el('code', { text: order.instance.host + ':' + order.instance.port })];
+			const ready = ['Ready at ', el('code', { text: order.instance.host + ':' + order.instance.port })];
+			return order.instanceId ? ready.concat([connection(order.instanceId)]) : ready;
 		}
 		if (order.status === 'PROCESSING' && order.step) {
 			return ['Step: ' + words(order.step)];
@@ -38,6 +39,58 @@
 			return ['Waiting for the status service to see the order'];
 		}
 		return ['Waiting to be provisioned'];
+	}
+
+	// A DONE order's connection facts (GET /v1/instances/{id}) and its "Show credentials" action
+	// (POST /v1/instances/{id}/credentials). The password is shown on request only and never stored.
+	function connection(instanceId) {
+		const facts = el('dl', { className: 'connection', id: 'facts-' + instanceId });
+		const output = el('div', { className: 'credentials', id: 'credentials-' + instanceId, role: 'status',
+			'aria-live': 'polite' });
+		const button = el('button', { type: 'button', className: 'secondary', 'aria-controls': output.id,
+			text: 'Show credentials' });
+		const pair = (term, value) => [el('dt', { text: term }), el('dd', {}, value)];
+		fetch('/v1/instances/' + encodeURIComponent(instanceId), { headers: { Accept: 'application/json' } })
+			.then((response) => response.ok ? response.json() : Promise.reject(new Error(String(response.status))))
+			.then((instance) => {
+				const c = instance.connection;
+				if (!c) {
+					facts.append(...pair('Instance', instance.state));
+					return;
+				}
+				facts.append(...pair('Host', el('code', { text: c.host })), ...pair('Port', el('code', { text: String(c.port) })),
+					...pair('sslmode', el('code', { text: c.sslmode || '—' })));
+				if (c.caCertificate) {
+					const href = URL.createObjectURL(new Blob([c.caCertificate], { type: 'application/x-pem-file' }));
+					facts.append(...pair('CA certificate', el('a', { href, download: 'ca.pem',
+						text: 'Download ca.pem' })));
+				}
+			})
+			.catch((error) => facts.append(...pair('Connection', 'not available (' + error.message + ')')));
+		button.addEventListener('click', async () => {
+			button.disabled = true;
+			output.replaceChildren(el('p', { text: 'Opening the credentials…' }));
+			try {
+				const response = await fetch('/v1/instances/' + encodeURIComponent(instanceId) + '/credentials',
+					{ method: 'POST', headers: { Accept: 'application/json' } });
+				const body = await response.json();
+				if (!response.ok) {
+					output.replaceChildren(el('p', { className: 'failure-code', text: body.title || 'Not available' }),
+						el('p', { text: body.detail || '' }));
+					return;
+				}
+				output.replaceChildren(el('dl', {}, ...pair('Username', el('code', { text: body.username })),
+					...pair('Password', el('code', { text: body.password })),
+					...(body.psql ? pair('psql', el('code', { text: body.psql })) : []),
+					...(body.mariadb ? pair('mariadb', el('code', { text: body.mariadb })) : []),
+					...(body.jdbcUrl ? pair('JDBC URL', el('code', { text: body.jdbcUrl })) : [])));
+			} catch (error) {
+				output.replaceChildren(el('p', { text: 'The credentials could not be read: ' + error.message }));
+			} finally {
+				button.disabled = false;
+			}
+		});
+		return el('div', { className: 'instance' }, facts, button, output);
 	}
 
 	function row(order) {

@@ -34,7 +34,8 @@ final class RenewingToken implements Supplier<String> {
 	public synchronized String get() {
 		Instant now = this.clock.instant();
 		if (!now.isBefore(this.renewAt)) {
-			this.token = this.issuer.serviceToken("portal", java.util.List.of(Caller.WRITE, Caller.READ), LIFETIME);
+			this.token = this.issuer.serviceToken("portal",
+					java.util.List.of(Caller.WRITE, Caller.READ, "instances:credentials"), LIFETIME);
 			this.renewAt = now.plus(LIFETIME).minus(RENEW_BEFORE);
 		}
 		return this.token;

@@ -30,6 +30,17 @@ class ArchitectureTest {
 	}
 
 	@Test
+	void theInstanceDomainAndItsServiceDependOnNoFrameworkNoInfrastructureAndNoWireSchema() {
+		classes().that()
+			.resideInAPackage("dev.dbaas.pipeline.status.instance")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage("dev.dbaas.pipeline.status.instance", "dev.dbaas.pipeline.status.order..", "java..",
+					"org.jspecify..")
+			.check(CLASSES);
+	}
+
+	@Test
 	void onlyTheMessagingAdapterSeesTheAvroWireClasses() {
 		noClasses().that()
 			.resideOutsideOfPackage("..projection.messaging..")

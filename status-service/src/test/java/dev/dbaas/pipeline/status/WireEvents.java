@@ -18,6 +18,7 @@ import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
 import dev.dbaas.pipeline.schemas.AvroEventSerializer;
+import dev.dbaas.pipeline.status.order.InstanceClaim;
 import dev.dbaas.pipeline.status.order.OrderEvent;
 
 /**
@@ -50,6 +51,7 @@ public final class WireEvents implements AutoCloseable {
 			.setStorageGb(event.details().storageGb())
 			.setTrustedSources(event.details().trustedSources())
 			.setRegion(event.details().region())
+			.setInstanceId(named(event.instanceClaim()))
 			.setInvoiceProfile(new ExistingInvoiceProfile("inv-1"))
 			.setAcceptedDocuments(List.of(new AcceptedDocument("terms-of-service", "2025-01")))
 			.build();
@@ -66,9 +68,19 @@ public final class WireEvents implements AutoCloseable {
 			.setStep(event.step())
 			.setFailure((event.failure() != null)
 					? new dev.dbaas.pipeline.events.Failure(event.failure().code(), event.failure().message()) : null)
-			.setInstance((event.instance() != null) ? new dev.dbaas.pipeline.events.Instance(event.instance().host(),
-					event.instance().port(), DatabaseType.MARIADB, "10.11", null, null) : null)
+			.setInstance((event.instance() != null)
+					? new dev.dbaas.pipeline.events.Instance(event.instance().host(), event.instance().port(),
+							DatabaseType.MARIADB, "10.11", event.instance().sslMode(), event.instance().caCertificate())
+					: null)
+			.setInstanceId(named(event.instanceClaim()))
+			.setCredentials((event.credentials() != null) ? new dev.dbaas.pipeline.events.SealedCredentials(
+					event.credentials().keyId(), event.credentials().sealed()) : null)
 			.build();
+	}
+
+	/** Only a named instance id travels; a derived one is what readers derive anyway. */
+	private static String named(InstanceClaim claim) {
+		return (claim != null && claim.named()) ? claim.instanceId().value() : null;
 	}
 
 	/**

@@ -164,13 +164,17 @@ public final class PortalServer implements AutoCloseable {
 
 	private void handle(HttpExchange exchange) throws IOException {
 		try {
+			// status-service: /v1/orders... and /v1/instances... with GET; the credential
+			// reveal with POST.
 			String path = exchange.getRequestURI().getRawPath();
 			String method = exchange.getRequestMethod();
 			if (path.equals("/v1/catalog") || (path.equals("/v1/orders") && method.equals("POST"))) {
 				forward(exchange, this.intake);
 			}
-			else if (path.equals("/v1/orders") || path.startsWith("/v1/orders/")) {
-				if (method.equals("GET") || method.equals("HEAD")) {
+			else if (path.equals("/v1/orders") || path.startsWith("/v1/orders/") || path.equals("/v1/instances")
+					|| path.startsWith("/v1/instances/")) {
+				if (method.equals("GET") || method.equals("HEAD")
+						|| (method.equals("POST") && path.matches("/v1/instances/[^/]+/credentials"))) {
 					forward(exchange, this.status);
 				}
 				else {

@@ -35,15 +35,28 @@ public sealed interface OrderEvent permits OrderEvent.Placed, OrderEvent.StatusC
 	 * @param occurredAt when the order was placed
 	 * @param customerId who placed it
 	 * @param details what was ordered
+	 * @param instanceClaim the instance the order creates, or {@code null} if unknown
 	 */
-	record Placed(EventId eventId, OrderId orderId, Instant occurredAt, String customerId,
-			OrderDetails details) implements OrderEvent {
+	record Placed(EventId eventId, OrderId orderId, Instant occurredAt, String customerId, OrderDetails details,
+			@Nullable InstanceClaim instanceClaim) implements OrderEvent {
 
 		public Placed {
 			if (eventId == null || orderId == null || occurredAt == null || details == null) {
 				throw new InvalidOrderEventException("OrderPlaced needs an event id, order id, time and details");
 			}
 			Text.require("customerId", customerId, 100);
+		}
+
+		/**
+		 * A placement that names no instance.
+		 * @param eventId event id
+		 * @param orderId order id
+		 * @param occurredAt when the order was placed
+		 * @param customerId who placed it
+		 * @param details what was ordered
+		 */
+		public Placed(EventId eventId, OrderId orderId, Instant occurredAt, String customerId, OrderDetails details) {
+			this(eventId, orderId, occurredAt, customerId, details, null);
 		}
 
 		/**
@@ -68,10 +81,12 @@ public sealed interface OrderEvent permits OrderEvent.Placed, OrderEvent.StatusC
 	 * @param step the provisioning step reported on, or {@code null}
 	 * @param failure why provisioning failed, or {@code null}
 	 * @param instance where the database answers, or {@code null}
+	 * @param instanceClaim the instance of the order, or {@code null} if unknown
+	 * @param credentials the instance's admin credentials, sealed; only with an instance
 	 */
 	record StatusChanged(EventId eventId, OrderId orderId, Instant occurredAt, String customerId, OrderStatus status,
-			long sequence, @Nullable String step, @Nullable Failure failure,
-			@Nullable Instance instance) implements OrderEvent {
+			long sequence, @Nullable String step, @Nullable Failure failure, @Nullable Instance instance,
+			@Nullable InstanceClaim instanceClaim, @Nullable SealedCredentials credentials) implements OrderEvent {
 
 		public StatusChanged {
 			if (eventId == null || orderId == null || occurredAt == null || status == null) {
@@ -83,6 +98,28 @@ public sealed interface OrderEvent permits OrderEvent.Placed, OrderEvent.StatusC
 			if (sequence < 0) {
 				throw new InvalidOrderEventException("sequence must not be negative, got " + sequence);
 			}
+			if (credentials != null && instance == null) {
+				throw new InvalidOrderEventException(
+						"credentials come with the instance they open: this event has credentials but no instance");
+			}
+		}
+
+		/**
+		 * A status change that names no instance id and carries no credentials.
+		 * @param eventId event id
+		 * @param orderId order id
+		 * @param occurredAt when the status changed
+		 * @param customerId whose order it is
+		 * @param status the new status
+		 * @param sequence per-order sequence, not negative
+		 * @param step the provisioning step reported on, or {@code null}
+		 * @param failure why provisioning failed, or {@code null}
+		 * @param instance where the database answers, or {@code null}
+		 */
+		public StatusChanged(EventId eventId, OrderId orderId, Instant occurredAt, String customerId,
+				OrderStatus status, long sequence, @Nullable String step, @Nullable Failure failure,
+				@Nullable Instance instance) {
+			this(eventId, orderId, occurredAt, customerId, status, sequence, step, failure, instance, null, null);
 		}
 
 		/**

@@ -21,7 +21,10 @@ import org.jspecify.annotations.Nullable;
  * does, without moving the status back.</li>
  * <li>The customer is the placement's, or before it arrives, the winning status
  * event's.</li>
- * <li>The instance comes from the report with the highest sequence.</li>
+ * <li>The instance, with its sealed credentials, comes from the report with the highest
+ * sequence.</li>
+ * <li>The instance id comes from the {@link InstanceClaim#PRECEDENCE preferred} claim: a
+ * named id beats a derived one, then the smaller id wins.</li>
  * <li>{@code lastSequence} is the highest sequence seen, {@code orderedAt} the earliest
  * event time and {@code updatedAt} the latest.</li>
  * </ul>
@@ -35,9 +38,12 @@ import org.jspecify.annotations.Nullable;
  * {@link Transition#PLACEMENT_SEQUENCE} if none
  * @param orderedAt when the order was placed: the earliest event time seen
  * @param updatedAt the latest event time seen
+ * @param instanceClaim the instance the order belongs to, or {@code null} for an order
+ * projected before instances had ids
  */
 public record OrderView(OrderId orderId, String customerId, Transition current, @Nullable Placement placement,
-		@Nullable InstanceReport instanceReport, long lastSequence, Instant orderedAt, Instant updatedAt) {
+		@Nullable InstanceReport instanceReport, long lastSequence, Instant orderedAt, Instant updatedAt,
+		@Nullable InstanceClaim instanceClaim) {
 
 	public OrderView {
 		if (orderId == null || customerId == null || current == null || orderedAt == null || updatedAt == null) {
@@ -57,14 +63,14 @@ public record OrderView(OrderId orderId, String customerId, Transition current, 
 		if (event instanceof OrderEvent.Placed placed) {
 			Placement placement = placed.placement();
 			return new OrderView(placed.orderId(), placed.customerId(), placement.transition(), placement, null,
-					Transition.PLACEMENT_SEQUENCE, placed.occurredAt(), placed.occurredAt());
+					Transition.PLACEMENT_SEQUENCE, placed.occurredAt(), placed.occurredAt(), placed.instanceClaim());
 		}
 		OrderEvent.StatusChanged changed = (OrderEvent.StatusChanged) event;
 		Instance instance = changed.instance();
-		InstanceReport report = (instance != null) ? new InstanceReport(instance, changed.sequence(), changed.eventId())
-				: null;
+		InstanceReport report = (instance != null)
+				? new InstanceReport(instance, changed.credentials(), changed.sequence(), changed.eventId()) : null;
 		return new OrderView(changed.orderId(), changed.customerId(), changed.transition(), null, report,
-				changed.sequence(), changed.occurredAt(), changed.occurredAt());
+				changed.sequence(), changed.occurredAt(), changed.occurredAt(), changed.instanceClaim());
 	}
 
 	/**
@@ -84,7 +90,8 @@ public record OrderView(OrderId orderId, String customerId, Transition current, 
 		InstanceReport instance = either(this.instanceReport, other.instanceReport, InstanceReport::latest);
 		return new OrderView(this.orderId, customerId, current, placement, instance,
 				Math.max(this.lastSequence, other.lastSequence), min(this.orderedAt, other.orderedAt),
-				max(this.updatedAt, other.updatedAt));
+				max(this.updatedAt, other.updatedAt),
+				either(this.instanceClaim, other.instanceClaim, InstanceClaim::preferred));
 	}
 
 	/**
@@ -120,6 +127,14 @@ public record OrderView(OrderId orderId, String customerId, Transition current, 
 		return (this.instanceReport != null) ? this.instanceReport.instance() : null;
 	}
 
+	public @Nullable InstanceId instanceId() {
+		return (this.instanceClaim != null) ? this.instanceClaim.instanceId() : null;
+	}
+
+	public @Nullable SealedCredentials credentials() {
+		return (this.instanceReport != null) ? this.instanceReport.credentials() : null;
+	}
+
 	/**
 	 * A version of what readers see of this order: the last sequence, then a checksum of
 	 * the visible state. It changes whenever the visible state does, also when details
@@ -139,7 +154,9 @@ public record OrderView(OrderId orderId, String customerId, Transition current, 
 			.append('|')
 			.append(instance())
 			.append('|')
-			.append(this.updatedAt);
+			.append(this.updatedAt)
+			.append('|')
+			.append(instanceId());
 		CRC32 crc = new CRC32();
 		crc.update(visible.toString().getBytes(StandardCharsets.UTF_8));
 		long sequence = Math.max(this.lastSequence, 0);

@@ -6,6 +6,9 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
+import dev.dbaas.pipeline.contract.order.OrderIdRule;
+
 /**
  * Builders of domain events for tests: {@code anOrderPlaced("o-1").by("c-1").at(t)}.
  */
@@ -22,6 +25,17 @@ public final class OrderEvents {
 
 	public static OrderDetails someDetails() {
 		return new OrderDetails("MARIADB", "10.11", "b2-4", 50, "DE-WEST-1", List.of("123.123.123.123/32"));
+	}
+
+	/**
+	 * The claim the messaging edge makes for an event that names no instance: the id
+	 * derived from the order id, or none for a test id that breaks the order-id rule.
+	 * @param orderId the order
+	 * @return the derived claim, or {@code null}
+	 */
+	public static @Nullable InstanceClaim derivedClaim(String orderId) {
+		return OrderIdRule.isValid(orderId)
+				? new InstanceClaim(new InstanceId(InstanceIdRule.ofLegacyOrder(orderId)), false) : null;
 	}
 
 	public static PlacedBuilder anOrderPlaced(String orderId) {
@@ -44,8 +58,11 @@ public final class OrderEvents {
 
 		private OrderDetails details = someDetails();
 
+		private @Nullable InstanceClaim instanceClaim;
+
 		PlacedBuilder(String orderId) {
 			this.orderId = orderId;
+			this.instanceClaim = derivedClaim(orderId);
 		}
 
 		public PlacedBuilder id(EventId eventId) {
@@ -74,9 +91,14 @@ public final class OrderEvents {
 			return this;
 		}
 
+		public PlacedBuilder forInstance(String instanceId, boolean named) {
+			this.instanceClaim = new InstanceClaim(new InstanceId(instanceId), named);
+			return this;
+		}
+
 		public OrderEvent.Placed build() {
-			return new OrderEvent.Placed(this.eventId, OrderId.of(this.orderId), this.at, this.customerId,
-					this.details);
+			return new OrderEvent.Placed(this.eventId, OrderId.of(this.orderId), this.at, this.customerId, this.details,
+					this.instanceClaim);
 		}
 
 	}
@@ -101,11 +123,16 @@ public final class OrderEvents {
 
 		private @Nullable Instance instance;
 
+		private @Nullable InstanceClaim instanceClaim;
+
+		private @Nullable SealedCredentials credentials;
+
 		StatusBuilder(String orderId, OrderStatus status, long sequence) {
 			this.orderId = orderId;
 			this.status = status;
 			this.sequence = sequence;
 			this.at = T0.plusSeconds(sequence);
+			this.instanceClaim = derivedClaim(orderId);
 		}
 
 		public StatusBuilder id(EventId eventId) {
@@ -138,9 +165,25 @@ public final class OrderEvents {
 			return this;
 		}
 
+		public StatusBuilder instance(String host, int port, @Nullable String sslMode, @Nullable String caCertificate) {
+			this.instance = new Instance(host, port, sslMode, caCertificate);
+			return this;
+		}
+
+		public StatusBuilder forInstance(String instanceId, boolean named) {
+			this.instanceClaim = new InstanceClaim(new InstanceId(instanceId), named);
+			return this;
+		}
+
+		public StatusBuilder credentials(String keyId, String sealed) {
+			this.credentials = new SealedCredentials(keyId, sealed);
+			return this;
+		}
+
 		public OrderEvent.StatusChanged build() {
 			return new OrderEvent.StatusChanged(this.eventId, OrderId.of(this.orderId), this.at, this.customerId,
-					this.status, this.sequence, this.step, this.failure, this.instance);
+					this.status, this.sequence, this.step, this.failure, this.instance, this.instanceClaim,
+					this.credentials);
 		}
 
 	}

@@ -50,19 +50,31 @@ public final class OrderHistories {
 		Arbitrary<Boolean> oddCustomer = Arbitraries.frequency(net.jqwik.api.Tuple.of(9, false),
 				net.jqwik.api.Tuple.of(1, true));
 		Arbitrary<Integer> minutes = Arbitraries.integers().between(0, 10_000);
-		return Combinators.combine(placements, steps, terminal, startsWithNew, oddCustomer, minutes)
-			.as((placed, stepList, end, withNew, odd, start) -> {
+		// Which events name the instance: 0 none (all derived), 1 the placement only, 2
+		// every event; 3 events that disagree (named and derived ids differ).
+		Arbitrary<Integer> naming = Arbitraries.integers().between(0, 3);
+		return Combinators.combine(placements, steps, terminal, startsWithNew, oddCustomer, minutes, naming)
+			.as((placed, stepList, end, withNew, odd, start, named) -> {
 				List<OrderEvent> events = new ArrayList<>();
 				var t = OrderEvents.T0.plus(Duration.ofMinutes(start));
 				String customer = "customer-" + (start % 3);
+				String derived = String.format("db-%016x", start);
+				String other = String.format("db-%016x", start + 1);
 				for (int i = 0; i < placed; i++) {
-					events.add(OrderEvents.anOrderPlaced(prefix).by(customer).at(t.plusMillis(i)).build());
+					events.add(OrderEvents.anOrderPlaced(prefix)
+						.by(customer)
+						.at(t.plusMillis(i))
+						.forInstance((named == 3 && i == 1) ? other : derived, named != 0)
+						.build());
 				}
 				String statusCustomer = odd ? customer + "-x" : customer;
+				boolean statusNamed = named >= 2;
+				String statusInstance = (named == 3) ? other : derived;
 				long sequence = 1;
 				if (withNew) {
 					events.add(OrderEvents.aStatusChange(prefix, OrderStatus.NEW, sequence)
 						.by(statusCustomer)
+						.forInstance(statusInstance, statusNamed)
 						.at(t.plusSeconds(sequence))
 						.build());
 				}
@@ -70,22 +82,29 @@ public final class OrderHistories {
 					sequence++;
 					events.add(OrderEvents.aStatusChange(prefix, OrderStatus.PROCESSING, sequence)
 						.by(statusCustomer)
+						.forInstance(statusInstance, statusNamed)
 						.step(step)
 						.at(t.plusSeconds(sequence))
 						.build());
 				}
 				sequence++;
 				if (end == 1) {
-					events.add(OrderEvents.aStatusChange(prefix, OrderStatus.DONE, sequence)
-						.by(statusCustomer)
-						.instance("db-" + start + ".example.net", 3306)
-						.at(t.plusSeconds(sequence))
-						.build());
+					events
+						.add(OrderEvents.aStatusChange(prefix, OrderStatus.DONE, sequence)
+							.by(statusCustomer)
+							.forInstance(statusInstance, statusNamed)
+							.instance("db-" + start + ".example.net", 3306, (start % 2 == 0) ? "verify-full" : null,
+									(start % 2 == 0) ? "-----BEGIN CERTIFICATE-----\nMIIB" + start
+											+ "\n-----END CERTIFICATE-----\n" : null)
+							.credentials("key-" + (start % 2), "sealed." + start + ".value")
+							.at(t.plusSeconds(sequence))
+							.build());
 				}
 				else if (end == 2) {
 					events.add(OrderEvents.aStatusChange(prefix, OrderStatus.FAILED, sequence)
 						.by(statusCustomer)
 						.step(stepList.isEmpty() ? null : stepList.get(stepList.size() - 1))
+						.forInstance(statusInstance, statusNamed)
 						.failure("REGION_CAPACITY_EXHAUSTED", "No capacity left in the region")
 						.at(t.plusSeconds(sequence))
 						.build());
@@ -97,12 +116,12 @@ public final class OrderHistories {
 	private static OrderEvent renamed(OrderEvent event, String orderId) {
 		if (event instanceof OrderEvent.Placed placed) {
 			return new OrderEvent.Placed(placed.eventId(), OrderId.of(orderId), placed.occurredAt(),
-					placed.customerId(), placed.details());
+					placed.customerId(), placed.details(), placed.instanceClaim());
 		}
 		OrderEvent.StatusChanged changed = (OrderEvent.StatusChanged) event;
 		return new OrderEvent.StatusChanged(changed.eventId(), OrderId.of(orderId), changed.occurredAt(),
 				changed.customerId(), changed.status(), changed.sequence(), changed.step(), changed.failure(),
-				changed.instance());
+				changed.instance(), changed.instanceClaim(), changed.credentials());
 	}
 
 }

@@ -360,11 +360,12 @@ class ProjectionIntegrationTest {
 		OrderId id = OrderId.of(prefix + event.orderId().value());
 		if (event instanceof OrderEvent.Placed placed) {
 			return new OrderEvent.Placed(placed.eventId(), id, placed.occurredAt(), placed.customerId(),
-					placed.details());
+					placed.details(), placed.instanceClaim());
 		}
 		OrderEvent.StatusChanged changed = (OrderEvent.StatusChanged) event;
 		return new OrderEvent.StatusChanged(changed.eventId(), id, changed.occurredAt(), changed.customerId(),
-				changed.status(), changed.sequence(), changed.step(), changed.failure(), changed.instance());
+				changed.status(), changed.sequence(), changed.step(), changed.failure(), changed.instance(),
+				changed.instanceClaim(), changed.credentials());
 	}
 
 }

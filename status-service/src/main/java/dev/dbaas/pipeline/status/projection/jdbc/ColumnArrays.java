@@ -53,6 +53,10 @@ final class ColumnArrays<T> {
 		return add("int4", Integer[]::new, value::apply);
 	}
 
+	ColumnArrays<T> bool(Function<T, @Nullable Boolean> value) {
+		return add("bool", Boolean[]::new, value::apply);
+	}
+
 	private ColumnArrays<T> add(String type, IntFunction<Object[]> array, Function<T, @Nullable Object> value) {
 		this.types.add(type);
 		this.arrays.add(array);

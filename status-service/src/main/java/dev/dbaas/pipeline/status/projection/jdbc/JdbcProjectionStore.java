@@ -74,6 +74,15 @@ class JdbcProjectionStore implements ProjectionStore {
 	private static final String INSTANCE_WINS = "(excluded.instance_event_id IS NOT NULL AND (t.instance_event_id IS NULL"
 			+ " OR (excluded.instance_sequence, excluded.instance_event_id) > (t.instance_sequence, t.instance_event_id)))";
 
+	/**
+	 * As {@code InstanceClaim#PRECEDENCE}: a named id beats a derived one, then the
+	 * smaller id (compared bytewise, as Java compares these ASCII ids).
+	 */
+	private static final String INSTANCE_ID_WINS = "(excluded.instance_id IS NOT NULL AND (t.instance_id IS NULL"
+			+ " OR (excluded.instance_id_named AND NOT t.instance_id_named)"
+			+ " OR (excluded.instance_id_named = t.instance_id_named"
+			+ " AND excluded.instance_id COLLATE \"C\" < t.instance_id COLLATE \"C\")))";
+
 	private static final List<String> STATUS_COLUMNS = List.of("status", "status_rank", "status_sequence",
 			"status_event_id", "status_at", "step", "failure_code", "failure_message");
 
@@ -81,27 +90,32 @@ class JdbcProjectionStore implements ProjectionStore {
 			"database_version", "node_size", "storage_gb", "region", "trusted_sources");
 
 	private static final List<String> INSTANCE_COLUMNS = List.of("instance_host", "instance_port", "instance_sequence",
-			"instance_event_id");
+			"instance_event_id", "ssl_mode", "ca_certificate", "credentials_key_id", "credentials_sealed");
+
+	private static final List<String> INSTANCE_ID_COLUMNS = List.of("instance_id", "instance_id_named");
 
 	private static final String MERGE_VIEW = """
 			INSERT INTO order_view AS t (order_id, customer_id, status, status_rank, status_sequence,
 			    status_event_id, status_at, step, failure_code, failure_message, placed_event_id, placed_at,
 			    database_type, database_version, node_size, storage_gb, region, trusted_sources, instance_host,
-			    instance_port, instance_sequence, instance_event_id, last_sequence, ordered_at, updated_at)
+			    instance_port, instance_sequence, instance_event_id, last_sequence, ordered_at, updated_at,
+			    ssl_mode, ca_certificate, credentials_key_id, credentials_sealed, instance_id, instance_id_named)
 			SELECT u.order_id, u.customer_id, u.status, u.status_rank, u.status_sequence, u.status_event_id,
 			    %1$s(u.status_at), u.step, u.failure_code, u.failure_message, u.placed_event_id, %1$s(u.placed_at),
 			    u.database_type, u.database_version, u.node_size, u.storage_gb, u.region,
 			    CASE WHEN u.placed_event_id IS NULL THEN NULL ELSE string_to_array(u.trusted_sources, ' ') END,
 			    u.instance_host, u.instance_port, u.instance_sequence, u.instance_event_id, u.last_sequence,
-			    %1$s(u.ordered_at), %1$s(u.updated_at)
+			    %1$s(u.ordered_at), %1$s(u.updated_at), u.ssl_mode, u.ca_certificate, u.credentials_key_id,
+			    u.credentials_sealed, u.instance_id, u.instance_id_named
 			FROM unnest(?::text[], ?::text[], ?::text[], ?::int4[], ?::int8[], ?::uuid[], ?::int8[],
 			    ?::text[], ?::text[], ?::text[], ?::uuid[], ?::int8[], ?::text[], ?::text[], ?::text[],
 			    ?::int4[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::int8[], ?::uuid[], ?::int8[],
-			    ?::int8[], ?::int8[])
+			    ?::int8[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[])
 			  AS u(order_id, customer_id, status, status_rank, status_sequence, status_event_id, status_at, step,
 			    failure_code, failure_message, placed_event_id, placed_at, database_type, database_version,
 			    node_size, storage_gb, region, trusted_sources, instance_host, instance_port, instance_sequence,
-			    instance_event_id, last_sequence, ordered_at, updated_at)
+			    instance_event_id, last_sequence, ordered_at, updated_at, ssl_mode, ca_certificate,
+			    credentials_key_id, credentials_sealed, instance_id, instance_id_named)
 			ORDER BY u.order_id COLLATE "C"
 			ON CONFLICT (order_id) DO UPDATE SET
 			""".formatted(MICROS_TO_TIME) + Stream
@@ -109,6 +123,7 @@ class JdbcProjectionStore implements ProjectionStore {
 				+ " WHEN t.placed_event_id IS NOT NULL THEN t.customer_id WHEN " + STATUS_WINS
 				+ " THEN excluded.customer_id ELSE t.customer_id END"), pick(STATUS_WINS, STATUS_COLUMNS),
 				pick(PLACEMENT_WINS, PLACEMENT_COLUMNS), pick(INSTANCE_WINS, INSTANCE_COLUMNS),
+				pick(INSTANCE_ID_WINS, INSTANCE_ID_COLUMNS),
 				Stream.of("last_sequence = GREATEST(t.last_sequence, excluded.last_sequence)",
 						"ordered_at = LEAST(t.ordered_at, excluded.ordered_at)",
 						"updated_at = GREATEST(t.updated_at, excluded.updated_at)"))
@@ -173,6 +188,14 @@ class JdbcProjectionStore implements ProjectionStore {
 			.int8(OrderView::lastSequence)
 			.int8((view) -> micros(view.orderedAt()))
 			.int8((view) -> micros(view.updatedAt()))
+			.text((view) -> instance(view, (report) -> report.instance().sslMode()))
+			.text((view) -> instance(view, (report) -> report.instance().caCertificate()))
+			.text((view) -> instance(view,
+					(report) -> (report.credentials() != null) ? report.credentials().keyId() : null))
+			.text((view) -> instance(view,
+					(report) -> (report.credentials() != null) ? report.credentials().sealed() : null))
+			.text(OrderView::instanceId)
+			.bool((view) -> (view.instanceClaim() != null) ? view.instanceClaim().named() : null)
 			.bind(connection, MERGE_VIEW));
 	}
 

@@ -6,17 +6,21 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
+import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
 import dev.dbaas.pipeline.contract.order.OrderIdRule;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
 import dev.dbaas.pipeline.status.order.EventId;
 import dev.dbaas.pipeline.status.order.Failure;
 import dev.dbaas.pipeline.status.order.Instance;
+import dev.dbaas.pipeline.status.order.InstanceClaim;
+import dev.dbaas.pipeline.status.order.InstanceId;
 import dev.dbaas.pipeline.status.order.InvalidOrderEventException;
 import dev.dbaas.pipeline.status.order.OrderDetails;
 import dev.dbaas.pipeline.status.order.OrderEvent;
 import dev.dbaas.pipeline.status.order.OrderId;
 import dev.dbaas.pipeline.status.order.OrderStatus;
+import dev.dbaas.pipeline.status.order.SealedCredentials;
 
 /**
  * Turns the Avro wire events into domain events. Keeps the wire schema at the edge.
@@ -35,8 +39,9 @@ class AvroEventMapper {
 				: List.of();
 		OrderDetails details = new OrderDetails(name(event.getDatabaseType()), event.getDatabaseVersion(),
 				event.getNodeSize(), event.getStorageGb(), event.getRegion(), trustedSources);
-		return new OrderEvent.Placed(EventId.parse(event.getEventId()), orderId(event.getOrderId()),
-				event.getOccurredAt(), event.getCustomerId(), details);
+		OrderId orderId = orderId(event.getOrderId());
+		return new OrderEvent.Placed(EventId.parse(event.getEventId()), orderId, event.getOccurredAt(),
+				event.getCustomerId(), details, instanceClaim(event.getInstanceId(), orderId));
 	}
 
 	/**
@@ -49,10 +54,29 @@ class AvroEventMapper {
 	OrderEvent.StatusChanged statusChanged(OrderStatusChanged event) {
 		dev.dbaas.pipeline.events.Failure failure = event.getFailure();
 		dev.dbaas.pipeline.events.Instance instance = event.getInstance();
-		return new OrderEvent.StatusChanged(EventId.parse(event.getEventId()), orderId(event.getOrderId()),
-				event.getOccurredAt(), event.getCustomerId(), status(event.getStatus()), event.getSequence(),
-				event.getStep(), (failure != null) ? new Failure(failure.getCode(), failure.getMessage()) : null,
-				(instance != null) ? new Instance(instance.getHost(), instance.getPort()) : null);
+		dev.dbaas.pipeline.events.SealedCredentials credentials = event.getCredentials();
+		OrderId orderId = orderId(event.getOrderId());
+		return new OrderEvent.StatusChanged(EventId.parse(event.getEventId()), orderId, event.getOccurredAt(),
+				event.getCustomerId(), status(event.getStatus()), event.getSequence(), event.getStep(),
+				(failure != null) ? new Failure(failure.getCode(), failure.getMessage()) : null,
+				(instance != null) ? new Instance(instance.getHost(), instance.getPort(), instance.getSslMode(),
+						instance.getCaCertificate()) : null,
+				instanceClaim(event.getInstanceId(), orderId),
+				(credentials != null) ? new SealedCredentials(credentials.getKeyId(), credentials.getSealed()) : null);
+	}
+
+	/**
+	 * The instance the event names, if it follows the contract's {@link InstanceIdRule};
+	 * for an event that names none, the one every reader derives from the order id.
+	 */
+	private static InstanceClaim instanceClaim(@Nullable String instanceId, OrderId orderId) {
+		try {
+			return new InstanceClaim(new InstanceId(InstanceIdRule.ofEvent(instanceId, orderId.value())),
+					instanceId != null);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidOrderEventException(ex.getMessage());
+		}
 	}
 
 	/**

@@ -25,6 +25,8 @@ import org.springframework.stereotype.Repository;
 import dev.dbaas.pipeline.status.order.EventId;
 import dev.dbaas.pipeline.status.order.Failure;
 import dev.dbaas.pipeline.status.order.Instance;
+import dev.dbaas.pipeline.status.order.InstanceClaim;
+import dev.dbaas.pipeline.status.order.InstanceId;
 import dev.dbaas.pipeline.status.order.InstanceReport;
 import dev.dbaas.pipeline.status.order.OrderDetails;
 import dev.dbaas.pipeline.status.order.OrderHistory;
@@ -32,6 +34,7 @@ import dev.dbaas.pipeline.status.order.OrderId;
 import dev.dbaas.pipeline.status.order.OrderStatus;
 import dev.dbaas.pipeline.status.order.OrderView;
 import dev.dbaas.pipeline.status.order.Placement;
+import dev.dbaas.pipeline.status.order.SealedCredentials;
 import dev.dbaas.pipeline.status.order.Transition;
 import dev.dbaas.pipeline.status.query.Cursor;
 import dev.dbaas.pipeline.status.query.OrderFilter;
@@ -49,7 +52,8 @@ class JdbcOrderViews implements OrderViews {
 			order_id, customer_id, status, status_sequence, status_event_id, status_at, step, failure_code,
 			failure_message, placed_event_id, placed_at, database_type, database_version, node_size, storage_gb,
 			region, trusted_sources, instance_host, instance_port, instance_sequence, instance_event_id,
-			last_sequence, ordered_at, updated_at
+			last_sequence, ordered_at, updated_at, ssl_mode, ca_certificate, credentials_key_id, credentials_sealed,
+			instance_id, instance_id_named
 			""";
 
 	private static final RowMapper<OrderView> VIEW = JdbcOrderViews::view;
@@ -180,11 +184,18 @@ class JdbcOrderViews implements OrderViews {
 		}
 		InstanceReport instance = null;
 		if (rs.getObject("instance_event_id") != null) {
-			instance = new InstanceReport(new Instance(rs.getString("instance_host"), rs.getInt("instance_port")),
+			String keyId = rs.getString("credentials_key_id");
+			instance = new InstanceReport(
+					new Instance(rs.getString("instance_host"), rs.getInt("instance_port"), rs.getString("ssl_mode"),
+							rs.getString("ca_certificate")),
+					(keyId != null) ? new SealedCredentials(keyId, rs.getString("credentials_sealed")) : null,
 					rs.getLong("instance_sequence"), eventId(rs, "instance_event_id"));
 		}
+		String instanceId = rs.getString("instance_id");
+		InstanceClaim claim = (instanceId != null)
+				? new InstanceClaim(new InstanceId(instanceId), rs.getBoolean("instance_id_named")) : null;
 		return new OrderView(OrderId.of(rs.getString("order_id")), customerId, current, placement, instance,
-				rs.getLong("last_sequence"), instant(rs, "ordered_at"), instant(rs, "updated_at"));
+				rs.getLong("last_sequence"), instant(rs, "ordered_at"), instant(rs, "updated_at"), claim);
 	}
 
 	private static @Nullable Failure failure(ResultSet rs) throws SQLException {

@@ -27,16 +27,16 @@ final class OrderJson {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Order(String orderId, String customerId, OrderStatus status, @Nullable String step,
-			@Nullable String databaseType, @Nullable String databaseVersion, @Nullable String nodeSize,
-			@Nullable Integer storageGb, @Nullable String region, @Nullable List<String> trustedSources,
-			@Nullable Instant placedAt, Instant updatedAt, @Nullable FailureJson failure,
-			@Nullable InstanceJson instance) {
+	record Order(String orderId, @Nullable String instanceId, String customerId, OrderStatus status,
+			@Nullable String step, @Nullable String databaseType, @Nullable String databaseVersion,
+			@Nullable String nodeSize, @Nullable Integer storageGb, @Nullable String region,
+			@Nullable List<String> trustedSources, @Nullable Instant placedAt, Instant updatedAt,
+			@Nullable FailureJson failure, @Nullable InstanceJson instance) {
 
 		static Order of(OrderView view) {
 			OrderDetails details = view.details();
-			return new Order(view.orderId().value(), view.customerId(), view.status(), view.step(),
-					(details != null) ? details.databaseType() : null,
+			return new Order(view.orderId().value(), (view.instanceId() != null) ? view.instanceId().value() : null,
+					view.customerId(), view.status(), view.step(), (details != null) ? details.databaseType() : null,
 					(details != null) ? details.databaseVersion() : null, (details != null) ? details.nodeSize() : null,
 					(details != null) ? details.storageGb() : null, (details != null) ? details.region() : null,
 					(details != null) ? details.trustedSources() : null, view.placedAt(), view.updatedAt(),

@@ -1,0 +1,56 @@
+package dev.dbaas.pipeline.status.instance;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.dbaas.pipeline.status.order.InstanceId;
+import dev.dbaas.pipeline.status.order.OrderHistory;
+import dev.dbaas.pipeline.status.order.OrderId;
+import dev.dbaas.pipeline.status.order.OrderView;
+
+/**
+ * Where instances are read from (the order view) and their reveals kept. Implementations
+ * are thread-safe.
+ */
+public interface InstanceStore {
+
+	/**
+	 * The orders of an instance.
+	 * @param instanceId the instance
+	 * @return its orders; empty if the instance is unknown
+	 */
+	List<OrderView> ordersOf(InstanceId instanceId);
+
+	/**
+	 * One page of instances, newest first (by {@link InstanceView#createdAt()}, then id,
+	 * descending).
+	 * @param customerId only this customer's, or {@code null} for every customer's
+	 * @param limit page size, 1 to 200
+	 * @param after the cursor of the previous page, or {@code null}
+	 * @return the page
+	 */
+	InstancePage page(@Nullable String customerId, int limit, @Nullable InstanceCursor after);
+
+	/**
+	 * The transitions of an instance's orders.
+	 * @param instanceId the instance
+	 * @return the histories by order
+	 */
+	Map<OrderId, OrderHistory> historiesOf(InstanceId instanceId);
+
+	/**
+	 * Writes a reveal to the instance's history.
+	 * @param reveal who and when
+	 */
+	void recordReveal(CredentialReveal reveal);
+
+	/**
+	 * The reveals of an instance, oldest first.
+	 * @param instanceId the instance
+	 * @return the reveals
+	 */
+	List<CredentialReveal> revealsOf(InstanceId instanceId);
+
+}

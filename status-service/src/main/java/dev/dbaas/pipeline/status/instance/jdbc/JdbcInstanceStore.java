@@ -1,0 +1,138 @@
+package dev.dbaas.pipeline.status.instance.jdbc;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.dbaas.pipeline.status.instance.CredentialReveal;
+import dev.dbaas.pipeline.status.instance.InstanceCursor;
+import dev.dbaas.pipeline.status.instance.InstancePage;
+import dev.dbaas.pipeline.status.instance.InstanceStore;
+import dev.dbaas.pipeline.status.instance.InstanceView;
+import dev.dbaas.pipeline.status.order.InstanceId;
+import dev.dbaas.pipeline.status.order.OrderHistory;
+import dev.dbaas.pipeline.status.order.OrderId;
+import dev.dbaas.pipeline.status.order.OrderView;
+import dev.dbaas.pipeline.status.query.OrderViews;
+
+/**
+ * Reads instances from {@code order_view} (through its {@code instance_id} index, then
+ * the orders themselves through {@link OrderViews}, which owns their mapping) and keeps
+ * the reveals in {@code instance_credential_reveal}.
+ */
+@Repository
+class JdbcInstanceStore implements InstanceStore {
+
+	private final JdbcClient jdbc;
+
+	private final OrderViews orders;
+
+	JdbcInstanceStore(JdbcClient jdbc, OrderViews orders) {
+		this.jdbc = jdbc;
+		this.orders = orders;
+	}
+
+	@Override
+	public List<OrderView> ordersOf(InstanceId instanceId) {
+		List<OrderId> ids = this.jdbc.sql("SELECT order_id FROM order_view WHERE instance_id = ?")
+			.param(instanceId.value())
+			.query((rs, row) -> OrderId.of(rs.getString(1)))
+			.list();
+		return new ArrayList<>(this.orders.findAll(ids).values());
+	}
+
+	@Override
+	public InstancePage page(@Nullable String customerId, int limit, @Nullable InstanceCursor after) {
+		StringBuilder sql = new StringBuilder(
+				"SELECT instance_id, min(ordered_at) AS created_at FROM order_view WHERE instance_id IS NOT NULL");
+		Map<String, Object> params = new LinkedHashMap<>();
+		if (customerId != null) {
+			sql.append(" AND customer_id = :customerId");
+			params.put("customerId", customerId);
+		}
+		sql.append(" GROUP BY instance_id");
+		if (after != null) {
+			sql.append(" HAVING (min(ordered_at), instance_id COLLATE \"C\") < (:afterAt, :afterId COLLATE \"C\")");
+			params.put("afterAt", time(after.createdAt()));
+			params.put("afterId", after.instanceId().value());
+		}
+		sql.append(" ORDER BY created_at DESC, instance_id COLLATE \"C\" DESC LIMIT :limit");
+		params.put("limit", limit + 1);
+		List<InstanceId> ids = this.jdbc.sql(sql.toString())
+			.params(params)
+			.query((rs, row) -> new InstanceId(rs.getString("instance_id")))
+			.list();
+		List<InstanceId> shown = (ids.size() > limit) ? ids.subList(0, limit) : ids;
+		Map<InstanceId, List<OrderView>> byInstance = new LinkedHashMap<>();
+		shown.forEach((id) -> byInstance.put(id, new ArrayList<>()));
+		if (!shown.isEmpty()) {
+			List<OrderId> orderIds = this.jdbc.sql("SELECT order_id FROM order_view WHERE instance_id = ANY(?)")
+				.param(shown.stream().map(InstanceId::value).toArray(String[]::new))
+				.query((rs, row) -> OrderId.of(rs.getString(1)))
+				.list();
+			this.orders.findAll(orderIds).values().forEach((order) -> {
+				List<OrderView> of = byInstance.get(order.instanceId());
+				if (of != null) {
+					of.add(order);
+				}
+			});
+		}
+		List<InstanceView> items = byInstance.entrySet()
+			.stream()
+			.filter((entry) -> !entry.getValue().isEmpty())
+			.map((entry) -> InstanceView.of(entry.getKey(), entry.getValue()))
+			.toList();
+		InstanceCursor next = null;
+		if (ids.size() > limit && !items.isEmpty()) {
+			InstanceView last = items.get(items.size() - 1);
+			next = new InstanceCursor(last.createdAt(), last.instanceId());
+		}
+		return new InstancePage(items, next);
+	}
+
+	@Override
+	public Map<OrderId, OrderHistory> historiesOf(InstanceId instanceId) {
+		Map<OrderId, OrderHistory> histories = new LinkedHashMap<>();
+		for (OrderView order : ordersOf(instanceId)) {
+			this.orders.history(order.orderId()).ifPresent((history) -> histories.put(order.orderId(), history));
+		}
+		return histories;
+	}
+
+	@Override
+	public void recordReveal(CredentialReveal reveal) {
+		this.jdbc.sql("""
+				INSERT INTO instance_credential_reveal (instance_id, revealed_at, client_id, customer_id)
+				VALUES (?, ?, ?, ?)
+				""")
+			.params(reveal.instanceId().value(), time(reveal.at()), reveal.clientId(), reveal.customerId())
+			.update();
+	}
+
+	@Override
+	public List<CredentialReveal> revealsOf(InstanceId instanceId) {
+		return this.jdbc.sql("""
+				SELECT revealed_at, client_id, customer_id FROM instance_credential_reveal
+				WHERE instance_id = ? ORDER BY revealed_at, id
+				""")
+			.param(instanceId.value())
+			.query((rs, row) -> new CredentialReveal(instanceId,
+					rs.getObject("revealed_at", OffsetDateTime.class).toInstant(), rs.getString("client_id"),
+					rs.getString("customer_id")))
+			.list();
+	}
+
+	private static OffsetDateTime time(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+}
