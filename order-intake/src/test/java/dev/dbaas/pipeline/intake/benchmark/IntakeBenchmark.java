@@ -46,18 +46,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.dbaas.pipeline.events.AcceptedDocument;
 import dev.dbaas.pipeline.events.DatabaseType;
 import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.intake.OrderIntakeApplication;
-import dev.dbaas.pipeline.intake.support.OrderJson;
 import dev.dbaas.pipeline.localinfra.PostgresServer;
 import dev.dbaas.pipeline.schemas.AvroEventSerializer;
 import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -76,6 +77,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @RealInfrastructure
 class IntakeBenchmark {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Shortest warm-up; it goes on in rounds until the JIT compiler settles. */
 	private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup.seconds", 30));
@@ -445,7 +448,7 @@ class IntakeBenchmark {
 	private static List<String> prepareBodies() {
 		List<String> bodies = new ArrayList<>();
 		for (int i = 0; i < 1000; i++) {
-			bodies.add(OrderJson.aValidOrder().withCustomerId("c-" + i).with("storageGb", 50 * (1 + i % 10)).json());
+			bodies.add(Orders.aValidOrder().withCustomerId("c-" + i).with("storageGb", 50 * (1 + i % 10)).toJson());
 		}
 		return List.copyOf(bodies);
 	}
@@ -464,7 +467,7 @@ class IntakeBenchmark {
 	}
 
 	private static String orderIdOf(String body) {
-		return OrderJson.JSON.readTree(body).get("orderId").stringValue();
+		return JSON.readTree(body).get("orderId").stringValue();
 	}
 
 	private static byte[] samplePayload() {
@@ -525,7 +528,7 @@ class IntakeBenchmark {
 	}
 
 	private static String toJson(Object value) {
-		return OrderJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+		return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
 	}
 
 	/** Reads the topic in the background and times each expected order from its 202. */
