@@ -2,7 +2,7 @@ package dev.dbaas.pipeline.bench;
 
 import java.util.List;
 
-import org.slf4j.bridge.SLF4JBridgeHandler;
+import dev.dbaas.pipeline.devstack.OneLoggingConfiguration;
 
 /**
  * The benchmark harness's command line: {@code --help} prints the usage, options that do
@@ -18,9 +18,7 @@ public final class Bench {
 
 	public static void main(String[] args) {
 		// One Logback configuration for all service contexts, as in the launcher.
-		System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-		SLF4JBridgeHandler.removeHandlersForRootLogger();
-		SLF4JBridgeHandler.install();
+		OneLoggingConfiguration.install();
 		BenchOptions options;
 		try {
 			if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
