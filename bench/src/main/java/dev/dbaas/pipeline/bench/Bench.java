@@ -1,7 +1,6 @@
 package dev.dbaas.pipeline.bench;
 
-import java.util.List;
-
+import dev.dbaas.pipeline.devstack.CommandLine;
 import dev.dbaas.pipeline.devstack.OneLoggingConfiguration;
 
 /**
@@ -19,18 +18,8 @@ public final class Bench {
 	public static void main(String[] args) {
 		// One Logback configuration for all service contexts, as in the launcher.
 		OneLoggingConfiguration.install();
-		BenchOptions options;
-		try {
-			if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-				System.out.println(BenchOptions.USAGE);
-				return;
-			}
-			options = BenchOptions.parse(List.of(args));
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("bench: " + ex.getMessage());
-			System.err.println(BenchOptions.USAGE);
-			System.exit(2);
+		BenchOptions options = CommandLine.parseOrExit("bench", args, BenchOptions.USAGE, BenchOptions::parse);
+		if (options == null) {
 			return;
 		}
 		int status;

@@ -11,28 +11,18 @@ import java.util.Map;
  * baseline, and at 500 orders/s the target of a p99 end to end within
  * {@value #E2E_P99_TARGET_MS} ms.
  */
-final class FixedRateScenario {
+final class FixedRateScenario extends LoadScenario {
 
 	/** Pipeline target: end-to-end p99 at 500 orders/s with an instant backend. */
 	static final double E2E_P99_TARGET_MS = 250;
 
-	private final ScenarioContext context;
-
-	private final WarmStart start;
-
 	FixedRateScenario(ScenarioContext context, WarmStart start) {
-		this.context = context;
-		this.start = start;
+		super(context, start);
 	}
 
-	/**
-	 * Runs one phase per rate.
-	 * @param load the load to drive
-	 */
-	void run(OrderLoad load) throws InterruptedException {
+	@Override
+	void measure(OrderLoad load, Report report) throws InterruptedException {
 		ScenarioContext ctx = this.context;
-		Report report = ctx.report();
-		this.start.warmUp(load);
 		List<Object> phases = new ArrayList<>();
 		for (int rate : ctx.options().rates()) {
 			long backlog = this.start.settle(load, "e2e " + rate + "/s");

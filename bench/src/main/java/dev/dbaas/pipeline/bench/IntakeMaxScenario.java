@@ -12,30 +12,20 @@ import java.util.Map;
  * steps up to the first one whose p99 from request to 202 exceeds
  * {@value #INTAKE_P99_LIMIT_MS} ms, next to the order-plus-outbox baseline.
  */
-final class IntakeMaxScenario {
+final class IntakeMaxScenario extends LoadScenario {
 
 	/** p99 from request to 202 within which a rate counts as sustained (issue 3). */
 	static final double INTAKE_P99_LIMIT_MS = 50;
 
 	private static final int CLIENTS = 16;
 
-	private final ScenarioContext context;
-
-	private final WarmStart start;
-
 	IntakeMaxScenario(ScenarioContext context, WarmStart start) {
-		this.context = context;
-		this.start = start;
+		super(context, start);
 	}
 
-	/**
-	 * Runs the closed loop and the steps.
-	 * @param load the load to drive
-	 */
-	void run(OrderLoad load) throws InterruptedException {
+	@Override
+	void measure(OrderLoad load, Report report) throws InterruptedException {
 		ScenarioContext ctx = this.context;
-		Report report = ctx.report();
-		this.start.warmUp(load);
 		this.start.settle(load, "intake-max");
 		double orderOutbox = ctx.baseline("orderOutbox");
 		int clients = CLIENTS;

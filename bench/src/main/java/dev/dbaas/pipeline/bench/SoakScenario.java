@@ -11,25 +11,15 @@ import java.util.Map;
  * window must show no growth of the p99 end to end (ratio at most 2) or of the heap after
  * GC (ratio at most 1.5) against the first, and less than a second of orders in flight.
  */
-final class SoakScenario {
-
-	private final ScenarioContext context;
-
-	private final WarmStart start;
+final class SoakScenario extends LoadScenario {
 
 	SoakScenario(ScenarioContext context, WarmStart start) {
-		this.context = context;
-		this.start = start;
+		super(context, start);
 	}
 
-	/**
-	 * Runs the soak.
-	 * @param load the load to drive
-	 */
-	void run(OrderLoad load) throws InterruptedException {
+	@Override
+	void measure(OrderLoad load, Report report) throws InterruptedException {
 		ScenarioContext ctx = this.context;
-		Report report = ctx.report();
-		this.start.warmUp(load);
 		int rate = ctx.options().soakRate();
 		long leftOver = this.start.settle(load, "soak " + rate + "/s");
 		Duration window = ctx.quickOr(Duration.ofSeconds(5), Duration.ofSeconds(60));

@@ -26,18 +26,9 @@ public final class Launcher {
 			printToken(List.of(args).subList(1, args.length));
 			return;
 		}
-		DevStackOptions options;
-		try {
-			if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-				System.out.println(DevStackOptions.USAGE);
-				return;
-			}
-			options = DevStackOptions.parse(List.of(args));
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println("devstack: " + ex.getMessage());
-			System.err.println(DevStackOptions.USAGE);
-			System.exit(2);
+		DevStackOptions options = CommandLine.parseOrExit("devstack", args, DevStackOptions.USAGE,
+				DevStackOptions::parse);
+		if (options == null) {
 			return;
 		}
 		DevStack stack;
