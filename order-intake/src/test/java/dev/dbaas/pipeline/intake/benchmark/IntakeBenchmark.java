@@ -48,12 +48,10 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.dbaas.pipeline.events.AcceptedDocument;
-import dev.dbaas.pipeline.events.DatabaseType;
-import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.intake.OrderIntakeApplication;
 import dev.dbaas.pipeline.localinfra.PostgresServer;
+import dev.dbaas.pipeline.localinfra.sample.ValidOrder;
 import dev.dbaas.pipeline.schemas.AvroEventSerializer;
 import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
@@ -471,23 +469,8 @@ class IntakeBenchmark {
 	}
 
 	private static byte[] samplePayload() {
-		OrderPlaced event = OrderPlaced.newBuilder()
-			.setEventId(UUID.randomUUID().toString())
-			.setOccurredAt(Instant.now())
-			.setOrderId(UUID.randomUUID().toString())
-			.setCustomerId("c-1001")
-			.setDatabaseType(DatabaseType.MARIADB)
-			.setDatabaseVersion("10.11")
-			.setNodeSize("b2-4")
-			.setStorageGb(50)
-			.setTrustedSources(List.of("123.123.123.123/32", "222.222.222.128/28"))
-			.setRegion("DE-WEST-1")
-			.setInvoiceProfile(ExistingInvoiceProfile.newBuilder().setId("inv-7781").build())
-			.setAcceptedDocuments(List.of(
-					AcceptedDocument.newBuilder().setId("terms-of-service").setVersion("2025-01").build(),
-					AcceptedDocument.newBuilder().setId("data-processing-agreement").setVersion("2025-01").build(),
-					AcceptedDocument.newBuilder().setId("service-description").setVersion("2025-01").build()))
-			.build();
+		// The order the bench and the launcher place, every document accepted.
+		OrderPlaced event = ValidOrder.anOrderPlaced().build();
 		return new AvroEventSerializer().encode(event);
 	}
 
