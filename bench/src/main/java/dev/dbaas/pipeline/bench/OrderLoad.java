@@ -1,88 +1,48 @@
 package dev.dbaas.pipeline.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Places orders with order-intake and follows each one in status-service with long polls
- * ({@code Prefer: wait}, {@code If-None-Match}) until it is DONE or FAILED.
+ * The shapes of load the bench offers: a fixed arrival rate (open model,
+ * {@link #fixedRate}) and a closed loop of clients ({@link #closedLoop}). Orders go out
+ * through an {@link OrderApi}; with {@code follow}, an {@link OrderFollower} follows each
+ * accepted one to DONE or FAILED.
  *
  * <p>
- * Latencies, all in one run of {@link #fixedRate}:
+ * Latencies, all in one {@link Phase}:
  * <ul>
  * <li>POST → 202: from the <em>intended</em> send time (open model);</li>
  * <li>202 → NEW, → PROCESSING, → DONE: from the 202 to the first answer of the status API
- * that shows the order with at least that status (an order first seen as DONE counts as
- * visible as NEW and PROCESSING at that moment);</li>
+ * that shows the order with at least that status (see {@link OrderTrace});</li>
  * <li>end to end: from the intended send time to DONE.</li>
  * </ul>
  * Thread-safe; one phase at a time.
  */
 final class OrderLoad implements AutoCloseable {
 
-	private static final Pattern ORDER_ID = Pattern.compile("\"orderId\"\\s*:\\s*\"([^\"]+)\"");
+	private final OrderApi api;
 
-	private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
-
-	private static final Pattern BY_STATUS = Pattern.compile("\"byStatus\"\\s*:\\s*\\{([^}]*)\\}");
-
-	private static final Pattern COUNT = Pattern.compile("\"(NEW|PROCESSING)\"\\s*:\\s*(\\d+)");
-
-	private static final int LONG_POLL_SECONDS = 10;
-
-	private final ExecutorService callbacks = Executors.newFixedThreadPool(4, daemon("bench-http"));
-
-	private final HttpClient http = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.executor(this.callbacks)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
-
-	/**
-	 * Open POSTs at most; more wait in the client (their latency still counts from the
-	 * intended send).
-	 */
-	private final RequestGate posts = new RequestGate(1_000);
-
-	/** Open status reads (long polls) at most. */
-	private final RequestGate polls = new RequestGate(2_000);
-
-	private final URI orders;
-
-	private final String statusBase;
+	private final OrderFollower follower;
 
 	private final Progress progress;
-
-	private final String authorization;
 
 	/**
 	 * @param bearerToken a token with {@code orders:write}, {@code orders:read} and
 	 * {@code orders:ops} (the summary), or empty to send none
 	 */
 	OrderLoad(String intakeUrl, String statusUrl, String bearerToken, Progress progress) {
-		this.authorization = bearerToken.isEmpty() ? "" : "Bearer " + bearerToken;
-		this.orders = URI.create(intakeUrl + "/v1/orders");
-		this.statusBase = statusUrl + "/v1/orders/";
+		this.api = new OrderApi(intakeUrl, statusUrl, bearerToken);
+		this.follower = new OrderFollower(this.api);
 		this.progress = progress;
 	}
 
@@ -150,7 +110,7 @@ final class OrderLoad implements AutoCloseable {
 		phase.started = System.nanoTime();
 		long deadline = phase.started + duration.toNanos();
 		this.progress.begin(phase);
-		ExecutorService pool = Executors.newFixedThreadPool(clients, daemon("bench-client"));
+		ExecutorService pool = Executors.newFixedThreadPool(clients, DaemonThreads.named("bench-client"));
 		CountDownLatch done = new CountDownLatch(clients);
 		try {
 			for (int c = 0; c < clients; c++) {
@@ -160,8 +120,7 @@ final class OrderLoad implements AutoCloseable {
 							long sent = System.nanoTime();
 							phase.sent.incrementAndGet();
 							try {
-								HttpResponse<String> response = this.http.send(post(n),
-										HttpResponse.BodyHandlers.ofString());
+								HttpResponse<String> response = this.api.place(n);
 								phase.post.record(sent, System.nanoTime());
 								if (response.statusCode() == 202) {
 									phase.accepted.incrementAndGet();
@@ -170,7 +129,7 @@ final class OrderLoad implements AutoCloseable {
 									phase.error("POST " + response.statusCode());
 								}
 							}
-							catch (java.io.IOException ex) {
+							catch (IOException ex) {
 								phase.error("POST " + ex.getClass().getSimpleName());
 							}
 						}
@@ -195,22 +154,12 @@ final class OrderLoad implements AutoCloseable {
 	}
 
 	/**
-	 * Orders the status view shows as NEW or PROCESSING, from {@code GET
-	 * /v1/orders/summary}: work still in the stack, e.g. left over from an earlier phase.
+	 * Orders the status view shows as NEW or PROCESSING (see
+	 * {@link OrderApi#unfinishedInView()}).
 	 * @return the count, or {@code -1} if the summary could not be read
 	 */
 	long unfinishedInView() throws InterruptedException {
-		HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(this.statusBase + "summary")))
-			.timeout(Duration.ofSeconds(10))
-			.GET()
-			.build();
-		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			return (response.statusCode() != 200) ? -1 : unfinished(response.body());
-		}
-		catch (java.io.IOException ex) {
-			return -1;
-		}
+		return this.api.unfinishedInView();
 	}
 
 	/**
@@ -219,46 +168,15 @@ final class OrderLoad implements AutoCloseable {
 	 * @return the count since this load was made
 	 */
 	long queuedRequests() {
-		return this.posts.waited() + this.polls.waited();
-	}
-
-	/**
-	 * NEW plus PROCESSING in a summary's {@code byStatus}.
-	 * @param summary the body of {@code GET /v1/orders/summary}
-	 * @return the count, or {@code -1} without {@code byStatus}
-	 */
-	static long unfinished(String summary) {
-		Matcher byStatus = BY_STATUS.matcher(summary);
-		if (!byStatus.find()) {
-			return -1;
-		}
-		long unfinished = 0;
-		Matcher count = COUNT.matcher(byStatus.group(1));
-		while (count.find()) {
-			unfinished += Long.parseLong(count.group(2));
-		}
-		return unfinished;
-	}
-
-	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
-		return this.authorization.isEmpty() ? request : request.header("Authorization", this.authorization);
+		return this.api.queuedRequests();
 	}
 
 	private void place(Phase phase, long n, long intended, boolean follow) {
 		phase.sent.incrementAndGet();
-		this.posts.submit(() -> {
-			if (!phase.posting()) {
-				// Still waiting in the client when the phase ended: never sent (counted
-				// by the phase), so that an overloaded phase does not spill its orders
-				// into the next scenario.
-				this.posts.finished();
-				return;
-			}
-			this.http.sendAsync(post(n), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-				this.posts.finished();
-				placed(phase, intended, follow, response, error);
-			});
-		});
+		// Still waiting in the client when the phase ended: never sent (counted by the
+		// phase), so that an overloaded phase does not spill its orders into the next
+		// scenario.
+		this.api.placeAsync(n, phase::posting, (response, error) -> placed(phase, intended, follow, response, error));
 	}
 
 	private void placed(Phase phase, long intended, boolean follow, @Nullable HttpResponse<String> response,
@@ -266,7 +184,7 @@ final class OrderLoad implements AutoCloseable {
 		long now = System.nanoTime();
 		phase.post.record(intended, now);
 		if (error != null || response == null) {
-			phase.error("POST " + ((error != null) ? rootCause(error) : "without response"));
+			phase.error("POST " + ((error != null) ? OrderApi.rootCause(error) : "without response"));
 			return;
 		}
 		if (response.statusCode() != 202) {
@@ -274,338 +192,25 @@ final class OrderLoad implements AutoCloseable {
 			return;
 		}
 		phase.accepted.incrementAndGet();
-		Matcher id = ORDER_ID.matcher(response.body());
-		if (!id.find()) {
+		Optional<String> id = OrderApi.orderId(response.body());
+		if (id.isEmpty()) {
 			phase.error("202 without orderId");
 			return;
 		}
 		if (follow) {
-			phase.following.incrementAndGet();
-			follow(phase, new Trace(id.group(1), intended, now), null, 0);
+			this.follower.follow(phase, new OrderTrace(id.get(), intended, now));
 		}
-	}
-
-	private HttpRequest post(long n) {
-		return authorized(HttpRequest.newBuilder(this.orders)).timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.POST(HttpRequest.BodyPublishers.ofString(SampleOrders.body(n)))
-			.build();
-	}
-
-	private void follow(Phase phase, Trace trace, @Nullable String etag, int failures) {
-		if (phase.closed) {
-			phase.finish(trace, "unfinished");
-			return;
-		}
-		HttpRequest.Builder request = authorized(HttpRequest.newBuilder(URI.create(this.statusBase + trace.orderId)))
-			.timeout(Duration.ofSeconds(LONG_POLL_SECONDS + 20))
-			.header("Prefer", "wait=" + LONG_POLL_SECONDS)
-			.GET();
-		if (etag != null) {
-			request.header("If-None-Match", etag);
-		}
-		this.polls.submit(() -> this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-			.whenComplete((response, error) -> {
-				this.polls.finished();
-				polled(phase, trace, etag, failures, response, error);
-			}));
-	}
-
-	private void polled(Phase phase, Trace trace, @Nullable String etag, int failures,
-			@Nullable HttpResponse<String> response, @Nullable Throwable error) {
-		long now = System.nanoTime();
-		if (error != null || response == null) {
-			if (failures < 3) {
-				follow(phase, trace, etag, failures + 1);
-			}
-			else {
-				phase.finish(trace, "GET " + ((error != null) ? rootCause(error) : "without response"));
-			}
-			return;
-		}
-		switch (response.statusCode()) {
-			case 200 -> {
-				Matcher status = STATUS.matcher(response.body());
-				String observed = status.find() ? status.group(1) : "UNKNOWN";
-				if (trace.observe(observed, now, phase)) {
-					phase.finish(trace, observed.equals("DONE") ? null : observed);
-				}
-				else {
-					follow(phase, trace, response.headers().firstValue("ETag").orElse(null), 0);
-				}
-			}
-			case 304 -> follow(phase, trace, etag, 0);
-			case 404 -> follow(phase, trace, null, 0);
-			default -> {
-				if (failures < 3) {
-					follow(phase, trace, etag, failures + 1);
-				}
-				else {
-					phase.finish(trace, "GET " + response.statusCode());
-				}
-			}
-		}
-	}
-
-	private static String rootCause(Throwable error) {
-		Throwable cause = error;
-		while (cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause.getClass().getSimpleName();
-	}
-
-	static java.util.concurrent.ThreadFactory daemon(String name) {
-		AtomicLong count = new AtomicLong();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 	@Override
 	public void close() {
-		this.callbacks.shutdownNow();
+		this.api.close();
 	}
 
 	/** Called at the end of each window of a long run (the soak). */
 	interface WindowListener {
 
-		void windowClosed(int number, Window window);
-
-	}
-
-	/**
-	 * One window of a long run.
-	 *
-	 * @param endToEnd end-to-end latency of orders finished in the window
-	 * @param post POST → 202 in the window
-	 * @param inFlight orders accepted and not yet finished at the end of the window
-	 * @param done orders finished in the window
-	 */
-	record Window(LatencySummary endToEnd, LatencySummary post, long inFlight, long done) {
-
-	}
-
-	/** The life of one order as the bench saw it. */
-	private static final class Trace {
-
-		private final String orderId;
-
-		private final long intended;
-
-		private final long accepted;
-
-		private int rank = -1;
-
-		Trace(String orderId, long intended, long accepted) {
-			this.orderId = orderId;
-			this.intended = intended;
-			this.accepted = accepted;
-		}
-
-		/** Records the stages this observation reaches first; true when terminal. */
-		boolean observe(String status, long now, Phase phase) {
-			int observed = switch (status) {
-				case "NEW" -> 0;
-				case "PROCESSING" -> 1;
-				case "DONE", "FAILED" -> 2;
-				default -> 0;
-			};
-			if (this.rank < 0) {
-				phase.toNew.record(this.accepted, now);
-			}
-			if (this.rank < 1 && observed >= 1) {
-				phase.toProcessing.record(this.accepted, now);
-			}
-			if (observed == 2) {
-				phase.toDone.record(this.accepted, now);
-				phase.endToEnd.record(this.intended, now);
-				phase.lastDone = now;
-			}
-			this.rank = Math.max(this.rank, observed);
-			return observed == 2;
-		}
-
-	}
-
-	/** A latency histogram in microseconds, readable in windows and in total. */
-	static final class Stage {
-
-		private final Recorder recorder = new Recorder(3);
-
-		private final Histogram total = new Histogram(3);
-
-		void record(long fromNanos, long toNanos) {
-			this.recorder.recordValue(Math.max(1, (toNanos - fromNanos) / 1000));
-		}
-
-		synchronized LatencySummary interval() {
-			Histogram interval = this.recorder.getIntervalHistogram();
-			this.total.add(interval);
-			return LatencySummary.ofMicros(interval);
-		}
-
-		synchronized LatencySummary total() {
-			interval();
-			return LatencySummary.ofMicros(this.total);
-		}
-
-	}
-
-	/** Counters and latencies of one phase. */
-	static final class Phase {
-
-		final String name;
-
-		final double rate;
-
-		final Stage post = new Stage();
-
-		final Stage toNew = new Stage();
-
-		final Stage toProcessing = new Stage();
-
-		final Stage toDone = new Stage();
-
-		final Stage endToEnd = new Stage();
-
-		final AtomicLong sent = new AtomicLong();
-
-		final AtomicLong accepted = new AtomicLong();
-
-		final AtomicLong following = new AtomicLong();
-
-		final AtomicLong done = new AtomicLong();
-
-		final AtomicLong failed = new AtomicLong();
-
-		final AtomicLong unfinished = new AtomicLong();
-
-		final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-
-		volatile long started;
-
-		volatile long sendingEnded;
-
-		volatile long lastDone;
-
-		volatile boolean closed;
-
-		/** Orders whose POST went out; the rest of {@link #sent} waited in the client. */
-		private long posted;
-
-		private long doneAtLastWindow;
-
-		Phase(String name, double rate) {
-			this.name = name;
-			this.rate = rate;
-		}
-
-		void error(String what) {
-			this.errors.computeIfAbsent(what, (key) -> new LongAdder()).increment();
-		}
-
-		long errorCount() {
-			return this.errors.values().stream().mapToLong(LongAdder::sum).sum();
-		}
-
-		long inFlight() {
-			long posted = this.sent.get() - this.accepted.get() - postErrors();
-			return posted + this.following.get() - this.done.get() - this.failed.get() - this.unfinished.get();
-		}
-
-		/**
-		 * Claims the sending of one order, unless the phase is over.
-		 * @return whether to send it
-		 */
-		synchronized boolean posting() {
-			if (this.closed) {
-				return false;
-			}
-			this.posted++;
-			return true;
-		}
-
-		/** Ends the phase: orders still waiting in the client will not be sent. */
-		synchronized void close() {
-			this.closed = true;
-			long notSent = this.sent.get() - this.posted;
-			if (notSent > 0) {
-				this.errors.computeIfAbsent("POST not sent before the phase ended", (key) -> new LongAdder())
-					.add(notSent);
-			}
-		}
-
-		private long postErrors() {
-			return this.errors.entrySet()
-				.stream()
-				.filter((entry) -> entry.getKey().startsWith("POST") || entry.getKey().startsWith("202"))
-				.mapToLong((entry) -> entry.getValue().sum())
-				.sum();
-		}
-
-		void finish(Trace trace, @Nullable String problem) {
-			if (problem == null) {
-				this.done.incrementAndGet();
-			}
-			else if (problem.equals("FAILED")) {
-				this.failed.incrementAndGet();
-				error("order FAILED");
-			}
-			else {
-				this.unfinished.incrementAndGet();
-				error(problem.equals("unfinished") ? "not DONE within the drain time" : problem);
-			}
-		}
-
-		synchronized Window window() {
-			long doneNow = this.done.get() + this.failed.get();
-			Window window = new Window(this.endToEnd.interval(), this.post.interval(), inFlight(),
-					doneNow - this.doneAtLastWindow);
-			this.doneAtLastWindow = doneNow;
-			return window;
-		}
-
-		double sendingSeconds() {
-			long end = (this.sendingEnded != 0) ? this.sendingEnded : System.nanoTime();
-			return Math.max(1e-3, (end - this.started) / 1e9);
-		}
-
-		double acceptedPerSecond() {
-			return this.accepted.get() / sendingSeconds();
-		}
-
-		/** Orders finished per second, from the first intended send to the last DONE. */
-		double donePerSecond() {
-			long end = this.lastDone;
-			return (end == 0) ? 0 : this.done.get() / Math.max(1e-3, (end - this.started) / 1e9);
-		}
-
-		Map<String, Object> toJson() {
-			Map<String, Object> json = new LinkedHashMap<>();
-			json.put("phase", this.name);
-			if (this.rate > 0) {
-				json.put("targetPerSecond", this.rate);
-			}
-			json.put("sent", this.sent.get());
-			json.put("accepted", this.accepted.get());
-			json.put("acceptedPerSecond", Report.round(acceptedPerSecond()));
-			json.put("done", this.done.get());
-			json.put("donePerSecond", Report.round(donePerSecond()));
-			json.put("failed", this.failed.get());
-			Map<String, Object> errorCounts = new LinkedHashMap<>();
-			this.errors.forEach((what, count) -> errorCounts.put(what, count.sum()));
-			json.put("errors", errorCounts);
-			json.put("postTo202", this.post.total().toJson());
-			json.put("acceptedToNew", this.toNew.total().toJson());
-			json.put("acceptedToProcessing", this.toProcessing.total().toJson());
-			json.put("acceptedToDone", this.toDone.total().toJson());
-			json.put("endToEnd", this.endToEnd.total().toJson());
-			return json;
-		}
+		void windowClosed(int number, Phase.Window window);
 
 	}
 

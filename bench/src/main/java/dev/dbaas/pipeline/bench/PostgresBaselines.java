@@ -174,7 +174,7 @@ final class PostgresBaselines {
 		int batchesPerRound = (keys + BATCH - 1) / BATCH;
 		int totalBatches = batchesPerRound * updatesPerKey;
 		AtomicLong next = new AtomicLong();
-		ExecutorService pool = Executors.newFixedThreadPool(connections, OrderLoad.daemon("bench-upsert"));
+		ExecutorService pool = Executors.newFixedThreadPool(connections, DaemonThreads.named("bench-upsert"));
 		long started = System.nanoTime();
 		try {
 			List<Future<Long>> workers = new ArrayList<>();

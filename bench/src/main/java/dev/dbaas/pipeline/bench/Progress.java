@@ -20,7 +20,7 @@ final class Progress implements AutoCloseable {
 	private final boolean terminal;
 
 	private final ScheduledExecutorService ticker = Executors
-		.newSingleThreadScheduledExecutor(OrderLoad.daemon("bench-progress"));
+		.newSingleThreadScheduledExecutor(DaemonThreads.named("bench-progress"));
 
 	private @Nullable ScheduledFuture<?> running;
 
@@ -29,13 +29,13 @@ final class Progress implements AutoCloseable {
 		this.terminal = terminal;
 	}
 
-	synchronized void begin(OrderLoad.Phase phase) {
+	synchronized void begin(Phase phase) {
 		stop();
 		long period = this.terminal ? 1 : 5;
 		this.running = this.ticker.scheduleAtFixedRate(() -> print(phase, false), period, period, TimeUnit.SECONDS);
 	}
 
-	synchronized void end(OrderLoad.Phase phase) {
+	synchronized void end(Phase phase) {
 		stop();
 		print(phase, true);
 	}
@@ -55,7 +55,7 @@ final class Progress implements AutoCloseable {
 		}
 	}
 
-	private synchronized void print(OrderLoad.Phase phase, boolean last) {
+	private synchronized void print(Phase phase, boolean last) {
 		String line = line(phase);
 		if (this.terminal) {
 			this.out.print("\r" + line + (last ? "\n" : ""));
@@ -66,7 +66,7 @@ final class Progress implements AutoCloseable {
 		this.out.flush();
 	}
 
-	static String line(OrderLoad.Phase phase) {
+	static String line(Phase phase) {
 		double elapsed = (System.nanoTime() - phase.started) / 1e9;
 		return String.format(Locale.ROOT,
 				"[%s] %5.1fs sent %,d accepted %,d (%,.0f/s) done %,d in flight %,d errors %,d", phase.name,

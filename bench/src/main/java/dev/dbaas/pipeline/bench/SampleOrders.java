@@ -1,21 +1,16 @@
 package dev.dbaas.pipeline.bench;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
-import dev.dbaas.pipeline.events.AcceptedDocument;
-import dev.dbaas.pipeline.events.DatabaseType;
-import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
 import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.localinfra.sample.ValidOrder;
 import dev.dbaas.pipeline.schemas.AvroEventSerializer;
 
 /**
- * Valid orders: request bodies for order-intake, prepared up front so that the load
- * generator spends its CPU on HTTP only, and {@code OrderPlaced} events as the relay
- * publishes them.
+ * Valid orders ({@link ValidOrder}, the one the launcher prints and the tests place):
+ * request bodies for order-intake, prepared up front so that the load generator spends
+ * its CPU on HTTP only, and {@code OrderPlaced} events as the relay publishes them.
  */
 final class SampleOrders {
 
@@ -36,13 +31,10 @@ final class SampleOrders {
 	private static List<String> bodies() {
 		List<String> bodies = new ArrayList<>();
 		for (int i = 0; i < 1000; i++) {
-			bodies.add("""
-					{"customerId":"c-%d","databaseType":"MARIADB","databaseVersion":"10.11","nodeSize":"b2-4",\
-					"storageGb":%d,"trustedSources":["123.123.123.123/32","222.222.222.128/28"],"region":"DE-WEST-1",\
-					"invoiceProfile":{"existingId":"inv-7781"},"acceptedDocuments":[\
-					{"id":"terms-of-service","version":"2025-01"},\
-					{"id":"data-processing-agreement","version":"2025-01"},\
-					{"id":"service-description","version":"2025-01"}]}""".formatted(1000 + i, 50 * (1 + i % 10)));
+			bodies.add(ValidOrder.aValidOrder()
+				.withCustomerId("c-" + (1000 + i))
+				.withStorageGb(50 * (1 + i % 10))
+				.toJson());
 		}
 		return List.copyOf(bodies);
 	}
@@ -52,22 +44,7 @@ final class SampleOrders {
 	 * @return the event
 	 */
 	static OrderPlaced orderPlaced() {
-		return OrderPlaced.newBuilder()
-			.setEventId(UUID.randomUUID().toString())
-			.setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-			.setOrderId(UUID.randomUUID().toString())
-			.setCustomerId("c-1001")
-			.setDatabaseType(DatabaseType.MARIADB)
-			.setDatabaseVersion("10.11")
-			.setNodeSize("b2-4")
-			.setStorageGb(50)
-			.setTrustedSources(List.of("123.123.123.123/32", "222.222.222.128/28"))
-			.setRegion("DE-WEST-1")
-			.setInvoiceProfile(new ExistingInvoiceProfile("inv-7781"))
-			.setAcceptedDocuments(List.of(new AcceptedDocument("terms-of-service", "2025-01"),
-					new AcceptedDocument("data-processing-agreement", "2025-01"),
-					new AcceptedDocument("service-description", "2025-01")))
-			.build();
+		return ValidOrder.anOrderPlaced().build();
 	}
 
 	/**

@@ -13,10 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.dbaas.pipeline.intake.support.Http;
-import dev.dbaas.pipeline.intake.support.OrderJson;
 import dev.dbaas.pipeline.security.test.HostileTokens;
 import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -208,7 +208,7 @@ class ApiSecurityIntegrationTest {
 	}
 
 	private static String order(String customerId) {
-		return OrderJson.aValidOrder().withCustomerId(customerId).json();
+		return Orders.aValidOrder().withCustomerId(customerId).toJson();
 	}
 
 }

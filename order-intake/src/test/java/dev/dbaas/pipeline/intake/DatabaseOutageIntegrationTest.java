@@ -6,8 +6,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.dbaas.pipeline.intake.support.Http;
-import dev.dbaas.pipeline.intake.support.OrderJson;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,7 +31,7 @@ class DatabaseOutageIntegrationTest {
 	@Test
 	void answers503WithRetryAfterInsteadOfAcceptingAnOrder() {
 		HttpResponse<String> response = new Http(this.port).placeOrder(UUID.randomUUID().toString(),
-				OrderJson.aValidOrder().json());
+				Orders.aValidOrder().toJson());
 
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
@@ -43,7 +43,7 @@ class DatabaseOutageIntegrationTest {
 	@Test
 	void stillReportsBrokenRulesWithoutTheDatabase() {
 		HttpResponse<String> response = new Http(this.port).placeOrder(UUID.randomUUID().toString(),
-				OrderJson.aValidOrder().with("storageGb", 49).json());
+				Orders.aValidOrder().with("storageGb", 49).toJson());
 
 		assertThat(response.statusCode()).isEqualTo(422);
 	}

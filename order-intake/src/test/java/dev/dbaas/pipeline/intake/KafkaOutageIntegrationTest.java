@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import dev.dbaas.pipeline.intake.support.Http;
-import dev.dbaas.pipeline.intake.support.OrderJson;
 import dev.dbaas.pipeline.intake.support.OrderPlacedTopic;
 import dev.dbaas.pipeline.localinfra.KraftBroker;
 import dev.dbaas.pipeline.testkit.Infrastructure;
 import dev.dbaas.pipeline.testkit.InfrastructureMode;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -60,7 +60,7 @@ class KafkaOutageIntegrationTest {
 		try {
 			for (int i = 0; i < 3; i++) {
 				HttpResponse<String> response = http.placeOrder(UUID.randomUUID().toString(),
-						OrderJson.aValidOrder().withCustomerId("c-kafka-down-" + i).json());
+						Orders.aValidOrder().withCustomerId("c-kafka-down-" + i).toJson());
 				assertThat(response.statusCode()).isEqualTo(202);
 				JsonNode body = Http.json(response);
 				orderIds.add(body.get("orderId").stringValue());

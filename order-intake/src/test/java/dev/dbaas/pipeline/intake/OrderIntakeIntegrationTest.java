@@ -28,9 +28,10 @@ import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
 import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.intake.support.Http;
-import dev.dbaas.pipeline.intake.support.OrderJson;
 import dev.dbaas.pipeline.intake.support.OrderPlacedTopic;
+import dev.dbaas.pipeline.localinfra.sample.ValidOrder;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -84,11 +85,11 @@ class OrderIntakeIntegrationTest {
 
 	@Test
 	void acceptedOrderBecomesARowAndAnEventOnTheTopic() {
-		String body = OrderJson.aValidOrder()
+		String body = Orders.aValidOrder()
 			.withCustomerId("c-row-and-event")
 			.with("trustedSources", List.of("123.123.123.123", "222.222.222.128/28"))
 			.without("databaseVersion")
-			.json();
+			.toJson();
 
 		HttpResponse<String> response = this.http.placeOrder(UUID.randomUUID().toString(), body);
 
@@ -135,13 +136,13 @@ class OrderIntakeIntegrationTest {
 	@Test
 	void replaysResponseForSameIdempotencyKey() {
 		String key = UUID.randomUUID().toString();
-		String body = OrderJson.aValidOrder().withCustomerId("c-replay").json();
+		String body = Orders.aValidOrder().withCustomerId("c-replay").toJson();
 		HttpResponse<String> first = this.http.placeOrder(key, body);
-		String reordered = OrderJson.JSON.writeValueAsString(OrderJson.aValidOrder()
+		String reordered = Orders.aValidOrder()
 			.withCustomerId("c-replay")
 			.without("region")
 			.with("region", "DE-WEST-1")
-			.tree());
+			.toJson();
 
 		HttpResponse<String> retry = this.http.placeOrder(key, reordered);
 
@@ -156,10 +157,10 @@ class OrderIntakeIntegrationTest {
 	@Test
 	void rejectsSameIdempotencyKeyWithADifferentBody() {
 		String key = UUID.randomUUID().toString();
-		this.http.placeOrder(key, OrderJson.aValidOrder().withCustomerId("c-mismatch").json());
+		this.http.placeOrder(key, Orders.aValidOrder().withCustomerId("c-mismatch").toJson());
 
 		HttpResponse<String> other = this.http.placeOrder(key,
-				OrderJson.aValidOrder().withCustomerId("c-mismatch").with("storageGb", 100).json());
+				Orders.aValidOrder().withCustomerId("c-mismatch").with("storageGb", 100).toJson());
 
 		assertThat(other.statusCode()).isEqualTo(422);
 		assertThat(other.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -171,8 +172,8 @@ class OrderIntakeIntegrationTest {
 	void scopesIdempotencyKeysToTheCustomer() {
 		String key = UUID.randomUUID().toString();
 
-		HttpResponse<String> first = this.http.placeOrder(key, OrderJson.aValidOrder().withCustomerId("c-a").json());
-		HttpResponse<String> second = this.http.placeOrder(key, OrderJson.aValidOrder().withCustomerId("c-b").json());
+		HttpResponse<String> first = this.http.placeOrder(key, Orders.aValidOrder().withCustomerId("c-a").toJson());
+		HttpResponse<String> second = this.http.placeOrder(key, Orders.aValidOrder().withCustomerId("c-b").toJson());
 
 		assertThat(first.statusCode()).isEqualTo(202);
 		assertThat(second.statusCode()).isEqualTo(202);
@@ -194,7 +195,7 @@ class OrderIntakeIntegrationTest {
 			}
 
 			HttpResponse<String> concurrent = this.http.placeOrder(key,
-					OrderJson.aValidOrder().withCustomerId("c-in-progress").json());
+					Orders.aValidOrder().withCustomerId("c-in-progress").toJson());
 
 			assertThat(concurrent.statusCode()).isEqualTo(409);
 			assertThat(concurrent.headers().firstValue("Retry-After")).hasValue("1");
@@ -202,14 +203,14 @@ class OrderIntakeIntegrationTest {
 			inFlight.rollback();
 		}
 		assertThat(
-				this.http.placeOrder(key, OrderJson.aValidOrder().withCustomerId("c-in-progress").json()).statusCode())
+				this.http.placeOrder(key, Orders.aValidOrder().withCustomerId("c-in-progress").toJson()).statusCode())
 			.isEqualTo(202);
 	}
 
 	@Test
 	void concurrentDuplicatesCreateOneOrder() {
 		String key = UUID.randomUUID().toString();
-		String body = OrderJson.aValidOrder().withCustomerId("c-concurrent").json();
+		String body = Orders.aValidOrder().withCustomerId("c-concurrent").toJson();
 		List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
 			requests.add(this.http.placeOrderAsync(key, body));
@@ -227,11 +228,11 @@ class OrderIntakeIntegrationTest {
 
 	@Test
 	void reportsEveryBrokenRuleAtOnceWith422() {
-		String body = OrderJson.aValidOrder()
+		String body = Orders.aValidOrder()
 			.with("storageGb", 55)
 			.with("region", "MARS-1")
 			.with("trustedSources", List.of("123.123.123.123/32", "222.222.222.130/28", "10.0.0.1"))
-			.json();
+			.toJson();
 
 		HttpResponse<String> response = this.http.placeOrder(UUID.randomUUID().toString(), body);
 
@@ -247,21 +248,19 @@ class OrderIntakeIntegrationTest {
 	static Stream<Arguments> malformedRequests() {
 		return Stream.of(Arguments.of("not JSON", "{\"customerId\": ", "malformed-request"),
 				Arguments.of("a JSON array", "[]", "malformed-request"),
-				Arguments.of("mass assignment of status", OrderJson.aValidOrder().with("status", "DONE").json(),
+				Arguments.of("mass assignment of status", Orders.aValidOrder().with("status", "DONE").toJson(),
 						"malformed-request"),
 				Arguments.of("mass assignment of orderId",
-						OrderJson.aValidOrder().with("orderId", UUID.randomUUID().toString()).json(),
+						Orders.aValidOrder().with("orderId", UUID.randomUUID().toString()).toJson(),
 						"malformed-request"),
-				Arguments.of("storage as a string", OrderJson.aValidOrder().with("storageGb", "a string").json(),
+				Arguments.of("storage as a string", Orders.aValidOrder().with("storageGb", "a string").toJson(),
 						"malformed-request"),
 				Arguments.of("duplicate keys", "{\"customerId\": \"a\", \"customerId\": \"b\"}", "malformed-request"),
 				Arguments.of("nesting 10,000 deep", "[".repeat(10_000) + "]".repeat(10_000), "malformed-request"),
 				Arguments.of("a huge number",
-						OrderJson.aValidOrder()
-							.json()
-							.replace("\"storageGb\":50", "\"storageGb\":1" + "0".repeat(5000)),
+						Orders.aValidOrder().toJson().replace("\"storageGb\":50", "\"storageGb\":1" + "0".repeat(5000)),
 						"malformed-request"),
-				Arguments.of("trailing garbage", OrderJson.aValidOrder().json() + "{}", "malformed-request"),
+				Arguments.of("trailing garbage", Orders.aValidOrder().toJson() + "{}", "malformed-request"),
 				Arguments.of("an empty body", "", "malformed-request"));
 	}
 
@@ -277,7 +276,7 @@ class OrderIntakeIntegrationTest {
 	@Test
 	void rejectsServerAssignedFieldsWithAPointerToThem() {
 		HttpResponse<String> response = this.http.placeOrder(UUID.randomUUID().toString(),
-				OrderJson.aValidOrder().with("status", "DONE").with("storageGb", 49).json());
+				Orders.aValidOrder().with("status", "DONE").with("storageGb", 49).toJson());
 
 		JsonNode errors = json(response).get("errors");
 		assertThat(errors.valueStream().map((error) -> error.get("pointer").stringValue())).contains("/status",
@@ -286,12 +285,12 @@ class OrderIntakeIntegrationTest {
 
 	@Test
 	void listsAtMostAHundredErrorsAndCountsTheRest() {
-		OrderJson body = OrderJson.aValidOrder();
+		ValidOrder body = Orders.aValidOrder();
 		for (int i = 0; i < 150; i++) {
 			body.with("junk" + i, i);
 		}
 
-		JsonNode problem = json(this.http.placeOrder(UUID.randomUUID().toString(), body.json()));
+		JsonNode problem = json(this.http.placeOrder(UUID.randomUUID().toString(), body.toJson()));
 
 		assertThat(problem.get("errors").size()).isEqualTo(100);
 		assertThat(problem.get("errorsNotShown").intValue()).isEqualTo(50);
@@ -299,8 +298,8 @@ class OrderIntakeIntegrationTest {
 
 	@Test
 	void requiresAnIdempotencyKey() {
-		HttpResponse<String> missing = this.http.placeOrder(null, OrderJson.aValidOrder().json());
-		HttpResponse<String> invalid = this.http.placeOrder("has spaces", OrderJson.aValidOrder().json());
+		HttpResponse<String> missing = this.http.placeOrder(null, Orders.aValidOrder().toJson());
+		HttpResponse<String> invalid = this.http.placeOrder("has spaces", Orders.aValidOrder().toJson());
 
 		assertThat(missing.statusCode()).isEqualTo(400);
 		assertThat(json(missing).get("type").stringValue()).isEqualTo(PROBLEMS + "missing-idempotency-key");
@@ -310,7 +309,7 @@ class OrderIntakeIntegrationTest {
 
 	@Test
 	void rejectsBodiesOver64KilobytesWith413() {
-		String huge = OrderJson.aValidOrder().with("customerId", "x".repeat(70_000)).json();
+		String huge = Orders.aValidOrder().with("customerId", "x".repeat(70_000)).toJson();
 
 		HttpResponse<String> sized = this.http.placeOrder("k-413", huge);
 		HttpResponse<String> chunked = this.http.placeOrder("k-413-chunked", "application/json",
@@ -323,7 +322,7 @@ class OrderIntakeIntegrationTest {
 
 	@Test
 	void acceptsAChunkedBodyUnderTheLimit() {
-		String body = OrderJson.aValidOrder().withCustomerId("c-chunked").json();
+		String body = Orders.aValidOrder().withCustomerId("c-chunked").toJson();
 
 		HttpResponse<String> response = this.http.placeOrder(UUID.randomUUID().toString(), "application/json",
 				HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body.getBytes())));
@@ -334,7 +333,7 @@ class OrderIntakeIntegrationTest {
 	@Test
 	void rejectsOtherContentTypesWith415() {
 		HttpResponse<String> response = this.http.placeOrder("k-415", "text/plain",
-				HttpRequest.BodyPublishers.ofString(OrderJson.aValidOrder().json()));
+				HttpRequest.BodyPublishers.ofString(Orders.aValidOrder().toJson()));
 
 		assertThat(response.statusCode()).isEqualTo(415);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -364,7 +363,7 @@ class OrderIntakeIntegrationTest {
 
 	@Test
 	void exposesHealthMetricsAndApiDocs() {
-		this.http.placeOrder(UUID.randomUUID().toString(), OrderJson.aValidOrder().with("storageGb", 0).json());
+		this.http.placeOrder(UUID.randomUUID().toString(), Orders.aValidOrder().with("storageGb", 0).toJson());
 
 		assertThat(this.http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 		HttpResponse<String> readiness = this.http.get("/actuator/health/readiness");
@@ -380,12 +379,12 @@ class OrderIntakeIntegrationTest {
 	@Test
 	void answersOddRequestsWithProblemsNeverWith5xx() {
 		String key = UUID.randomUUID().toString();
-		assertThat(this.http.placeOrder("k".repeat(256), OrderJson.aValidOrder().json()).statusCode()).isEqualTo(400);
+		assertThat(this.http.placeOrder("k".repeat(256), Orders.aValidOrder().toJson()).statusCode()).isEqualTo(400);
 		assertThat(
 				this.http
 					.placeOrder(key, "application/json; charset=ISO-8859-1",
 							HttpRequest.BodyPublishers
-								.ofString(OrderJson.aValidOrder().withCustomerId("c-charset").json()))
+								.ofString(Orders.aValidOrder().withCustomerId("c-charset").toJson()))
 					.statusCode())
 			.isEqualTo(202);
 		assertThat(this.http.placeOrder(key, "application/xml", HttpRequest.BodyPublishers.ofString("<order/>"))
@@ -405,10 +404,10 @@ class OrderIntakeIntegrationTest {
 	@Test
 	void refusesClientsThatCannotReadJsonBeforeStoringAnything() {
 		HttpResponse<String> xmlOnly = this.http.placeOrderAccepting("application/xml", UUID.randomUUID().toString(),
-				OrderJson.aValidOrder().withCustomerId("c-xml-only").json());
+				Orders.aValidOrder().withCustomerId("c-xml-only").toJson());
 		HttpResponse<String> problemReader = this.http.placeOrderAccepting("application/json, application/problem+json",
 				UUID.randomUUID().toString(),
-				OrderJson.aValidOrder().withCustomerId("c-problem").with("storageGb", 1).json());
+				Orders.aValidOrder().withCustomerId("c-problem").with("storageGb", 1).toJson());
 
 		assertThat(xmlOnly.statusCode()).isEqualTo(406);
 		assertThat(ordersOf("c-xml-only")).isZero();

@@ -6,8 +6,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.dbaas.pipeline.intake.support.Http;
-import dev.dbaas.pipeline.intake.support.OrderJson;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,7 +29,7 @@ class SecurityOffIntegrationTest {
 	@Test
 	void placesOrdersWithoutAToken() {
 		HttpResponse<String> response = new Http(this.port, null).placeOrder(UUID.randomUUID().toString(),
-				OrderJson.aValidOrder().withCustomerId("c-security-off").json());
+				Orders.aValidOrder().withCustomerId("c-security-off").toJson());
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 	}

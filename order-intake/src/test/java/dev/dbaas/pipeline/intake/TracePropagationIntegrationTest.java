@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.intake.support.Http;
-import dev.dbaas.pipeline.intake.support.OrderJson;
 import dev.dbaas.pipeline.intake.support.OrderPlacedTopic;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -106,7 +106,7 @@ class TracePropagationIntegrationTest {
 	@Test
 	void orderPlacedRecordCarriesTheTraceIdOfTheLineThatLoggedTheOrder() {
 		HttpResponse<String> response = this.http.placeOrder(UUID.randomUUID().toString(),
-				OrderJson.aValidOrder().withCustomerId("c-traced").json());
+				Orders.aValidOrder().withCustomerId("c-traced").toJson());
 		assertThat(response.statusCode()).isEqualTo(202);
 		String orderId = json(response).get("orderId").stringValue();
 
@@ -124,7 +124,7 @@ class TracePropagationIntegrationTest {
 	@Test
 	void continuesTheTraceOfACallerThatSentATraceparent() {
 		HttpResponse<String> response = this.http.placeOrderInTrace("00-" + CALLER_TRACE_ID + "-00f067aa0ba902b7-01",
-				UUID.randomUUID().toString(), OrderJson.aValidOrder().withCustomerId("c-traced-caller").json());
+				UUID.randomUUID().toString(), Orders.aValidOrder().withCustomerId("c-traced-caller").toJson());
 		assertThat(response.statusCode()).isEqualTo(202);
 		String orderId = json(response).get("orderId").stringValue();
 
@@ -153,7 +153,7 @@ class TracePropagationIntegrationTest {
 							CompletableFuture.supplyAsync(
 									() -> this.http.placeOrderInTrace("00-" + traceId + "-00f067aa0ba902b7-01",
 											UUID.randomUUID().toString(),
-											OrderJson.aValidOrder().withCustomerId("c-traced-together").json()),
+											Orders.aValidOrder().withCustomerId("c-traced-together").toJson()),
 									callers));
 			}
 

@@ -13,8 +13,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.dbaas.pipeline.devstack.DevStack;
-import dev.dbaas.pipeline.devstack.ExampleOrder;
 import dev.dbaas.pipeline.security.Caller;
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
 
 /**
  * What a portal backend does against a running stack: place orders at order-intake, read
@@ -75,7 +75,7 @@ final class PipelineClient {
 	}
 
 	static String exampleOrder(String region) {
-		return ExampleOrder.JSON.replace("\"DE-WEST-1\"", "\"" + region + "\"");
+		return Orders.aValidOrder().withRegion(region).toJson();
 	}
 
 	private Response send(HttpRequest request) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.dbaas.pipeline.devstack.DevStack;
 import dev.dbaas.pipeline.devstack.DevStackOptions;
 import dev.dbaas.pipeline.devstack.TokenCommand;
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -87,8 +88,7 @@ class PipelineEndToEndTest {
 
 	@Test
 	void invalidOrderIsRejectedBeforeItEntersThePipeline() {
-		PipelineClient.Response rejected = client
-			.placeOrder(PipelineClient.exampleOrder("DE-WEST-1").replace("\"storageGb\":50", "\"storageGb\":49"));
+		PipelineClient.Response rejected = client.placeOrder(Orders.aValidOrder().withStorageGb(49).toJson());
 
 		assertThat(rejected.status()).isEqualTo(422);
 		assertThat(rejected.raw()).contains("/storageGb");

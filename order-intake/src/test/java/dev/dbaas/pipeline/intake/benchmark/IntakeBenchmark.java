@@ -46,18 +46,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
-import dev.dbaas.pipeline.events.AcceptedDocument;
-import dev.dbaas.pipeline.events.DatabaseType;
-import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.intake.OrderIntakeApplication;
-import dev.dbaas.pipeline.intake.support.OrderJson;
 import dev.dbaas.pipeline.localinfra.PostgresServer;
+import dev.dbaas.pipeline.localinfra.sample.ValidOrder;
 import dev.dbaas.pipeline.schemas.AvroEventSerializer;
 import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -76,6 +75,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @RealInfrastructure
 class IntakeBenchmark {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Shortest warm-up; it goes on in rounds until the JIT compiler settles. */
 	private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup.seconds", 30));
@@ -445,7 +446,7 @@ class IntakeBenchmark {
 	private static List<String> prepareBodies() {
 		List<String> bodies = new ArrayList<>();
 		for (int i = 0; i < 1000; i++) {
-			bodies.add(OrderJson.aValidOrder().withCustomerId("c-" + i).with("storageGb", 50 * (1 + i % 10)).json());
+			bodies.add(Orders.aValidOrder().withCustomerId("c-" + i).with("storageGb", 50 * (1 + i % 10)).toJson());
 		}
 		return List.copyOf(bodies);
 	}
@@ -464,27 +465,12 @@ class IntakeBenchmark {
 	}
 
 	private static String orderIdOf(String body) {
-		return OrderJson.JSON.readTree(body).get("orderId").stringValue();
+		return JSON.readTree(body).get("orderId").stringValue();
 	}
 
 	private static byte[] samplePayload() {
-		OrderPlaced event = OrderPlaced.newBuilder()
-			.setEventId(UUID.randomUUID().toString())
-			.setOccurredAt(Instant.now())
-			.setOrderId(UUID.randomUUID().toString())
-			.setCustomerId("c-1001")
-			.setDatabaseType(DatabaseType.MARIADB)
-			.setDatabaseVersion("10.11")
-			.setNodeSize("b2-4")
-			.setStorageGb(50)
-			.setTrustedSources(List.of("123.123.123.123/32", "222.222.222.128/28"))
-			.setRegion("DE-WEST-1")
-			.setInvoiceProfile(ExistingInvoiceProfile.newBuilder().setId("inv-7781").build())
-			.setAcceptedDocuments(List.of(
-					AcceptedDocument.newBuilder().setId("terms-of-service").setVersion("2025-01").build(),
-					AcceptedDocument.newBuilder().setId("data-processing-agreement").setVersion("2025-01").build(),
-					AcceptedDocument.newBuilder().setId("service-description").setVersion("2025-01").build()))
-			.build();
+		// The order the bench and the launcher place, every document accepted.
+		OrderPlaced event = ValidOrder.anOrderPlaced().build();
 		return new AvroEventSerializer().encode(event);
 	}
 
@@ -525,7 +511,7 @@ class IntakeBenchmark {
 	}
 
 	private static String toJson(Object value) {
-		return OrderJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+		return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
 	}
 
 	/** Reads the topic in the background and times each expected order from its 202. */

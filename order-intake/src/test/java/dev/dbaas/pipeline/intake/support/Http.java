@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.dbaas.pipeline.security.test.TestTokens;
 
@@ -19,6 +20,8 @@ import dev.dbaas.pipeline.security.test.TestTokens;
  * portal's (any customer) unless another is given.
  */
 public final class Http {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -131,7 +134,7 @@ public final class Http {
 	}
 
 	public static JsonNode json(HttpResponse<String> response) {
-		return OrderJson.JSON.readTree(response.body());
+		return JSON.readTree(response.body());
 	}
 
 }

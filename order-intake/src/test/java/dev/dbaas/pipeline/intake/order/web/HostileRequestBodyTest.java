@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.dbaas.pipeline.intake.catalog.Catalogs;
 import dev.dbaas.pipeline.intake.order.OrderValidator;
-import dev.dbaas.pipeline.intake.support.OrderJson;
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -28,9 +28,9 @@ class HostileRequestBodyTest {
 	@Test
 	void neitherMutatedNorRandomBodiesThrowAnythingButUnreadable() {
 		Random random = new Random(20251125);
-		String valid = OrderJson.aValidOrder()
+		String valid = Orders.aValidOrder()
 			.with("invoiceProfile", java.util.Map.of("new", java.util.Map.of("email", "a@b.de")))
-			.json();
+			.toJson();
 		for (int i = 0; i < 3_000; i++) {
 			byte[] body = (i % 3 == 0) ? randomBytes(random) : mutate(valid, random).getBytes(StandardCharsets.UTF_8);
 			assertThatCode(() -> judge(body)).as("body %s", new String(body, StandardCharsets.UTF_8))

@@ -12,9 +12,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.dbaas.pipeline.intake.order.OrderDraft;
 import dev.dbaas.pipeline.intake.order.Violation;
-import dev.dbaas.pipeline.intake.support.OrderJson;
+import dev.dbaas.pipeline.localinfra.sample.ValidOrder;
 
-import static dev.dbaas.pipeline.intake.support.OrderJson.aValidOrder;
+import static dev.dbaas.pipeline.testkit.fixtures.Orders.aValidOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -28,7 +28,7 @@ class OrderRequestReaderTest {
 
 	@Test
 	void readsTheValidOrderWithoutProblems() {
-		OrderRequestReader.Read read = read(aValidOrder().json());
+		OrderRequestReader.Read read = read(aValidOrder().toJson());
 
 		assertThat(read.problems()).isEmpty();
 		OrderDraft draft = read.draft();
@@ -40,9 +40,9 @@ class OrderRequestReaderTest {
 
 	@Test
 	void passesLargeWholeNumbersOnToTheRangeRule() {
-		assertThat(read(aValidOrder().with("storageGb", 1_000_000_000_000L).json()).draft().storageGb())
+		assertThat(read(aValidOrder().with("storageGb", 1_000_000_000_000L).toJson()).draft().storageGb())
 			.isEqualTo(1_000_000_000_000L);
-		assertThat(read(aValidOrder().json().replace("\"storageGb\":50", "\"storageGb\":" + "9".repeat(40))).draft()
+		assertThat(read(aValidOrder().toJson().replace("\"storageGb\":50", "\"storageGb\":" + "9".repeat(40))).draft()
 			.storageGb()).isEqualTo(Long.MAX_VALUE);
 	}
 
@@ -78,8 +78,8 @@ class OrderRequestReaderTest {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("structuralProblems")
-	void reportsStructuralProblemsWithTheirPointer(String description, OrderJson body, String pointer, String detail) {
-		OrderRequestReader.Read read = read(body.json());
+	void reportsStructuralProblemsWithTheirPointer(String description, ValidOrder body, String pointer, String detail) {
+		OrderRequestReader.Read read = read(body.toJson());
 
 		assertThat(read.problems()).extracting(Violation::pointer).containsExactly(pointer);
 		assertThat(read.problems().get(0).detail()).contains(detail);

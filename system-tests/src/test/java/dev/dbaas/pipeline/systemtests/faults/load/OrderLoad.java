@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
+
 /**
  * Places orders at order-intake at a steady rate from a few client threads, the way a
  * portal backend would: every order has its own Idempotency-Key, and an order without a
@@ -161,7 +163,7 @@ public final class OrderLoad implements AutoCloseable {
 			.header("Idempotency-Key", key)
 			.header("Authorization", "Bearer " + this.bearerToken)
 			.timeout(Duration.ofSeconds(15))
-			.POST(HttpRequest.BodyPublishers.ofString(OrderRequests.aValidOrder(this.customerId)))
+			.POST(HttpRequest.BodyPublishers.ofString(Orders.aValidOrder().withCustomerId(this.customerId).toJson()))
 			.build();
 		long giveUp = System.nanoTime() + GIVE_UP_AFTER.toNanos();
 		while (System.nanoTime() < giveUp) {

@@ -1,0 +1,121 @@
+package dev.dbaas.pipeline.bench;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One run of the bench: describes the machine, starts a stack if asked to, runs the
+ * selected scenarios in their fixed order (a failed scenario is reported and the next one
+ * runs), then prints the table and writes the JSON report.
+ *
+ * <p>
+ * Not thread-safe; run once.
+ */
+final class BenchRun {
+
+	private final BenchOptions options;
+
+	private final PrintStream out;
+
+	private final Progress progress;
+
+	BenchRun(BenchOptions options, PrintStream out) {
+		this.options = options;
+		this.out = out;
+		this.progress = new Progress(out, System.console() != null);
+	}
+
+	/**
+	 * Runs the selected scenarios.
+	 * @param arguments the command line, for the report
+	 * @return the exit status: 0, or 1 if a scenario failed
+	 */
+	int run(String arguments) throws Exception {
+		ScenarioContext context = ScenarioContext.of(this.options, this.out);
+		Report report = context.report();
+		Instant began = Instant.now();
+		report.describeRun("date", began.toString());
+		report.describeRun("command", "java -jar bench/target/bench.jar " + arguments);
+		report.describeRun("machine", Machine.describe());
+		report.describeRun("quick", this.options.quick());
+		this.out.printf(Locale.ROOT, "bench: %d cores, %,d MB memory, load average %.2f at start%n", Machine.cores(),
+				Machine.memoryMegabytes(), Machine.loadAverage());
+		BenchStack stack = null;
+		BenchOptions stackOptions = this.options;
+		if (this.options.startStack()) {
+			this.progress.step("starting the stack in this JVM (durable PostgreSQL, Kafka, three services)");
+			long started = System.nanoTime();
+			stack = BenchStack.start();
+			stackOptions = this.options.withStack(stack.intakeUrl(), stack.statusUrl(), stack.bootstrapServers(),
+					stack.jdbcUrl());
+			report.describeRun("stackStartSeconds", Report.round((System.nanoTime() - started) / 1e9));
+			report.describeRun("stackServiceProperties", BenchStack.SERVICE_PROPERTIES);
+		}
+		BenchOptions target = stackOptions;
+		String token = (stack != null) ? stack.token() : System.getenv().getOrDefault("BENCH_TOKEN", "");
+		report.describeRun("stack", Map.of("intake", target.intakeUrl(), "status", target.statusUrl(), "kafka",
+				target.bootstrapServers(), "postgres", target.jdbcUrl(), "startedByBench", target.startStack()));
+		WarmStart start = new WarmStart(context);
+		BaselineScenario baselines = new BaselineScenario(context);
+		boolean failed = false;
+		try (OrderLoad load = new OrderLoad(target.intakeUrl(), target.statusUrl(), token, this.progress)) {
+			failed |= scenario(report, "baselines", () -> baselines.run(target));
+			failed |= scenario(report, "intake-max", () -> new IntakeMaxScenario(context, start).run(load));
+			failed |= scenario(report, "e2e-fixed-rate", () -> new FixedRateScenario(context, start).run(load));
+			failed |= scenario(report, "view-rebuild", () -> new ViewRebuildFigures(context).run(target, token));
+			failed |= scenario(report, "provisioner-scaling", () -> new ProvisionerScalingFigures(context).run(target));
+			failed |= scenario(report, "soak", () -> new SoakScenario(context, start).run(load));
+			if (this.options.runs("baselines")) {
+				failed |= scenario(report, "baselines", () -> baselines.runAgain(target));
+			}
+		}
+		finally {
+			report.describeRun("loadAverageAtEnd", Report.round(Machine.loadAverage()));
+			report.describeRun("seconds", Duration.between(began, Instant.now()).toSeconds());
+			this.progress.close();
+			if (stack != null) {
+				this.progress.step("stopping the stack");
+				stack.close();
+			}
+		}
+		this.out.println();
+		this.out.println(report.table());
+		Path output = this.options.output();
+		if (output.getParent() != null) {
+			Files.createDirectories(output.getParent());
+		}
+		Files.writeString(output, Json.write(report.toJson()), StandardCharsets.UTF_8);
+		this.out.println("JSON report: " + output.toAbsolutePath());
+		return failed ? 1 : 0;
+	}
+
+	private interface Scenario {
+
+		void run() throws Exception;
+
+	}
+
+	/** Runs a selected scenario; a failure is reported and the next scenario runs. */
+	private boolean scenario(Report report, String name, Scenario scenario) {
+		if (!this.options.runs(name)) {
+			return false;
+		}
+		this.progress.step(name);
+		try {
+			scenario.run();
+			return false;
+		}
+		catch (Exception ex) {
+			this.out.println("bench: scenario " + name + " failed: " + ex);
+			report.detail(name + "-error", String.valueOf(ex));
+			return true;
+		}
+	}
+
+}

@@ -1,0 +1,62 @@
+package dev.dbaas.pipeline.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pipeline end to end at the fixed rates of {@code --rates}: every order followed
+ * from the POST to DONE, each stage's latency next to Kafka's produce-to-consume
+ * baseline, and at 500 orders/s the target of a p99 end to end within
+ * {@value #E2E_P99_TARGET_MS} ms.
+ */
+final class FixedRateScenario extends LoadScenario {
+
+	/** Pipeline target: end-to-end p99 at 500 orders/s with an instant backend. */
+	static final double E2E_P99_TARGET_MS = 250;
+
+	FixedRateScenario(ScenarioContext context, WarmStart start) {
+		super(context, start);
+	}
+
+	@Override
+	void measure(OrderLoad load, Report report) throws InterruptedException {
+		ScenarioContext ctx = this.context;
+		List<Object> phases = new ArrayList<>();
+		for (int rate : ctx.options().rates()) {
+			long backlog = this.start.settle(load, "e2e " + rate + "/s");
+			long cpuBefore = Machine.processCpuNanos();
+			Phase phase = load.fixedRate("e2e " + rate + "/s", rate, ctx.options().phase(), true,
+					ctx.quickOr(Duration.ofSeconds(10), Duration.ofSeconds(60)), null, Duration.ofDays(1));
+			double cpuMsPerOrder = (Machine.processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, phase.done.get());
+			String scenario = "e2e " + rate + "/s";
+			LatencySummary endToEnd = phase.endToEnd.total();
+			LatencySummary toNew = phase.toNew.total();
+			report.latency(scenario, "POST -> 202 (from intended send)", phase.post.total());
+			report.latency(scenario, "202 -> visible as NEW", toNew);
+			report.latency(scenario, "202 -> PROCESSING", phase.toProcessing.total());
+			report.latency(scenario, "202 -> DONE", phase.toDone.total());
+			report.latency(scenario, "end to end (intended send -> DONE)", endToEnd);
+			report.compared(scenario, "orders DONE/s", phase.donePerSecond(), "/s", "offered", rate);
+			report.compared(scenario, "errors (non-202, FAILED, unfinished)", phase.errorCount(), "", "orders sent",
+					phase.sent.get());
+			report.compared(scenario, "p99 202 -> visible as NEW", toNew.p99(), "ms",
+					"Kafka produce->consume p99 at 500/s", ctx.baseline("kafkaE2eP99"));
+			boolean target = rate == 500;
+			report.add(new Report.Figure(scenario, "p99 end to end", endToEnd.p99(), "ms",
+					"Kafka produce->consume p99 at 500/s", ctx.baseline("kafkaE2eP99"), target ? "<= 250 ms" : null,
+					target ? endToEnd.p99() <= E2E_P99_TARGET_MS : null));
+			report.compared(scenario, "orders unfinished from earlier phases at the start", backlog, "", "orders sent",
+					phase.sent.get());
+			Map<String, Object> json = phase.toJson();
+			json.put("unfinishedAtStart", backlog);
+			json.put("requestsQueuedInTheClientSoFar", load.queuedRequests());
+			json.put("jvmCpuMsPerOrder", Report.round(cpuMsPerOrder));
+			json.put("loadAverageAfter", Report.round(Machine.loadAverage()));
+			phases.add(json);
+		}
+		report.detail("e2e-fixed-rate", phases);
+	}
+
+}

@@ -1,0 +1,55 @@
+package dev.dbaas.pipeline.bench;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What every scenario of one bench run shares: the options, the report the figures go to,
+ * the console, and the baseline figures measured so far, so that a later scenario can put
+ * its figure next to the baseline it compares with.
+ *
+ * <p>
+ * Thread-safe; scenarios run one after the other.
+ *
+ * @param options the command line
+ * @param report where the figures go
+ * @param out the console
+ * @param baselines baseline figures by key ({@code singleRow}, {@code orderOutbox},
+ * {@code upsert}, {@code kafkaProduce}, {@code kafkaConsume}, {@code kafkaE2eP99},
+ * {@code kafkaE2eP50}), filled by {@link BaselineScenario}
+ * @param payload the wire bytes of an {@code OrderPlaced}, the record of the baselines
+ */
+record ScenarioContext(BenchOptions options, Report report, PrintStream out, Map<String, Double> baselines,
+		byte[] payload) {
+
+	/**
+	 * A context without baselines yet.
+	 * @param options the command line
+	 * @param out the console
+	 * @return a fresh context with an empty report
+	 */
+	static ScenarioContext of(BenchOptions options, PrintStream out) {
+		return new ScenarioContext(options, new Report(), out, new ConcurrentHashMap<>(),
+				SampleOrders.orderPlacedBytes());
+	}
+
+	/**
+	 * A baseline figure.
+	 * @param key e.g. {@code orderOutbox}
+	 * @return the figure, or {@code NaN} if the baselines did not run
+	 */
+	double baseline(String key) {
+		return this.baselines.getOrDefault(key, Double.NaN);
+	}
+
+	Duration quickOr(Duration quick, Duration full) {
+		return this.options.quick() ? quick : full;
+	}
+
+	int quickOr(int quick, int full) {
+		return this.options.quick() ? quick : full;
+	}
+
+}

@@ -1,0 +1,31 @@
+package dev.dbaas.pipeline.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrderApiTest {
+
+	@Test
+	void readsTheOrderIdOfAnAcceptedOrder() {
+		assertThat(OrderApi.orderId("{\"orderId\" : \"0b6f\",\"status\":\"NEW\"}")).contains("0b6f");
+		assertThat(OrderApi.orderId("{\"status\":\"NEW\"}")).isEmpty();
+	}
+
+	@Test
+	void readsTheStatusOfAnOrderOrCallsItUnknown() {
+		assertThat(OrderApi.status("{\"orderId\":\"o-1\",\"status\":\"PROCESSING\"}")).isEqualTo("PROCESSING");
+		assertThat(OrderApi.status("{}")).isEqualTo("UNKNOWN");
+	}
+
+	@Test
+	void namesTheInnermostCauseOfAFailedRequest() {
+		IOException error = new IOException("wrapped", new UncheckedIOException(new ConnectException("refused")));
+		assertThat(OrderApi.rootCause(error)).isEqualTo("ConnectException");
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.dbaas.pipeline.devstack.portal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+
+import com.sun.net.httpserver.HttpExchange;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Serves the portal's pages from the class path ({@code portal/}): {@code /} is
+ * {@code index.html}; only flat names of lower-case letters, digits and dashes with a
+ * known extension are served, with {@code no-cache}, {@code nosniff}, a strict
+ * {@code Content-Security-Policy} and {@code no-referrer}. Anything else is a 404
+ * problem; a method other than GET and HEAD a 405.
+ *
+ * <p>
+ * Stateless and thread-safe.
+ */
+final class StaticPages {
+
+	private static final Map<String, String> CONTENT_TYPES = Map.of("html", "text/html; charset=utf-8", "css",
+			"text/css; charset=utf-8", "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml", "png",
+			"image/png", "ico", "image/x-icon");
+
+	/**
+	 * Answers a request for a page.
+	 * @param exchange the request
+	 * @param path its raw path
+	 * @param method its method
+	 * @throws IOException if the browser went away
+	 */
+	void serve(HttpExchange exchange, String path, String method) throws IOException {
+		if (!method.equals("GET") && !method.equals("HEAD")) {
+			exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+			PortalProblems.send(exchange, 405, "http-405", "Method Not Allowed", "The portal pages are read with GET");
+			return;
+		}
+		String name = path.equals("/") ? "index.html" : path.substring(1);
+		if (!name.matches("[a-z0-9-]+\\.[a-z]+")) {
+			PortalProblems.send(exchange, 404, "http-404", "Not Found", "No page " + path);
+			return;
+		}
+		String type = contentType(name);
+		InputStream resource = StaticPages.class.getClassLoader().getResourceAsStream("portal/" + name);
+		if (type == null || resource == null) {
+			PortalProblems.send(exchange, 404, "http-404", "Not Found", "No page " + path);
+			return;
+		}
+		try (InputStream in = resource) {
+			byte[] bytes = in.readAllBytes();
+			exchange.getResponseHeaders().set("Content-Type", type);
+			exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+			exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+			exchange.getResponseHeaders()
+				.set("Content-Security-Policy",
+						"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+			exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+			if (method.equals("HEAD")) {
+				exchange.sendResponseHeaders(200, -1);
+				return;
+			}
+			exchange.sendResponseHeaders(200, bytes.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(bytes);
+			}
+		}
+	}
+
+	/**
+	 * The content type a page is served with.
+	 * @param name e.g. {@code status.js}
+	 * @return the type, or {@code null} for an extension the portal does not serve
+	 */
+	static @Nullable String contentType(String name) {
+		return CONTENT_TYPES.get(name.substring(name.lastIndexOf('.') + 1));
+	}
+
+}
