@@ -138,7 +138,8 @@ public final class PortalServer implements AutoCloseable {
 			}
 			else if (path.equals("/v1/orders") || path.startsWith("/v1/orders/") || path.equals("/v1/instances")
 					|| path.startsWith("/v1/instances/")) {
-				// status-service: orders and instances with GET; the credential reveal with POST.
+				// status-service: orders and instances with GET; the credential reveal
+				// with POST.
 				if (method.equals("GET") || method.equals("HEAD")
 						|| (method.equals("POST") && path.matches("/v1/instances/[^/]+/credentials"))) {
 					this.api.forward(exchange, this.status);
