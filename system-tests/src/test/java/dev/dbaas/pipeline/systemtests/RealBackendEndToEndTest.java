@@ -35,8 +35,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * DONE means a database you can connect to: the launcher with its default, real local
- * backend orders PostgreSQL and MariaDB for {@code 127.0.0.2/32}, reads the connection facts
- * and the credentials as a customer would, logs in over TLS from 127.0.0.2 with the
+ * backend orders PostgreSQL and MariaDB for {@code 127.0.0.2/32}, reads the connection
+ * facts and the credentials as a customer would, logs in over TLS from 127.0.0.2 with the
  * server's certificate verified against the instance's CA, and is refused from 127.0.0.3
  * by the server itself.
  */
@@ -109,8 +109,7 @@ class RealBackendEndToEndTest {
 			assertThat(result.next()).isTrue();
 			assertThat(result.getString(1)).contains(versionText);
 		}
-		assertThatExceptionOfType(SQLException.class)
-			.as("a login from 127.0.0.3, which is not a trusted source")
+		assertThatExceptionOfType(SQLException.class).as("a login from 127.0.0.3, which is not a trusted source")
 			.isThrownBy(() -> connect(type, host, port, ca, username, password, "127.0.0.3").close());
 	}
 
@@ -133,9 +132,9 @@ class RealBackendEndToEndTest {
 	}
 
 	private static String order(String type, String version) {
-		return JSON.writeValueAsString(Map.of("customerId", CUSTOMER, "databaseType", type, "databaseVersion",
-				version, "nodeSize", "b2-4", "storageGb", 50, "trustedSources", List.of("127.0.0.2/32"), "region",
-				"DE-WEST-1", "invoiceProfile", Map.of("existingId", "inv-7781"), "acceptedDocuments",
+		return JSON.writeValueAsString(Map.of("customerId", CUSTOMER, "databaseType", type, "databaseVersion", version,
+				"nodeSize", "b2-4", "storageGb", 50, "trustedSources", List.of("127.0.0.2/32"), "region", "DE-WEST-1",
+				"invoiceProfile", Map.of("existingId", "inv-7781"), "acceptedDocuments",
 				List.of(Map.of("id", "terms-of-service", "version", "2025-01"),
 						Map.of("id", "data-processing-agreement", "version", "2025-01"),
 						Map.of("id", "service-description", "version", "2025-01"))));
