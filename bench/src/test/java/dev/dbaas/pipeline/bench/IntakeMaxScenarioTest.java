@@ -8,31 +8,35 @@ class IntakeMaxScenarioTest {
 
 	@Test
 	void aStepIsSustainedWithinTheP99LimitWithoutErrorsAndWithAlmostEveryOrderAccepted() {
-		Phase step = new Phase("intake-max 600/s", 600);
-		step.sent.set(100);
-		step.accepted.set(97);
-		assertThat(IntakeMaxScenario.sustains(new LatencySummary(97, 5, 20, 50, 80), step)).isTrue();
+		assertThat(IntakeMaxScenario.sustains(p99(50), step(100, 97))).isTrue();
 	}
 
 	@Test
 	void aStepOverTheP99LimitIsNotSustained() {
-		Phase step = new Phase("intake-max 600/s", 600);
-		step.sent.set(100);
-		step.accepted.set(100);
-		assertThat(IntakeMaxScenario.sustains(new LatencySummary(100, 5, 20, 50.1, 80), step)).isFalse();
+		assertThat(IntakeMaxScenario.sustains(p99(50.1), step(100, 100))).isFalse();
 	}
 
 	@Test
-	void aStepWithTooFewOrdersAcceptedOrAnErrorIsNotSustained() {
-		Phase few = new Phase("intake-max 600/s", 600);
-		few.sent.set(100);
-		few.accepted.set(96);
-		assertThat(IntakeMaxScenario.sustains(new LatencySummary(96, 5, 20, 30, 80), few)).isFalse();
-		Phase failing = new Phase("intake-max 600/s", 600);
-		failing.sent.set(100);
-		failing.accepted.set(100);
+	void aStepWithTooFewOrdersAcceptedIsNotSustained() {
+		assertThat(IntakeMaxScenario.sustains(p99(30), step(100, 96))).isFalse();
+	}
+
+	@Test
+	void aStepWithAnErrorIsNotSustained() {
+		Phase failing = step(100, 100);
 		failing.error("POST 503");
-		assertThat(IntakeMaxScenario.sustains(new LatencySummary(100, 5, 20, 30, 80), failing)).isFalse();
+		assertThat(IntakeMaxScenario.sustains(p99(30), failing)).isFalse();
+	}
+
+	private static Phase step(long sent, long accepted) {
+		Phase step = new Phase("intake-max 600/s", 600);
+		step.sent.set(sent);
+		step.accepted.set(accepted);
+		return step;
+	}
+
+	private static LatencySummary p99(double millis) {
+		return new LatencySummary(100, 5, 20, millis, 80);
 	}
 
 }
