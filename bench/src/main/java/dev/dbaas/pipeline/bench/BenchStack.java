@@ -22,9 +22,10 @@ final class BenchStack implements AutoCloseable {
 	 * rate limit and no cap on open long polls worth the name (the bench is one client,
 	 * and it follows the orders of an e2e phase with up to 2,000 long polls at once).
 	 */
-	static final Map<String, String> SERVICE_PROPERTIES = Map.of("provisioner.simulation.step-latency", "0ms",
-			"management.endpoint.rebuild.access", "unrestricted", "spring.main.banner-mode", "off",
-			"intake.rate-limit.orders-per-period", "1000000", "status.long-poll.max-per-client", "1000000");
+	static final Map<String, String> SERVICE_PROPERTIES = Map.of("provisioner.backend", "simulation",
+			"provisioner.simulation.step-latency", "0ms", "management.endpoint.rebuild.access", "unrestricted",
+			"spring.main.banner-mode", "off", "intake.rate-limit.orders-per-period", "1000000",
+			"status.long-poll.max-per-client", "1000000");
 
 	private final DevStack stack;
 

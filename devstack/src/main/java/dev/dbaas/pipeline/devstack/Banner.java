@@ -34,6 +34,7 @@ final class Banner {
 				 status-service  %s      (API docs: %s/swagger-ui.html)
 				 Kafka           %s
 				 PostgreSQL      %s  (databases intake, provisioner, status; user postgres)
+				 Backends        %s
 				 Data            %s%s
 
 				 Place an example order (the token is customer c-1001's for 12 hours; more with
@@ -51,7 +52,8 @@ final class Banner {
 				================================================================================
 				""".formatted(stack.startup().toMillis(), portal, portal, intake, intake, intake,
 				options.provisionerPort(), status, status, stack.kafka().bootstrapServers(),
-				stack.postgres().jdbcUrl(""), stack.dataDir(), temporary ? " (temporary, removed on exit)" : "",
+				stack.postgres().jdbcUrl(""), LocalDataPlane.describe(stack.backend(), stack.dataDir()),
+				stack.dataDir(), temporary ? " (temporary, removed on exit)" : "",
 				temporary ? "" : " --data-dir=" + stack.dataDir(),
 				stack.tokens().customerToken("c-1001", Duration.ofHours(12)), intake, ExampleOrder.JSON, status);
 	}

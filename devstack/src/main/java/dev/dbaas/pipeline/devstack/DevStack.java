@@ -75,7 +75,8 @@ public final class DevStack implements AutoCloseable {
 		LocalTokenIssuer tokens = LocalTokenIssuer.inDirectory(keyDirectory(options.dataDir()));
 		DevStack stack = new DevStack(options, infrastructure, tokens);
 		try {
-			stack.services = PipelineServices.start(options, infrastructure, tokens);
+			LocalDataPlane dataPlane = LocalDataPlane.of(infrastructure.dataDir(), keyDirectory(options.dataDir()));
+			stack.services = PipelineServices.start(options, infrastructure, tokens, dataPlane);
 			stack.portal = PortalServer.start(options.portalPort(),
 					URI.create("http://localhost:" + options.intakePort()),
 					URI.create("http://localhost:" + options.statusPort()), new RenewingToken(tokens));
@@ -86,6 +87,15 @@ public final class DevStack implements AutoCloseable {
 		}
 		stack.startup = Duration.ofNanos(System.nanoTime() - began);
 		return stack;
+	}
+
+	/**
+	 * Which provisioning backend the stack runs.
+	 * @return {@code local} (real servers for PostgreSQL and MariaDB) or
+	 * {@code simulation}
+	 */
+	public String backend() {
+		return this.options.serviceProperties().getOrDefault(LocalDataPlane.BACKEND, LocalDataPlane.LOCAL);
 	}
 
 	/**

@@ -43,6 +43,10 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 			  --provisioner-port=N     provisioner actuator port (default 8082)
 			  --status-port=N          status-service HTTP port (default 8083)
 			  --portal-port=N          portal pages: order wizard and order status (default 8080)
+			  --backend=local|simulated
+			                           local (default): PostgreSQL and MariaDB run as real servers on this
+			                           machine, MySQL and CouchDB are simulated; simulated: every engine
+			                           simulated, instantly (the old behaviour; the benchmarks use it)
 			  --durable=true           PostgreSQL flushes every commit (fsync, synchronous_commit on);
 			                           default false: faster, but a machine crash may lose the last commits
 			  --help                   print this text
@@ -101,6 +105,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 						options.intakePort, options.provisionerPort, port(key, value));
 				case "portal-port" -> options = options.withPortalPort(port(key, value));
 				case "durable" -> options = options.withDurable(bool(key, value));
+				case "backend" -> properties.put(LocalDataPlane.BACKEND, backend(value));
 				default -> {
 					if (key.isBlank()) {
 						throw new IllegalArgumentException("Empty property name in '" + arg + "'");
@@ -164,6 +169,14 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 	public DevStackOptions withDurable(boolean flushEveryCommit) {
 		return new DevStackOptions(this.dataDir, this.kafkaPort, this.postgresPort, this.intakePort,
 				this.provisionerPort, this.statusPort, this.portalPort, flushEveryCommit, this.serviceProperties);
+	}
+
+	private static String backend(String value) {
+		return switch (value) {
+			case "local" -> LocalDataPlane.LOCAL;
+			case "simulated", "simulation" -> LocalDataPlane.SIMULATION;
+			default -> throw new IllegalArgumentException("--backend must be local or simulated, got '" + value + "'");
+		};
 	}
 
 	private static boolean bool(String key, String value) {

@@ -43,24 +43,25 @@ final class PipelineServices implements AutoCloseable {
 	 * @param options ports and service properties, free ports resolved
 	 * @param infrastructure the stack's Kafka and PostgreSQL
 	 * @param tokens the issuer the services trust
+	 * @param dataPlane the launcher's backend, key and trusted-source settings
 	 * @return the running services
 	 * @throws IllegalStateException if a service did not start (the others are stopped;
 	 * further failures are suppressed exceptions)
 	 */
-	static PipelineServices start(DevStackOptions options, LocalInfrastructure infrastructure,
-			LocalTokenIssuer tokens) {
+	static PipelineServices start(DevStackOptions options, LocalInfrastructure infrastructure, LocalTokenIssuer tokens,
+			LocalDataPlane dataPlane) {
 		PipelineServices services = new PipelineServices();
 		String kafka = infrastructure.kafka().bootstrapServers();
 		PostgresServer postgres = infrastructure.postgres();
-		CompletableFuture<ConfigurableApplicationContext> status = CompletableFuture.supplyAsync(() -> run(
-				StatusServiceApplication.class,
-				arguments("status-service", options.statusPort(), postgres.jdbcUrl("status"), kafka, tokens, options)));
+		CompletableFuture<ConfigurableApplicationContext> status = CompletableFuture
+			.supplyAsync(() -> run(StatusServiceApplication.class, arguments("status-service", options.statusPort(),
+					postgres.jdbcUrl("status"), kafka, tokens, dataPlane, options)));
 		CompletableFuture<ConfigurableApplicationContext> provisioner = CompletableFuture
 			.supplyAsync(() -> run(ProvisionerApplication.class, arguments("provisioner", options.provisionerPort(),
-					postgres.jdbcUrl("provisioner"), kafka, tokens, options)));
-		CompletableFuture<ConfigurableApplicationContext> intake = CompletableFuture.supplyAsync(() -> run(
-				OrderIntakeApplication.class,
-				arguments("order-intake", options.intakePort(), postgres.jdbcUrl("intake"), kafka, tokens, options)));
+					postgres.jdbcUrl("provisioner"), kafka, tokens, dataPlane, options)));
+		CompletableFuture<ConfigurableApplicationContext> intake = CompletableFuture
+			.supplyAsync(() -> run(OrderIntakeApplication.class, arguments("order-intake", options.intakePort(),
+					postgres.jdbcUrl("intake"), kafka, tokens, dataPlane, options)));
 		List<Throwable> failures = new ArrayList<>();
 		for (CompletableFuture<ConfigurableApplicationContext> service : List.of(status, provisioner, intake)) {
 			try {
@@ -87,12 +88,14 @@ final class PipelineServices implements AutoCloseable {
 	 * @param jdbcUrl its database
 	 * @param bootstrapServers the stack's Kafka
 	 * @param tokens the issuer the service trusts
+	 * @param dataPlane the launcher's backend, key and trusted-source settings, applied
+	 * before the {@code --service-property} values
 	 * @param options the status-service port (for order-intake's links) and the
 	 * {@code --service-property} values, which are applied last
 	 * @return {@code --key=value} arguments
 	 */
 	static String[] arguments(String name, int port, String jdbcUrl, String bootstrapServers, LocalTokenIssuer tokens,
-			DevStackOptions options) {
+			LocalDataPlane dataPlane, DevStackOptions options) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.application.name", name);
 		properties.put("server.port", String.valueOf(port));
@@ -103,6 +106,7 @@ final class PipelineServices implements AutoCloseable {
 		properties.put("spring.datasource.password", PostgresServer.PASSWORD);
 		properties.put("intake.status-base-url", "http://localhost:" + options.statusPort());
 		properties.putAll(tokens.serviceProperties());
+		properties.putAll(dataPlane.properties());
 		properties.putAll(options.serviceProperties());
 		return properties.entrySet()
 			.stream()

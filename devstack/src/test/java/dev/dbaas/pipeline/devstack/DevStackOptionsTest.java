@@ -64,4 +64,17 @@ class DevStackOptionsTest {
 			.withMessageContaining(message);
 	}
 
+	@ParameterizedTest(name = "--backend={0} runs provisioner.backend={1}")
+	@CsvSource({ "local, local", "simulated, simulation", "simulation, simulation" })
+	void choosesTheProvisioningBackend(String option, String property) {
+		assertThat(DevStackOptions.parse(List.of("--backend=" + option)).serviceProperties())
+			.containsEntry("provisioner.backend", property);
+	}
+
+	@Test
+	void refusesAnUnknownBackendNamingTheChoices() {
+		assertThatIllegalArgumentException().isThrownBy(() -> DevStackOptions.parse(List.of("--backend=cloud")))
+			.withMessage("--backend must be local or simulated, got 'cloud'");
+	}
+
 }

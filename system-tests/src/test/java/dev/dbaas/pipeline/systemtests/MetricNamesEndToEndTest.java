@@ -64,9 +64,9 @@ class MetricNamesEndToEndTest {
 		stack = DevStack.start(DevStackOptions.defaults()
 			.withDataDir(dataDir)
 			.withPorts(0, 0, 0, 0, 0)
-			.withServiceProperties(Map.of("provisioner.simulation.step-latency", "20ms",
-					"provisioner.simulation.region-capacity[DE-NORTH-2]", "0", "status.metrics.refresh-interval",
-					"1s")));
+			.withServiceProperties(Map.of("provisioner.backend", "simulation", "provisioner.simulation.step-latency",
+					"20ms", "provisioner.simulation.region-capacity[DE-NORTH-2]", "0",
+					"status.metrics.refresh-interval", "1s")));
 		client = new PipelineClient(stack);
 	}
 

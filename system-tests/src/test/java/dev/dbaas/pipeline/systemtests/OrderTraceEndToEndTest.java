@@ -76,7 +76,8 @@ class OrderTraceEndToEndTest {
 		stack = DevStack.start(DevStackOptions.defaults()
 			.withDataDir(dataDir)
 			.withPorts(0, 0, 0, 0, 0)
-			.withServiceProperties(Map.of("provisioner.simulation.step-latency", "20ms")));
+			.withServiceProperties(
+					Map.of("provisioner.backend", "simulation", "provisioner.simulation.step-latency", "20ms")));
 		client = new PipelineClient(stack);
 	}
 

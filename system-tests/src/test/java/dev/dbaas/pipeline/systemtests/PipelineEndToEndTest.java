@@ -37,8 +37,8 @@ class PipelineEndToEndTest {
 		stack = DevStack.start(DevStackOptions.defaults()
 			.withDataDir(dataDir)
 			.withPorts(0, 0, 0, 0, 0)
-			.withServiceProperties(Map.of("provisioner.simulation.step-latency", "20ms",
-					"provisioner.simulation.region-capacity[DE-NORTH-2]", "0")));
+			.withServiceProperties(Map.of("provisioner.backend", "simulation", "provisioner.simulation.step-latency",
+					"20ms", "provisioner.simulation.region-capacity[DE-NORTH-2]", "0")));
 		client = new PipelineClient(stack);
 	}
 

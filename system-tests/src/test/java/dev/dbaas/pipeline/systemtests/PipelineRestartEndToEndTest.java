@@ -26,7 +26,8 @@ class PipelineRestartEndToEndTest {
 		DevStackOptions options = DevStackOptions.defaults()
 			.withDataDir(dataDir)
 			.withPorts(0, 0, 0, 0, 0)
-			.withServiceProperties(Map.of("provisioner.simulation.step-latency", "1500ms"));
+			.withServiceProperties(
+					Map.of("provisioner.backend", "simulation", "provisioner.simulation.step-latency", "1500ms"));
 		List<String> orderIds = new ArrayList<>();
 		DevStackOptions resolved;
 		try (DevStack first = DevStack.start(options)) {

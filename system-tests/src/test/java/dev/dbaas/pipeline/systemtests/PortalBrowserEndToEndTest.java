@@ -87,8 +87,8 @@ class PortalBrowserEndToEndTest {
 			.withDataDir(dataDir)
 			.withPorts(0, 0, 0, 0, 0)
 			.withPortalPort(0)
-			.withServiceProperties(Map.of("provisioner.simulation.step-latency", "50ms",
-					"provisioner.simulation.region-capacity[DE-NORTH-2]", "0")));
+			.withServiceProperties(Map.of("provisioner.backend", "simulation", "provisioner.simulation.step-latency",
+					"50ms", "provisioner.simulation.region-capacity[DE-NORTH-2]", "0")));
 		ChromeOptions options = new ChromeOptions();
 		// Both paths given, so Selenium Manager never looks for (or downloads) a browser.
 		options.setBinary(CHROMIUM.toFile());
