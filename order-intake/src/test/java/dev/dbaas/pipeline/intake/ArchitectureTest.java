@@ -1,9 +1,14 @@
 package dev.dbaas.pipeline.intake;
 
+import java.util.Set;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+
+import dev.dbaas.pipeline.testkit.ServiceArchitecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -64,5 +69,11 @@ class ArchitectureTest {
 	static final ArchRule featuresAreFreeOfCycles = slices().matching("dev.dbaas.pipeline.intake.(*)..")
 		.should()
 		.beFreeOfCycles();
+
+	@ArchTest
+	static void followsTheServiceTemplate(JavaClasses classes) {
+		// The order domain parses trusted-source CIDRs with the IPAddress library.
+		ServiceArchitecture.verify(classes, "dev.dbaas.pipeline.intake", Set.of(DOMAIN), "inet.ipaddr..");
+	}
 
 }

@@ -1,9 +1,14 @@
 package dev.dbaas.pipeline.provisioner;
 
+import java.util.Set;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+
+import dev.dbaas.pipeline.testkit.ServiceArchitecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -52,5 +57,10 @@ class ArchitectureTest {
 	static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.dbaas.pipeline.provisioner.(**)")
 		.should()
 		.beFreeOfCycles();
+
+	@ArchTest
+	static void followsTheServiceTemplate(JavaClasses classes) {
+		ServiceArchitecture.verify(classes, "dev.dbaas.pipeline.provisioner", Set.of(DOMAIN));
+	}
 
 }

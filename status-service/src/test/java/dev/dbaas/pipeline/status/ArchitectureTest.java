@@ -1,9 +1,13 @@
 package dev.dbaas.pipeline.status;
 
+import java.util.Set;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+
+import dev.dbaas.pipeline.testkit.ServiceArchitecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -86,6 +90,11 @@ class ArchitectureTest {
 			.dependOnClassesThat()
 			.resideInAnyPackage("..projection.jdbc..", "..projection.messaging..", "..query..")
 			.check(CLASSES);
+	}
+
+	@Test
+	void followsTheServiceTemplate() {
+		ServiceArchitecture.verify(CLASSES, "dev.dbaas.pipeline.status", Set.of("dev.dbaas.pipeline.status.order"));
 	}
 
 }

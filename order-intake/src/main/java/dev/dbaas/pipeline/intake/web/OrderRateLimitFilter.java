@@ -76,8 +76,7 @@ class OrderRateLimitFilter extends OncePerRequestFilter {
 		Rejections.mark(request, ProblemType.TOO_MANY_REQUESTS);
 		long seconds = Math.max(1, (retryAfter(limiter).toMillis() + 999) / 1000);
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		Problems.write(request, response, ProblemType.TOO_MANY_REQUESTS.status().value(), "too-many-requests",
-				ProblemType.TOO_MANY_REQUESTS.title(),
+		Problems.write(request, response, ProblemType.TOO_MANY_REQUESTS.kind(),
 				"This client placed more than " + this.config.getLimitForPeriod() + " orders in "
 						+ this.config.getLimitRefreshPeriod().toMillis() + " ms; retry after " + seconds
 						+ " s with the same Idempotency-Key.");

@@ -8,99 +8,103 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
+import dev.dbaas.pipeline.contract.http.ProblemKind;
+
 /**
  * Every kind of error the API answers with, each with a stable {@code type} URI (RFC
- * 9457). Clients switch on the URI, never on {@code title} or {@code detail}.
+ * 9457). Clients switch on the URI, never on {@code title} or {@code detail}. Each is a
+ * {@link ProblemKind} of the pipeline's shared vocabulary; this enum names the ones this
+ * API answers with and tags its rejection metrics.
  */
 public enum ProblemType {
 
 	/** Not JSON, wrong JSON types, unknown or server-assigned fields. */
-	MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "The request is malformed"),
+	MALFORMED_REQUEST(ProblemKind.MALFORMED_REQUEST),
 
 	/** Well-formed, but breaks catalog rules. */
-	INVALID_ORDER("invalid-order", HttpStatus.UNPROCESSABLE_CONTENT, "The order breaks catalog rules"),
+	INVALID_ORDER(ProblemKind.INVALID_ORDER),
 
 	/** No {@code Idempotency-Key} header. */
-	MISSING_IDEMPOTENCY_KEY("missing-idempotency-key", HttpStatus.BAD_REQUEST, "Idempotency-Key header missing"),
+	MISSING_IDEMPOTENCY_KEY(ProblemKind.MISSING_IDEMPOTENCY_KEY),
 
 	/**
 	 * An {@code Idempotency-Key} header that is not 1 to 255 visible ASCII characters.
 	 */
-	INVALID_IDEMPOTENCY_KEY("invalid-idempotency-key", HttpStatus.BAD_REQUEST, "Idempotency-Key header invalid"),
+	INVALID_IDEMPOTENCY_KEY(ProblemKind.INVALID_IDEMPOTENCY_KEY),
 
 	/** The key was used before with a different request body. */
-	IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT,
-			"Idempotency-Key already used for a different order"),
+	IDEMPOTENCY_KEY_REUSED(ProblemKind.IDEMPOTENCY_KEY_REUSED),
 
 	/** A request with the same key is still being processed. */
-	IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", HttpStatus.CONFLICT,
-			"A request with this Idempotency-Key is in progress"),
+	IDEMPOTENCY_KEY_IN_USE(ProblemKind.IDEMPOTENCY_KEY_IN_USE),
 
 	/** The body is larger than the limit. */
-	PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
+	PAYLOAD_TOO_LARGE(ProblemKind.PAYLOAD_TOO_LARGE),
 
 	/** The body is not {@code application/json}. */
-	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+	UNSUPPORTED_MEDIA_TYPE(ProblemKind.UNSUPPORTED_MEDIA_TYPE),
 
 	/** The client accepts no representation we can produce. */
-	NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+	NOT_ACCEPTABLE(ProblemKind.NOT_ACCEPTABLE),
 
 	/** Wrong HTTP method. */
-	METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+	METHOD_NOT_ALLOWED(ProblemKind.METHOD_NOT_ALLOWED),
 
 	/** No valid bearer token (written by the shared security chain). */
-	UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required"),
+	UNAUTHORIZED(ProblemKind.UNAUTHORIZED),
 
 	/**
 	 * The token does not allow this request: a missing scope, or a customer token placing
 	 * an order for another customer.
 	 */
-	FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
+	FORBIDDEN(ProblemKind.FORBIDDEN),
 
 	/**
 	 * The client sent more orders than its rate limit allows; retry after Retry-After.
 	 */
-	TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+	TOO_MANY_REQUESTS(ProblemKind.TOO_MANY_REQUESTS),
 
 	/** No such resource. */
-	NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
+	NOT_FOUND(ProblemKind.NOT_FOUND),
 
 	/** Another malformed request (e.g. a bad header or parameter). */
-	BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "Bad request"),
+	BAD_REQUEST(ProblemKind.BAD_REQUEST),
 
 	/**
 	 * PostgreSQL is unreachable: nothing was accepted; retry after {@code Retry-After}.
 	 */
-	SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service temporarily unavailable"),
+	SERVICE_UNAVAILABLE(ProblemKind.SERVICE_UNAVAILABLE),
 
 	/** A bug on our side. */
-	INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+	INTERNAL_ERROR(ProblemKind.INTERNAL_ERROR);
 
-	/** Where the problem types live; the slug follows. */
-	public static final String BASE_URI = "https://dbaas.example/problems/";
+	/** Where the problem types live; the kind follows. */
+	public static final String BASE_URI = ProblemKind.BASE_URI;
 
-	private final String slug;
+	private final ProblemKind kind;
 
-	private final HttpStatus status;
+	ProblemType(ProblemKind kind) {
+		this.kind = kind;
+	}
 
-	private final String title;
-
-	ProblemType(String slug, HttpStatus status, String title) {
-		this.slug = slug;
-		this.status = status;
-		this.title = title;
+	/**
+	 * The kind of the pipeline's shared vocabulary this type is.
+	 * @return the kind
+	 */
+	public ProblemKind kind() {
+		return this.kind;
 	}
 
 	public URI uri() {
-		return URI.create(BASE_URI + this.slug);
+		return this.kind.uri();
 	}
 
 	public HttpStatus status() {
-		return this.status;
+		return HttpStatus.valueOf(this.kind.status());
 	}
 
 	public String title() {
-		return this.title;
+		return this.kind.title();
 	}
 
 	/**
@@ -117,9 +121,9 @@ public enum ProblemType {
 	 * @return the problem
 	 */
 	public ProblemDetail problem(String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(this.status, detail);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status(), detail);
 		problem.setType(uri());
-		problem.setTitle(this.title);
+		problem.setTitle(title());
 		return problem;
 	}
 
@@ -129,12 +133,8 @@ public enum ProblemType {
 	 * @return the matching generic type
 	 */
 	public static ProblemType forStatus(HttpStatusCode status) {
-		return Arrays.stream(values())
-			.filter((type) -> type != INVALID_ORDER && type != IDEMPOTENCY_KEY_REUSED && type != MALFORMED_REQUEST
-					&& type != MISSING_IDEMPOTENCY_KEY && type != INVALID_IDEMPOTENCY_KEY)
-			.filter((type) -> type.status.value() == status.value())
-			.findFirst()
-			.orElse(status.is4xxClientError() ? BAD_REQUEST : INTERNAL_ERROR);
+		ProblemKind kind = ProblemKind.forStatus(status.value());
+		return Arrays.stream(values()).filter((type) -> type.kind == kind).findFirst().orElseThrow();
 	}
 
 }

@@ -12,10 +12,13 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import dev.dbaas.pipeline.contract.http.ProblemKind;
+
 /**
- * Answers 401 and 403 as problem details ({@code unauthorized}, {@code forbidden}), with
- * the RFC 6750 {@code WWW-Authenticate: Bearer} header that says why. The body never
- * repeats the token or its claims.
+ * Answers 401 and 403 as problem details of the shared vocabulary
+ * ({@link ProblemKind#UNAUTHORIZED}, {@link ProblemKind#FORBIDDEN}), with the RFC 6750
+ * {@code WWW-Authenticate: Bearer} header that says why. The body never repeats the token
+ * or its claims.
  */
 final class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -27,8 +30,7 @@ final class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedH
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
 		this.bearer.commence(request, response, authException);
-		Problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
-				"Authentication required",
+		Problems.write(request, response, ProblemKind.UNAUTHORIZED,
 				"Send a valid bearer token issued for this API (Authorization: Bearer <token>); "
 						+ "the WWW-Authenticate header says what was wrong with the one sent.");
 	}
@@ -37,7 +39,7 @@ final class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedH
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
 		this.denied.handle(request, response, accessDeniedException);
-		Problems.write(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Not allowed",
+		Problems.write(request, response, ProblemKind.FORBIDDEN,
 				"The token does not grant this request (scopes orders:write to place orders, orders:read to read "
 						+ "them, orders:ops for operational endpoints).");
 	}

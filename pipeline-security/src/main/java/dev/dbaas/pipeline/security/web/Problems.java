@@ -11,6 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 
+import dev.dbaas.pipeline.contract.http.ProblemKind;
+
 /**
  * Writes an RFC 9457 problem response from a filter, where no controller advice runs:
  * {@code application/problem+json} with a stable {@code type} under {@value #BASE_URI}.
@@ -19,11 +21,24 @@ import org.springframework.http.MediaType;
 public final class Problems {
 
 	/** Where problem types live; the kind follows. */
-	public static final String BASE_URI = "https://dbaas.example/problems/";
+	public static final String BASE_URI = ProblemKind.BASE_URI;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private Problems() {
+	}
+
+	/**
+	 * Writes a problem of the shared vocabulary and commits the response.
+	 * @param request the request (its path becomes {@code instance})
+	 * @param response the response, not yet committed
+	 * @param kind the kind: its status, type and title
+	 * @param detail what happened and how to fix it; never a secret
+	 * @throws IOException if the client went away
+	 */
+	public static void write(HttpServletRequest request, HttpServletResponse response, ProblemKind kind, String detail)
+			throws IOException {
+		write(request, response, kind.status(), kind.kind(), kind.title(), detail);
 	}
 
 	/**

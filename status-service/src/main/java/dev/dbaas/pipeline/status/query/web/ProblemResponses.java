@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.dbaas.pipeline.contract.http.ProblemKind;
+
 /**
  * Turns every error into an RFC 9457 problem with a stable {@link ProblemTypes type}:
  * this API's own, the framework's (unknown path, wrong method, ...) and unexpected ones,
@@ -88,8 +90,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		log.warn("View unavailable: {}", ex.toString());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"The order view cannot be read right now; retry shortly.");
-		problem.setType(ProblemTypes.VIEW_UNAVAILABLE);
-		problem.setTitle("View unavailable");
+		problem.setType(ProblemTypes.SERVICE_UNAVAILABLE);
+		problem.setTitle(ProblemKind.SERVICE_UNAVAILABLE.title());
 		return problem;
 	}
 

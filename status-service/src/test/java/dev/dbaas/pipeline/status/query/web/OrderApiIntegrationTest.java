@@ -101,7 +101,7 @@ class OrderApiIntegrationTest {
 		HttpResponse<String> noSuchPath = get("/v1/nothing-here");
 		assertThat(noSuchPath.statusCode()).isEqualTo(404);
 		assertThat(JSON.readTree(noSuchPath.body()).get("type").asString())
-			.isEqualTo("https://dbaas.example/problems/http-404");
+			.isEqualTo("https://dbaas.example/problems/not-found");
 	}
 
 	@Test
