@@ -13,10 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.dbaas.pipeline.intake.support.OrderJson;
 import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.testkit.FrameworkProblem;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +58,7 @@ class FrameworkProblemsIntegrationTest {
 			case UNSUPPORTED_MEDIA_TYPE -> placeOrder(writer, "application/xml", "<order/>");
 			case UNAUTHORIZED -> get("/v1/catalog").build();
 			case FORBIDDEN -> placeOrder("Bearer " + TestTokens.service("framework-reader", "orders:read"),
-					"application/json", OrderJson.aValidOrder().json());
+					"application/json", Orders.aValidOrder().toJson());
 		};
 	}
 
