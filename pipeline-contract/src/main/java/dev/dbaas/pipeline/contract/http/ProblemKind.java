@@ -40,6 +40,21 @@ public enum ProblemKind {
 	/** No order with this id is visible (yet), or it is another customer's. */
 	ORDER_NOT_FOUND("order-not-found", 404, "Order not found", false),
 
+	/** No instance with this id, or one of another customer (status-service). */
+	INSTANCE_NOT_FOUND("instance-not-found", 404, "Instance not found", false),
+
+	/**
+	 * The instance is not RUNNING, so its credentials cannot be revealed
+	 * (status-service).
+	 */
+	INSTANCE_NOT_RUNNING("instance-not-running", 409, "Instance not running", false),
+
+	/**
+	 * No sealed credentials, no key to open them, or a key that does not fit
+	 * (status-service).
+	 */
+	CREDENTIALS_UNAVAILABLE("credentials-unavailable", 409, "Credentials unavailable", false),
+
 	/** The body is larger than the limit. */
 	PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large", true),
 

@@ -11,15 +11,15 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import dev.dbaas.pipeline.contract.http.ProblemKind;
 import dev.dbaas.pipeline.status.instance.CredentialsUnavailableException;
 import dev.dbaas.pipeline.status.instance.InstanceNotRunningException;
 import dev.dbaas.pipeline.status.instance.RevealRefusedException;
-import dev.dbaas.pipeline.status.query.web.ProblemTypes;
 
 /**
  * The RFC 9457 problems of the instances API, in the service's problem vocabulary
- * ({@link ProblemTypes}): {@code invalid-parameter}, {@code forbidden}, and the
- * instances' own {@code instance-not-found}, {@code instance-not-running} and
+ * ({@link ProblemKind}): {@code invalid-parameter}, {@code forbidden}, and the instances'
+ * own {@code instance-not-found}, {@code instance-not-running} and
  * {@code credentials-unavailable}. Everything else falls through to the service's general
  * handler.
  */
@@ -28,13 +28,13 @@ import dev.dbaas.pipeline.status.query.web.ProblemTypes;
 class InstanceProblems {
 
 	/** No instance with this id is in the view (yet), or it is another customer's. */
-	static final URI INSTANCE_NOT_FOUND = URI.create(ProblemTypes.BASE + "instance-not-found");
+	static final URI INSTANCE_NOT_FOUND = ProblemKind.INSTANCE_NOT_FOUND.uri();
 
 	/** Credentials were asked for an instance that is not RUNNING. */
-	static final URI INSTANCE_NOT_RUNNING = URI.create(ProblemTypes.BASE + "instance-not-running");
+	static final URI INSTANCE_NOT_RUNNING = ProblemKind.INSTANCE_NOT_RUNNING.uri();
 
 	/** A RUNNING instance's credentials cannot be opened by this service. */
-	static final URI CREDENTIALS_UNAVAILABLE = URI.create(ProblemTypes.BASE + "credentials-unavailable");
+	static final URI CREDENTIALS_UNAVAILABLE = ProblemKind.CREDENTIALS_UNAVAILABLE.uri();
 
 	@ExceptionHandler
 	ProblemDetail notFound(InstanceNotFoundException ex) {
@@ -50,7 +50,7 @@ class InstanceProblems {
 	ProblemDetail invalidParameters(InvalidInstanceParametersException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"Some request parameters are malformed; see errors.");
-		problem.setType(ProblemTypes.INVALID_PARAMETER);
+		problem.setType(ProblemKind.INVALID_PARAMETER.uri());
 		problem.setTitle("Invalid parameter");
 		List<Map<String, String>> errors = ex.violations()
 			.stream()
@@ -63,7 +63,7 @@ class InstanceProblems {
 	@ExceptionHandler({ InstanceAccessDeniedException.class, RevealRefusedException.class })
 	ProblemDetail forbidden(RuntimeException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
-		problem.setType(ProblemTypes.FORBIDDEN);
+		problem.setType(ProblemKind.FORBIDDEN.uri());
 		problem.setTitle("Not allowed");
 		return problem;
 	}
