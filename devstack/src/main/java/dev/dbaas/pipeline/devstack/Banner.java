@@ -55,7 +55,8 @@ final class Banner {
 				stack.postgres().jdbcUrl(""), LocalDataPlane.describe(stack.backend(), stack.dataDir()),
 				stack.dataDir(), temporary ? " (temporary, removed on exit)" : "",
 				temporary ? "" : " --data-dir=" + stack.dataDir(),
-				stack.tokens().customerToken("c-1001", Duration.ofHours(12)), intake, ExampleOrder.JSON, status);
+				stack.tokens().customerToken("c-1001", Duration.ofHours(12)), intake,
+				LocalDataPlane.LOCAL.equals(stack.backend()) ? ExampleOrder.LOCAL_JSON : ExampleOrder.JSON, status);
 	}
 
 }

@@ -396,8 +396,10 @@ public class LocalBackend implements ProvisioningBackend, AutoCloseable {
 			}
 		}
 		if (trusted.stream().noneMatch(TrustedNetwork::isLoopback)) {
-			return rejected(NO_LOCAL_TRUSTED_SOURCE, "The local backend runs servers on 127.0.0.1 only; none of the "
-					+ "trusted sources " + order.trustedSources() + " lies in 127.0.0.0/8, so nobody could connect.");
+			return rejected(NO_LOCAL_TRUSTED_SOURCE,
+					"The local backend runs servers on 127.0.0.1 only; none of the " + "trusted sources "
+							+ order.trustedSources() + " lies in 127.0.0.0/8, so nobody could connect; "
+							+ "order for 127.0.0.1/32 to connect from this machine");
 		}
 		driver.writeAccessRules(instance.get().layout(), trusted);
 		save(instance.get().withTrusted(trusted).completing(ProvisioningStep.CONFIGURE_FIREWALL));
