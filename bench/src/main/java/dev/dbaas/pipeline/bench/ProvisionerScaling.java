@@ -18,6 +18,13 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.events.OrderStatus;
+import dev.dbaas.pipeline.events.OrderStatusChanged;
+import dev.dbaas.pipeline.provisioner.ProvisionerApplication;
+import dev.dbaas.pipeline.schemas.AvroEventSerializer;
+import dev.dbaas.pipeline.schemas.OrderStatusChangedDeserializer;
+import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -37,14 +44,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.function.SingletonSupplier;
-
-import dev.dbaas.pipeline.events.OrderPlaced;
-import dev.dbaas.pipeline.events.OrderStatus;
-import dev.dbaas.pipeline.events.OrderStatusChanged;
-import dev.dbaas.pipeline.provisioner.ProvisionerApplication;
-import dev.dbaas.pipeline.schemas.AvroEventSerializer;
-import dev.dbaas.pipeline.schemas.OrderStatusChangedDeserializer;
-import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
 
 /**
  * A provisioner fleet of its own, started in this JVM on the stack's broker and

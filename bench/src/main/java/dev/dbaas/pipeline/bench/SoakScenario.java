@@ -38,7 +38,7 @@ final class SoakScenario extends LoadScenario {
 				phase.sent.get());
 		// The last window holds the drain after sending stopped; compare the first and
 		// the last full window.
-		List<Map<String, Object>> full = windows.size() > 2 ? windows.subList(0, windows.size() - 1) : windows;
+		List<Map<String, Object>> full = (windows.size() > 2) ? windows.subList(0, windows.size() - 1) : windows;
 		if (full.size() >= 2) {
 			Map<String, Object> first = full.get(0);
 			Map<String, Object> last = full.get(full.size() - 1);

@@ -13,13 +13,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.dbaas.pipeline.schemas.TopicSpec;
+import dev.dbaas.pipeline.schemas.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import dev.dbaas.pipeline.schemas.TopicSpec;
-import dev.dbaas.pipeline.schemas.Topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;

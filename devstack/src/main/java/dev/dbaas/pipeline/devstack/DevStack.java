@@ -4,13 +4,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.devstack.portal.PortalServer;
 import dev.dbaas.pipeline.localinfra.FreePorts;
 import dev.dbaas.pipeline.localinfra.KraftBroker;
 import dev.dbaas.pipeline.localinfra.PostgresServer;
 import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole pipeline in this JVM: a real Kafka broker (KRaft) and a real PostgreSQL with

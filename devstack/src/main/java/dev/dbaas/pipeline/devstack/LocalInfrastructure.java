@@ -9,15 +9,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.dbaas.pipeline.localinfra.FileTree;
 import dev.dbaas.pipeline.localinfra.FreePorts;
 import dev.dbaas.pipeline.localinfra.KraftBroker;
 import dev.dbaas.pipeline.localinfra.PostgresServer;
 import dev.dbaas.pipeline.schemas.Topics;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The stack's Kafka broker (KRaft) and PostgreSQL, started in parallel in a data

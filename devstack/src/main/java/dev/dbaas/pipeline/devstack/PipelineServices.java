@@ -7,17 +7,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import dev.dbaas.pipeline.intake.OrderIntakeApplication;
 import dev.dbaas.pipeline.localinfra.PostgresServer;
 import dev.dbaas.pipeline.provisioner.ProvisionerApplication;
 import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
 import dev.dbaas.pipeline.status.StatusServiceApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The three services in this JVM, each in its own Spring application context, started in

@@ -8,10 +8,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.security.Caller;
 import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code java -jar devstack.jar token ...}: prints a bearer token that a local stack

@@ -4,10 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,10 +2,9 @@ package dev.dbaas.pipeline.tail;
 
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.events.OrderStatus;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which events the tail prints. Every given criterion must hold; several statuses are

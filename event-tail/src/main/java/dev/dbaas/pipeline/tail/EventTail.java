@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.common.KafkaException;
-
 import dev.dbaas.pipeline.schemas.Topics;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * {@code java -jar event-tail.jar [options]}: prints the events of the order status topic

@@ -3,14 +3,13 @@ package dev.dbaas.pipeline.tail;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
+import dev.dbaas.pipeline.events.Failure;
+import dev.dbaas.pipeline.events.Instance;
+import dev.dbaas.pipeline.events.OrderStatusChanged;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-
-import dev.dbaas.pipeline.events.Failure;
-import dev.dbaas.pipeline.events.Instance;
-import dev.dbaas.pipeline.events.OrderStatusChanged;
 
 /**
  * Renders records as single-line JSON objects: a decoded event with the fields of

@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.dbaas.pipeline.events.OrderStatusChanged;
+import dev.dbaas.pipeline.schemas.EventDecodingException;
+import dev.dbaas.pipeline.schemas.OrderStatusChangedDeserializer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,10 +20,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
-
-import dev.dbaas.pipeline.events.OrderStatusChanged;
-import dev.dbaas.pipeline.schemas.EventDecodingException;
-import dev.dbaas.pipeline.schemas.OrderStatusChangedDeserializer;
 
 /**
  * Reads every partition of the status topic from the chosen position and prints the

@@ -15,10 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.events.OrderStatus;
 import dev.dbaas.pipeline.schemas.Topics;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the user asked for on the command line. Immutable.

@@ -2,10 +2,9 @@ package dev.dbaas.pipeline.tail;
 
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.events.OrderStatus;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

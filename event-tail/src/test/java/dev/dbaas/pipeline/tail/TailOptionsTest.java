@@ -4,11 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import dev.dbaas.pipeline.events.OrderStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import dev.dbaas.pipeline.events.OrderStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

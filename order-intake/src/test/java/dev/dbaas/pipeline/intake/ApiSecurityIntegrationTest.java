@@ -6,17 +6,16 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import dev.dbaas.pipeline.intake.support.Http;
 import dev.dbaas.pipeline.security.test.HostileTokens;
 import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 import dev.dbaas.pipeline.testkit.fixtures.Orders;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -7,7 +7,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-
 import dev.dbaas.pipeline.testkit.ServiceArchitecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -19,7 +18,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * domain types.
  */
 @AnalyzeClasses(packages = "dev.dbaas.pipeline.intake", importOptions = ImportOption.DoNotIncludeTests.class)
-class ArchitectureTest {
+final class ArchitectureTest {
 
 	private static final String[] DOMAIN = { "dev.dbaas.pipeline.intake.order", "dev.dbaas.pipeline.intake.catalog",
 			"dev.dbaas.pipeline.intake.idempotency" };
@@ -76,6 +75,9 @@ class ArchitectureTest {
 		// The contract's instance-id rule is plain Java: one rule for every service.
 		ServiceArchitecture.verify(classes, "dev.dbaas.pipeline.intake", Set.of(DOMAIN), "inet.ipaddr..",
 				"dev.dbaas.pipeline.contract.instance..");
+	}
+
+	private ArchitectureTest() {
 	}
 
 }

@@ -6,17 +6,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
+import dev.dbaas.pipeline.security.test.TestTokens;
+import dev.dbaas.pipeline.testkit.FrameworkProblem;
+import dev.dbaas.pipeline.testkit.RealInfrastructure;
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import dev.dbaas.pipeline.security.test.TestTokens;
-import dev.dbaas.pipeline.testkit.FrameworkProblem;
-import dev.dbaas.pipeline.testkit.RealInfrastructure;
-import dev.dbaas.pipeline.testkit.fixtures.Orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

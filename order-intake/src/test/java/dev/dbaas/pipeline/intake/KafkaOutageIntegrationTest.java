@@ -8,9 +8,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import dev.dbaas.pipeline.intake.support.Http;
 import dev.dbaas.pipeline.intake.support.OrderPlacedTopic;
 import dev.dbaas.pipeline.localinfra.KraftBroker;
@@ -18,6 +15,8 @@ import dev.dbaas.pipeline.testkit.Infrastructure;
 import dev.dbaas.pipeline.testkit.InfrastructureMode;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 import dev.dbaas.pipeline.testkit.fixtures.Orders;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;

@@ -14,6 +14,14 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
+import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
+import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.intake.support.Http;
+import dev.dbaas.pipeline.intake.support.OrderPlacedTopic;
+import dev.dbaas.pipeline.localinfra.sample.ValidOrder;
+import dev.dbaas.pipeline.testkit.RealInfrastructure;
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,15 +31,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
-
-import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
-import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
-import dev.dbaas.pipeline.events.OrderPlaced;
-import dev.dbaas.pipeline.intake.support.Http;
-import dev.dbaas.pipeline.intake.support.OrderPlacedTopic;
-import dev.dbaas.pipeline.localinfra.sample.ValidOrder;
-import dev.dbaas.pipeline.testkit.RealInfrastructure;
-import dev.dbaas.pipeline.testkit.fixtures.Orders;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;

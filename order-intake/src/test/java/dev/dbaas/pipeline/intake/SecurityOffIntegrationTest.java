@@ -3,11 +3,10 @@ package dev.dbaas.pipeline.intake;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.intake.support.Http;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 import dev.dbaas.pipeline.testkit.fixtures.Orders;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -15,6 +15,11 @@ import java.util.concurrent.Executors;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.intake.support.Http;
+import dev.dbaas.pipeline.intake.support.OrderPlacedTopic;
+import dev.dbaas.pipeline.testkit.RealInfrastructure;
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -25,12 +30,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
-
-import dev.dbaas.pipeline.events.OrderPlaced;
-import dev.dbaas.pipeline.intake.support.Http;
-import dev.dbaas.pipeline.intake.support.OrderPlacedTopic;
-import dev.dbaas.pipeline.testkit.RealInfrastructure;
-import dev.dbaas.pipeline.testkit.fixtures.Orders;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;

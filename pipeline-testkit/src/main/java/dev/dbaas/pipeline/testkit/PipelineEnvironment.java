@@ -6,10 +6,9 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.postgresql.ds.PGSimpleDataSource;
-
 import dev.dbaas.pipeline.schemas.TopicSpec;
 import dev.dbaas.pipeline.schemas.Topics;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * What one test class gets: a database of its own and its own copy of every pipeline

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,7 +71,7 @@ public final class ServiceArchitecture {
 			.onlyDependOnClassesThat()
 			.resideInAnyPackage(allowed.toArray(String[]::new))
 			.as("domain packages " + new TreeSet<>(domainPackages) + " depend only on the JDK, JSpecify, each other"
-					+ (allowedDependencies.length == 0 ? "" : " and " + List.of(allowedDependencies)));
+					+ ((allowedDependencies.length != 0) ? " and " + List.of(allowedDependencies) : ""));
 		ArchRule adapters = classes().that()
 			.resideInAPackage(basePackage + "..")
 			.should(notReachIntoAnotherFeaturesAdapters(basePackage));

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.schemas.AvroEventSerializer;
+import dev.dbaas.pipeline.schemas.OrderPlacedDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,10 +25,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-
-import dev.dbaas.pipeline.events.OrderPlaced;
-import dev.dbaas.pipeline.schemas.AvroEventSerializer;
-import dev.dbaas.pipeline.schemas.OrderPlacedDeserializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.schemas.OrderPlacedDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,9 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.SerializationUtils;
-
-import dev.dbaas.pipeline.events.OrderPlaced;
-import dev.dbaas.pipeline.schemas.OrderPlacedDeserializer;
 
 import static dev.dbaas.pipeline.testkit.EventChainIntegrationTest.anOrderPlaced;
 import static dev.dbaas.pipeline.testkit.EventChainIntegrationTest.consumerProps;

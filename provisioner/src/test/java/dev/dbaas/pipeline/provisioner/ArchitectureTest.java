@@ -7,7 +7,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-
 import dev.dbaas.pipeline.testkit.ServiceArchitecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -18,7 +17,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * messaging edge, and no cycles between packages.
  */
 @AnalyzeClasses(packages = "dev.dbaas.pipeline.provisioner", importOptions = ImportOption.DoNotIncludeTests.class)
-class ArchitectureTest {
+final class ArchitectureTest {
 
 	private static final String DOMAIN = "dev.dbaas.pipeline.provisioner.provisioning";
 
@@ -64,6 +63,9 @@ class ArchitectureTest {
 		// shared by every service.
 		ServiceArchitecture.verify(classes, "dev.dbaas.pipeline.provisioner", Set.of(DOMAIN),
 				"dev.dbaas.pipeline.contract.instance..", "dev.dbaas.pipeline.contract.credentials..");
+	}
+
+	private ArchitectureTest() {
 	}
 
 }

@@ -4,11 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatus;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
@@ -18,6 +13,10 @@ import dev.dbaas.pipeline.provisioner.support.ProvisionerInstance;
 import dev.dbaas.pipeline.provisioner.support.ProvisionerTopics;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;

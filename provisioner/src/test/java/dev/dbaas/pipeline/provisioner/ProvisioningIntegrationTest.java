@@ -4,15 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-
 import dev.dbaas.pipeline.events.DatabaseType;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatus;
@@ -22,6 +13,14 @@ import dev.dbaas.pipeline.provisioner.support.Orders;
 import dev.dbaas.pipeline.provisioner.support.ProvisionerTopics;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -2,12 +2,6 @@ package dev.dbaas.pipeline.provisioner;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatus;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
@@ -16,6 +10,11 @@ import dev.dbaas.pipeline.provisioner.support.Orders;
 import dev.dbaas.pipeline.provisioner.support.ProvisionerTopics;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -10,6 +10,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.provisioner.support.Orders;
+import dev.dbaas.pipeline.schemas.AvroEventSerializer;
+import dev.dbaas.pipeline.testkit.PipelineEnvironment;
+import dev.dbaas.pipeline.testkit.RealInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,12 +33,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
-
-import dev.dbaas.pipeline.events.OrderPlaced;
-import dev.dbaas.pipeline.provisioner.support.Orders;
-import dev.dbaas.pipeline.schemas.AvroEventSerializer;
-import dev.dbaas.pipeline.testkit.PipelineEnvironment;
-import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -7,12 +7,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.events.AcceptedDocument;
 import dev.dbaas.pipeline.events.DatabaseType;
 import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
@@ -20,6 +14,11 @@ import dev.dbaas.pipeline.events.NewInvoiceProfile;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatus;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

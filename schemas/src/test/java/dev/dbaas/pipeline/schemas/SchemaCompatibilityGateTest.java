@@ -4,14 +4,13 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.events.OrderStatusChanged;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import dev.dbaas.pipeline.events.OrderPlaced;
-import dev.dbaas.pipeline.events.OrderStatusChanged;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;

@@ -4,13 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
 import dev.dbaas.pipeline.events.AcceptedDocument;
 import dev.dbaas.pipeline.events.DatabaseType;
@@ -20,6 +13,12 @@ import dev.dbaas.pipeline.events.OrderStatusChanged;
 import dev.dbaas.pipeline.schemas.AvroEventSerializer;
 import dev.dbaas.pipeline.status.order.InstanceClaim;
 import dev.dbaas.pipeline.status.order.OrderEvent;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Turns domain test events into the Avro wire events and publishes them (or raw poison

@@ -12,14 +12,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.dbaas.pipeline.schemas.TopicSpec;
+import dev.dbaas.pipeline.schemas.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
-
-import dev.dbaas.pipeline.schemas.TopicSpec;
-import dev.dbaas.pipeline.schemas.Topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -121,7 +120,7 @@ class ComposeDriftTest {
 
 	@SuppressWarnings("unchecked")
 	private static List<String> stringList(Object value) {
-		return (value == null) ? List.of() : ((List<Object>) value).stream().map(String::valueOf).toList();
+		return (value != null) ? ((List<Object>) value).stream().map(String::valueOf).toList() : List.of();
 	}
 
 	private static Properties serviceProperties(String service) throws IOException {

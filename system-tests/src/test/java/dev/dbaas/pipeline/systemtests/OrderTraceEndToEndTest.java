@@ -15,6 +15,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import dev.dbaas.pipeline.devstack.DevStack;
+import dev.dbaas.pipeline.devstack.DevStackOptions;
+import dev.dbaas.pipeline.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,10 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-
-import dev.dbaas.pipeline.devstack.DevStack;
-import dev.dbaas.pipeline.devstack.DevStackOptions;
-import dev.dbaas.pipeline.schemas.Topics;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 

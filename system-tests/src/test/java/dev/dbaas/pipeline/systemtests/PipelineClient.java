@@ -9,12 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import dev.dbaas.pipeline.devstack.DevStack;
 import dev.dbaas.pipeline.security.Caller;
 import dev.dbaas.pipeline.testkit.fixtures.Orders;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a portal backend does against a running stack: place orders at order-intake, read

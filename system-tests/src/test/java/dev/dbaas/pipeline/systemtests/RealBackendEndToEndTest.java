@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import dev.dbaas.pipeline.devstack.DevStack;
+import dev.dbaas.pipeline.devstack.DevStackOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +27,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import dev.dbaas.pipeline.devstack.DevStack;
-import dev.dbaas.pipeline.devstack.DevStackOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.dbaas.pipeline.localinfra.FreePorts;
+import dev.dbaas.pipeline.localinfra.KraftBroker;
+import dev.dbaas.pipeline.schemas.TopicSpec;
+import dev.dbaas.pipeline.schemas.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -52,11 +56,6 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
-
-import dev.dbaas.pipeline.localinfra.FreePorts;
-import dev.dbaas.pipeline.localinfra.KraftBroker;
-import dev.dbaas.pipeline.schemas.TopicSpec;
-import dev.dbaas.pipeline.schemas.Topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;

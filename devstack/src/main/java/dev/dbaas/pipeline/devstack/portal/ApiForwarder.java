@@ -13,6 +13,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.dbaas.pipeline.contract.http.ProblemKind;
 
 /**
  * Forwards an API call of the portal pages to a service and streams the answer back:
@@ -104,7 +105,7 @@ final class ApiForwarder {
 		}
 		catch (IOException ex) {
 			exchange.getResponseHeaders().set("Retry-After", "5");
-			PortalProblems.send(exchange, 503, "service-unavailable", "Service Unavailable",
+			PortalProblems.send(exchange, ProblemKind.SERVICE_UNAVAILABLE,
 					service + " did not answer (" + ex.getClass().getSimpleName() + "); try again in a moment");
 			return;
 		}

@@ -6,11 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.dbaas.pipeline.contract.http.ProblemKind;
 
 /**
- * The portal's own error answers: {@code application/problem+json} (RFC 9457) with a
- * {@code type} under {@code https://dbaas.example/problems/}, a title, the status and a
- * detail, escaped so that any text makes valid JSON.
+ * The portal's own error answers: {@code application/problem+json} (RFC 9457) with the
+ * {@code type}, title and status of a {@link ProblemKind} (the one vocabulary every API
+ * answers with) and a detail, escaped so that any text makes valid JSON.
  */
 final class PortalProblems {
 
@@ -20,16 +21,14 @@ final class PortalProblems {
 	/**
 	 * Answers with a problem; the exchange's headers set so far go along.
 	 * @param exchange the request to answer
-	 * @param status the HTTP status
-	 * @param kind the last segment of the {@code type}, e.g. {@code http-404}
-	 * @param title the title
+	 * @param kind the problem; its status is the response's
 	 * @param detail what went wrong and what to do about it
 	 * @throws IOException if the browser went away
 	 */
-	static void send(HttpExchange exchange, int status, String kind, String title, String detail) throws IOException {
-		byte[] bytes = json(status, kind, title, detail).getBytes(StandardCharsets.UTF_8);
+	static void send(HttpExchange exchange, ProblemKind kind, String detail) throws IOException {
+		byte[] bytes = json(kind, detail).getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
-		exchange.sendResponseHeaders(status, bytes.length);
+		exchange.sendResponseHeaders(kind.status(), bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
 		}
@@ -37,15 +36,13 @@ final class PortalProblems {
 
 	/**
 	 * The body of a problem.
-	 * @param status the HTTP status
-	 * @param kind the last segment of the {@code type}
-	 * @param title the title (a fixed text, not escaped)
+	 * @param kind the problem: its type, title (a fixed text, not escaped) and status
 	 * @param detail the detail, escaped
 	 * @return compact JSON
 	 */
-	static String json(int status, String kind, String title, String detail) {
-		return "{\"type\":\"https://dbaas.example/problems/" + kind + "\",\"title\":\"" + title + "\",\"status\":"
-				+ status + ",\"detail\":\"" + escape(detail) + "\"}";
+	static String json(ProblemKind kind, String detail) {
+		return "{\"type\":\"" + kind.uri() + "\",\"title\":\"" + kind.title() + "\",\"status\":" + kind.status()
+				+ ",\"detail\":\"" + escape(detail) + "\"}";
 	}
 
 	private static String escape(String text) {

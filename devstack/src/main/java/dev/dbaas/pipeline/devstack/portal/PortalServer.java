@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.dbaas.pipeline.contract.http.ProblemKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,12 +147,12 @@ public final class PortalServer implements AutoCloseable {
 				}
 				else {
 					exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-					PortalProblems.send(exchange, 405, "http-405", "Method Not Allowed", method
-							+ " is not supported on " + path + "; the portal reads orders and instances with GET");
+					PortalProblems.send(exchange, ProblemKind.METHOD_NOT_ALLOWED, method + " is not supported on "
+							+ path + "; the portal reads orders and instances with GET");
 				}
 			}
 			else if (path.startsWith("/v1/")) {
-				PortalProblems.send(exchange, 404, "http-404", "Not Found",
+				PortalProblems.send(exchange, ProblemKind.NOT_FOUND,
 						"The portal forwards /v1/catalog, /v1/orders and /v1/instances only");
 			}
 			else {

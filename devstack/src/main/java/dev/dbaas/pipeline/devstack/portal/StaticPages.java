@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.dbaas.pipeline.contract.http.ProblemKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,18 +35,18 @@ final class StaticPages {
 	void serve(HttpExchange exchange, String path, String method) throws IOException {
 		if (!method.equals("GET") && !method.equals("HEAD")) {
 			exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-			PortalProblems.send(exchange, 405, "http-405", "Method Not Allowed", "The portal pages are read with GET");
+			PortalProblems.send(exchange, ProblemKind.METHOD_NOT_ALLOWED, "The portal pages are read with GET");
 			return;
 		}
 		String name = path.equals("/") ? "index.html" : path.substring(1);
 		if (!name.matches("[a-z0-9-]+\\.[a-z]+")) {
-			PortalProblems.send(exchange, 404, "http-404", "Not Found", "No page " + path);
+			PortalProblems.send(exchange, ProblemKind.NOT_FOUND, "No page " + path);
 			return;
 		}
 		String type = contentType(name);
 		InputStream resource = StaticPages.class.getClassLoader().getResourceAsStream("portal/" + name);
 		if (type == null || resource == null) {
-			PortalProblems.send(exchange, 404, "http-404", "Not Found", "No page " + path);
+			PortalProblems.send(exchange, ProblemKind.NOT_FOUND, "No page " + path);
 			return;
 		}
 		try (InputStream in = resource) {

@@ -1,5 +1,6 @@
 package dev.dbaas.pipeline.devstack.portal;
 
+import dev.dbaas.pipeline.contract.http.ProblemKind;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,14 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PortalProblemsTest {
 
 	@Test
-	void aProblemNamesItsTypeUnderTheProjectsProblemUris() {
-		assertThat(PortalProblems.json(404, "http-404", "Not Found", "No page /x")).isEqualTo(
-				"{\"type\":\"https://dbaas.example/problems/http-404\",\"title\":\"Not Found\",\"status\":404,\"detail\":\"No page /x\"}");
+	void aProblemNamesItsTypeFromTheOneProblemVocabulary() {
+		assertThat(PortalProblems.json(ProblemKind.NOT_FOUND, "No page /x")).isEqualTo(
+				"{\"type\":\"https://dbaas.example/problems/not-found\",\"title\":\"Not found\",\"status\":404,\"detail\":\"No page /x\"}");
 	}
 
 	@Test
 	void theDetailIsEscapedSoThatAnyTextMakesValidJson() {
-		assertThat(PortalProblems.json(405, "http-405", "Method Not Allowed", "say \"hi\" \\ \n"))
+		assertThat(PortalProblems.json(ProblemKind.METHOD_NOT_ALLOWED, "say \"hi\" \\ \n"))
 			.endsWith("\"detail\":\"say \\\"hi\\\" \\\\ \\u000a\"}");
 	}
 

@@ -15,11 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.dbaas.pipeline.localinfra.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import dev.dbaas.pipeline.localinfra.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

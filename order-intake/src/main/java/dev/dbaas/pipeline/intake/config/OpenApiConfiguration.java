@@ -2,14 +2,13 @@ package dev.dbaas.pipeline.intake.config;
 
 import java.time.Duration;
 
+import dev.dbaas.pipeline.intake.web.ProblemType;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import dev.dbaas.pipeline.intake.web.ProblemType;
 
 /**
  * The API description served at {@code /v3/api-docs}, including how long idempotency keys

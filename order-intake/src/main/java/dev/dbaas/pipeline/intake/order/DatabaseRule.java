@@ -5,11 +5,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.intake.catalog.Catalog;
 import dev.dbaas.pipeline.intake.catalog.DatabaseTypeOffer;
 import dev.dbaas.pipeline.intake.catalog.VersionLifecycle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The wizard's first step: a database type of the catalog and one of its versions that is

@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.intake.catalog.Catalog;
 import dev.dbaas.pipeline.intake.catalog.DocumentOffer;
 import dev.dbaas.pipeline.intake.order.OrderDraft.AcceptedDocumentDraft;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last step: the customer accepted every document of the catalog, each once and at

@@ -4,10 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.intake.order.OrderDraft.InvoiceProfileDraft;
 import dev.dbaas.pipeline.intake.order.OrderDraft.NewInvoiceProfileDraft;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The invoice step: exactly one of an existing profile's id or the details of a new

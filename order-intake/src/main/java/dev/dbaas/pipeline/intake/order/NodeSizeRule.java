@@ -3,10 +3,9 @@ package dev.dbaas.pipeline.intake.order;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.intake.catalog.Catalog;
 import dev.dbaas.pipeline.intake.catalog.NodeSizeOffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The node size step: a node size of the catalog, by its exact id.

@@ -3,10 +3,9 @@ package dev.dbaas.pipeline.intake.order;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.intake.catalog.Catalog;
 import dev.dbaas.pipeline.intake.catalog.RegionOffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The region step: a region of the catalog, by its exact id.

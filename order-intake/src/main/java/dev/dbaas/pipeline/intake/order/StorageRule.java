@@ -3,10 +3,9 @@ package dev.dbaas.pipeline.intake.order;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.intake.catalog.Catalog;
 import dev.dbaas.pipeline.intake.catalog.StorageOffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The storage step: a size within the catalog's range and on its steps; an off-step size

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.dbaas.pipeline.intake.catalog.TrustedSourcePolicy;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.AddressStringParameters.RangeParameters;
 import inet.ipaddr.IPAddress;
@@ -12,8 +13,6 @@ import inet.ipaddr.IPAddressStringParameters;
 import inet.ipaddr.ipv4.IPv4Address;
 import inet.ipaddr.ipv6.IPv6Address;
 import org.jspecify.annotations.Nullable;
-
-import dev.dbaas.pipeline.intake.catalog.TrustedSourcePolicy;
 
 /**
  * Parses one trusted-source entry strictly. The ipaddress library parses, checks host

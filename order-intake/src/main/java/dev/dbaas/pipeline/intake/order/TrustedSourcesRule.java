@@ -6,9 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.intake.catalog.Catalog;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The network step: one to the catalog's maximum of trusted sources, each parsed by

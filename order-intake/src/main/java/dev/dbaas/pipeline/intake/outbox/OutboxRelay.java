@@ -8,15 +8,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import dev.dbaas.pipeline.contract.kafka.PipelineHeaders;
+import dev.dbaas.pipeline.contract.outbox.BatchSend;
+import dev.dbaas.pipeline.contract.outbox.RelayLoop;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.dbaas.pipeline.contract.kafka.PipelineHeaders;
-import dev.dbaas.pipeline.contract.outbox.BatchSend;
-import dev.dbaas.pipeline.contract.outbox.RelayLoop;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;

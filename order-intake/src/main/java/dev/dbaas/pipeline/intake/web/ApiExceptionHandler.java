@@ -2,12 +2,11 @@ package dev.dbaas.pipeline.intake.web;
 
 import java.time.Duration;
 
+import dev.dbaas.pipeline.intake.idempotency.IdempotencyKeys.KeyAlreadyUsedException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.dbaas.pipeline.intake.idempotency.IdempotencyKeys.KeyAlreadyUsedException;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessResourceFailureException;

@@ -6,6 +6,9 @@ import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.dbaas.pipeline.security.Caller;
+import dev.dbaas.pipeline.security.web.Callers;
+import dev.dbaas.pipeline.security.web.Problems;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
@@ -13,10 +16,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import dev.dbaas.pipeline.security.Caller;
-import dev.dbaas.pipeline.security.web.Callers;
-import dev.dbaas.pipeline.security.web.Problems;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.annotation.Order;

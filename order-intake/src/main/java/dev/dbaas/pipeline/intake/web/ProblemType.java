@@ -4,11 +4,11 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.Locale;
 
+import dev.dbaas.pipeline.contract.http.ProblemKind;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
-
-import dev.dbaas.pipeline.contract.http.ProblemKind;
 
 /**
  * Every kind of error the API answers with, each with a stable {@code type} URI (RFC

@@ -27,27 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.HdrHistogram.Histogram;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.HdrHistogram.Recorder;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
-
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.intake.OrderIntakeApplication;
 import dev.dbaas.pipeline.localinfra.PostgresServer;
@@ -57,6 +36,26 @@ import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 import dev.dbaas.pipeline.testkit.fixtures.Orders;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -150,82 +149,75 @@ class IntakeBenchmark {
 			try {
 				String url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + "/v1/orders";
 				JdbcClient jdbc = app.getBean(JdbcClient.class);
-				{
-					results.put("warmUpSeconds", warmUp(url));
-					awaitEmptyOutbox(jdbc, Duration.ofSeconds(60));
+				results.put("warmUpSeconds", warmUp(url));
+				awaitEmptyOutbox(jdbc, Duration.ofSeconds(60));
 
-					DistributionSummary groups = app.getBean(MeterRegistry.class)
-						.get("orders.placement.group.size")
-						.summary();
-					long groupsBefore = groups.count();
-					double groupedBefore = groups.totalAmount();
-					long seqScansBefore = sequentialScansOfIdempotencyKeys(jdbc);
-					Instant start = Instant.now();
-					long cpuBefore = processCpuNanos();
-					long jitBefore = jitMillis();
-					long accepted = closedLoop(url, CLIENTS, PHASE, null);
-					long cpuNanos = processCpuNanos() - cpuBefore;
-					long jitMillis = jitMillis() - jitBefore;
-					double acceptedPerSecond = accepted / (PHASE.toNanos() / 1e9);
-					Duration drained = awaitEmptyOutbox(jdbc, Duration.ofSeconds(120));
-					double relayedPerSecond = accepted / (Duration.between(start, Instant.now()).toNanos() / 1e9);
-					results.put("clients", CLIENTS);
-					results.put("acceptedOrdersPerSecond", round(acceptedPerSecond));
-					results.put("acceptedAndRelayedOrdersPerSecond", round(relayedPerSecond));
-					results.put("backlogDrainedAfterLoadSeconds", round(drained.toMillis() / 1000.0));
-					// Client, server and Kafka broker share this JVM; PostgreSQL is a
-					// separate process.
-					results.put("jvmCpuMsPerAcceptedOrder", round(cpuNanos / 1e6 / Math.max(accepted, 1)));
-					// Compiler threads' wall time while measuring, as a share of the
-					// phase:
-					// what the JIT still took from the two cores.
-					results.put("jitShareOfPhase", round(jitMillis / (double) PHASE.toMillis()));
-					results.put("ordersPerTransaction",
-							round((groups.totalAmount() - groupedBefore) / Math.max(1, groups.count() - groupsBefore)));
-					results.put("idempotencyKeySequentialScans",
-							sequentialScansOfIdempotencyKeys(jdbc) - seqScansBefore);
-					results.put("loadAverageDuringRun", round(
-							java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+				DistributionSummary groups = app.getBean(MeterRegistry.class)
+					.get("orders.placement.group.size")
+					.summary();
+				long groupsBefore = groups.count();
+				double groupedBefore = groups.totalAmount();
+				long seqScansBefore = sequentialScansOfIdempotencyKeys(jdbc);
+				Instant start = Instant.now();
+				long cpuBefore = processCpuNanos();
+				long jitBefore = jitMillis();
+				long accepted = closedLoop(url, CLIENTS, PHASE, null);
+				long cpuNanos = processCpuNanos() - cpuBefore;
+				long jitMillis = jitMillis() - jitBefore;
+				double acceptedPerSecond = accepted / (PHASE.toNanos() / 1e9);
+				Duration drained = awaitEmptyOutbox(jdbc, Duration.ofSeconds(120));
+				double relayedPerSecond = accepted / (Duration.between(start, Instant.now()).toNanos() / 1e9);
+				results.put("clients", CLIENTS);
+				results.put("acceptedOrdersPerSecond", round(acceptedPerSecond));
+				results.put("acceptedAndRelayedOrdersPerSecond", round(relayedPerSecond));
+				results.put("backlogDrainedAfterLoadSeconds", round(drained.toMillis() / 1000.0));
+				// Client, server and Kafka broker share this JVM; PostgreSQL is a
+				// separate process.
+				results.put("jvmCpuMsPerAcceptedOrder", round(cpuNanos / 1e6 / Math.max(accepted, 1)));
+				// Compiler threads' wall time while measuring, as a share of the
+				// phase:
+				// what the JIT still took from the two cores.
+				results.put("jitShareOfPhase", round(jitMillis / (double) PHASE.toMillis()));
+				results.put("ordersPerTransaction",
+						round((groups.totalAmount() - groupedBefore) / Math.max(1, groups.count() - groupsBefore)));
+				results.put("idempotencyKeySequentialScans", sequentialScansOfIdempotencyKeys(jdbc) - seqScansBefore);
+				results.put("loadAverageDuringRun", round(
+						java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
 
-					// Reads the topic during this phase only: in the closed loop it would
-					// take CPU from the service.
-					long lastIdBefore;
-					try (LagConsumer lag = new LagConsumer(environment.bootstrapServers(), topic)) {
-						// Unmeasured seconds at the fixed rate first: the consumer's
-						// code,
-						// the senders' threads and their connections are new here.
-						fixedRate(url, FIXED_RATE, FIXED_RATE_WARM_UP, lag);
-						lag.reset();
-						lastIdBefore = jdbc.sql("SELECT COALESCE(max(id), 0) FROM outbox").query(Long.class).single();
-						Histogram requestLatency = fixedRate(url, FIXED_RATE, PHASE, lag);
-						lag.awaitAll(Duration.ofSeconds(30));
-						results.put("fixedRateOrdersPerSecond", FIXED_RATE);
-						results.put("requestTo202", percentiles(requestLatency));
-						results.put("accepted202ToKafka", percentiles(lag.histogram()));
-					}
-					awaitEmptyOutbox(jdbc, Duration.ofSeconds(60));
-					// Server side, independent of how fast the client reads its answers:
-					// from
-					// the outbox insert (before commit) to the row marked published
-					// (after
-					// Kafka's acknowledgement).
-					results.put("outboxWrittenToPublished", jdbc
-						.sql("""
-								SELECT round(1000 * EXTRACT(EPOCH FROM percentile_cont(0.5) WITHIN GROUP
-								           (ORDER BY published_at - created_at))::numeric, 2) AS "p50Ms",
-								       round(1000 * EXTRACT(EPOCH FROM percentile_cont(0.99) WITHIN GROUP
-								           (ORDER BY published_at - created_at))::numeric, 2) AS "p99Ms",
-								       round(1000 * EXTRACT(EPOCH FROM max(published_at - created_at))::numeric, 2) AS "maxMs"
-								FROM outbox WHERE id > :after
-								""")
-						.param("after", lastIdBefore)
-						.query()
-						.singleRow());
-
-					results.putAll(drain(jdbc, topic, payload));
-					results.put("baselineAgainOrdersPerSecond",
-							round(baseline(postgres.dataSource("baseline"), payload, PHASE)));
+				// Reads the topic during this phase only: in the closed loop it would
+				// take CPU from the service.
+				long lastIdBefore;
+				try (LagConsumer lag = new LagConsumer(environment.bootstrapServers(), topic)) {
+					// Unmeasured seconds at the fixed rate first: the consumer's
+					// code,
+					// the senders' threads and their connections are new here.
+					fixedRate(url, FIXED_RATE, FIXED_RATE_WARM_UP, lag);
+					lag.reset();
+					lastIdBefore = jdbc.sql("SELECT COALESCE(max(id), 0) FROM outbox").query(Long.class).single();
+					Histogram requestLatency = fixedRate(url, FIXED_RATE, PHASE, lag);
+					lag.awaitAll(Duration.ofSeconds(30));
+					results.put("fixedRateOrdersPerSecond", FIXED_RATE);
+					results.put("requestTo202", percentiles(requestLatency));
+					results.put("accepted202ToKafka", percentiles(lag.histogram()));
 				}
+				awaitEmptyOutbox(jdbc, Duration.ofSeconds(60));
+				// Server side, independent of how fast the client reads its answers:
+				// from
+				// the outbox insert (before commit) to the row marked published
+				// (after
+				// Kafka's acknowledgement).
+				results.put("outboxWrittenToPublished", jdbc.sql("""
+						SELECT round(1000 * EXTRACT(EPOCH FROM percentile_cont(0.5) WITHIN GROUP
+						           (ORDER BY published_at - created_at))::numeric, 2) AS "p50Ms",
+						       round(1000 * EXTRACT(EPOCH FROM percentile_cont(0.99) WITHIN GROUP
+						           (ORDER BY published_at - created_at))::numeric, 2) AS "p99Ms",
+						       round(1000 * EXTRACT(EPOCH FROM max(published_at - created_at))::numeric, 2) AS "maxMs"
+						FROM outbox WHERE id > :after
+						""").param("after", lastIdBefore).query().singleRow());
+
+				results.putAll(drain(jdbc, topic, payload));
+				results.put("baselineAgainOrdersPerSecond",
+						round(baseline(postgres.dataSource("baseline"), payload, PHASE)));
 			}
 			finally {
 				app.close();
@@ -317,7 +309,7 @@ class IntakeBenchmark {
 			pool.execute(() -> {
 				try {
 					while (System.nanoTime() < deadline) {
-						(post(url).status() == 202 ? accepted : failed).incrementAndGet();
+						((post(url).status() == 202) ? accepted : failed).incrementAndGet();
 					}
 				}
 				catch (IOException ex) {

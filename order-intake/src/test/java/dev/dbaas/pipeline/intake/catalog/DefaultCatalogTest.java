@@ -3,9 +3,8 @@ package dev.dbaas.pipeline.intake.catalog;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.events.DatabaseType;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -3,11 +3,10 @@ package dev.dbaas.pipeline.intake.order;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.intake.order.OrderDraft.AcceptedDocumentDraft;
 import dev.dbaas.pipeline.intake.order.OrderDraft.InvoiceProfileDraft;
 import dev.dbaas.pipeline.intake.order.OrderDraft.NewInvoiceProfileDraft;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Test fixture: a valid order draft for the default catalog, changed one field at a time.
@@ -81,7 +80,7 @@ public final class OrderDrafts {
 	}
 
 	public OrderDrafts withTrustedSources(@Nullable String... values) {
-		this.trustedSources = (values == null) ? null : new ArrayList<>(java.util.Arrays.asList(values));
+		this.trustedSources = (values != null) ? new ArrayList<>(java.util.Arrays.asList(values)) : null;
 		return this;
 	}
 

@@ -8,15 +8,14 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import dev.dbaas.pipeline.intake.catalog.Catalogs;
 import dev.dbaas.pipeline.intake.order.OrderDraft.AcceptedDocumentDraft;
 import dev.dbaas.pipeline.intake.order.OrderDraft.InvoiceProfileDraft;
 import dev.dbaas.pipeline.intake.order.OrderDraft.NewInvoiceProfileDraft;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static dev.dbaas.pipeline.intake.order.OrderDrafts.aNewInvoiceProfile;
 import static dev.dbaas.pipeline.intake.order.OrderDrafts.aValidOrder;

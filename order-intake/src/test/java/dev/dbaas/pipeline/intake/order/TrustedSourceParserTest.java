@@ -2,13 +2,12 @@ package dev.dbaas.pipeline.intake.order;
 
 import java.util.stream.Stream;
 
+import dev.dbaas.pipeline.intake.catalog.Catalogs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import dev.dbaas.pipeline.intake.catalog.Catalogs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -9,11 +9,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import dev.dbaas.pipeline.security.test.TestTokens;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import dev.dbaas.pipeline.security.test.TestTokens;
 
 /**
  * A small HTTP client for tests against the running server. It sends a bearer token: the

@@ -1,5 +1,7 @@
 package dev.dbaas.pipeline.contract.config;
 
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
+import dev.dbaas.pipeline.contract.tracing.OrderTraces;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
@@ -10,9 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
-import dev.dbaas.pipeline.contract.tracing.OrderTraces;
 
 /**
  * Binds {@code pipeline.topics.*} to {@link PipelineTopics} and, where Micrometer Tracing

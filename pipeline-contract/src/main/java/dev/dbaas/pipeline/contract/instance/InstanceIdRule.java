@@ -4,9 +4,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.contract.order.OrderIdRule;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An instance id is {@code db-} and 16 lower-case hex digits, e.g. {@value #EXAMPLE}:

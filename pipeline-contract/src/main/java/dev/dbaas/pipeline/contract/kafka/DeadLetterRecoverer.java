@@ -2,6 +2,7 @@ package dev.dbaas.pipeline.contract.kafka;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.dbaas.pipeline.contract.tracing.RecordLogContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,8 +19,6 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
-
-import dev.dbaas.pipeline.contract.tracing.RecordLogContext;
 
 /**
  * The one way a service dead-letters a record: to the dead-letter topic of the topic it

@@ -2,11 +2,10 @@ package dev.dbaas.pipeline.contract.kafka;
 
 import java.util.List;
 
+import dev.dbaas.pipeline.schemas.Topics;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-
-import dev.dbaas.pipeline.schemas.Topics;
 
 /**
  * The pipeline's topic names, {@code pipeline.topics.*}; each one not set (or blank)

@@ -3,14 +3,13 @@ package dev.dbaas.pipeline.contract.tracing;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.dbaas.pipeline.contract.kafka.PipelineHeaders;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
-
-import dev.dbaas.pipeline.contract.kafka.PipelineHeaders;
 
 /**
  * Carries an order's trace where Kafka's observation does not: captures the span in scope

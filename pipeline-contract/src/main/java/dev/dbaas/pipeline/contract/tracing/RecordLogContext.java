@@ -4,12 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.dbaas.pipeline.contract.kafka.PipelineHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
-
-import dev.dbaas.pipeline.contract.kafka.PipelineHeaders;
 
 /**
  * What a log line about one record carries in the MDC: {@code orderId} (the record key)

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
+import dev.dbaas.pipeline.schemas.EventDecodingException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -19,8 +20,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.mock.MockProducerFactory;
 import org.springframework.kafka.support.serializer.SerializationUtils;
-
-import dev.dbaas.pipeline.schemas.EventDecodingException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,14 +2,13 @@ package dev.dbaas.pipeline.contract.kafka;
 
 import java.util.Map;
 
+import dev.dbaas.pipeline.contract.config.PipelineContractAutoConfiguration;
+import dev.dbaas.pipeline.contract.tracing.OrderTraces;
+import dev.dbaas.pipeline.schemas.Topics;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
-import dev.dbaas.pipeline.contract.config.PipelineContractAutoConfiguration;
-import dev.dbaas.pipeline.contract.tracing.OrderTraces;
-import dev.dbaas.pipeline.schemas.Topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

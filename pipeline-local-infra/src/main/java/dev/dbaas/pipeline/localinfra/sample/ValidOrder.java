@@ -9,12 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.events.AcceptedDocument;
 import dev.dbaas.pipeline.events.DatabaseType;
 import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
 import dev.dbaas.pipeline.events.OrderPlaced;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A valid order for order-intake's default catalog: MariaDB 10.11 on b2-4 with 50 GB in

@@ -3,9 +3,8 @@ package dev.dbaas.pipeline.localinfra.sample;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.events.OrderPlaced;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

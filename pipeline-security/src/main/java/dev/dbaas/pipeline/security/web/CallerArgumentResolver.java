@@ -1,8 +1,7 @@
 package dev.dbaas.pipeline.security.web;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.security.Caller;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;

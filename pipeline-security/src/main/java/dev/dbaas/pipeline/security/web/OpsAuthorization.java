@@ -2,9 +2,8 @@ package dev.dbaas.pipeline.security.web;
 
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.security.Caller;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;

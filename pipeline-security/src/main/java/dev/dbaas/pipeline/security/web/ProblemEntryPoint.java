@@ -2,6 +2,7 @@ package dev.dbaas.pipeline.security.web;
 
 import java.io.IOException;
 
+import dev.dbaas.pipeline.contract.http.ProblemKind;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -11,8 +12,6 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-
-import dev.dbaas.pipeline.contract.http.ProblemKind;
 
 /**
  * Answers 401 and 403 as problem details of the shared vocabulary

@@ -5,13 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.dbaas.pipeline.contract.http.ProblemKind;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
-
-import dev.dbaas.pipeline.contract.http.ProblemKind;
 
 /**
  * Writes an RFC 9457 problem response from a filter, where no controller advice runs:

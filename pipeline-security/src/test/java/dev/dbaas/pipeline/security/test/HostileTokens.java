@@ -11,7 +11,6 @@ import java.util.List;
 import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
-
 import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
 
 /**

@@ -4,14 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
+import dev.dbaas.pipeline.security.test.HostileTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
-import dev.dbaas.pipeline.security.test.HostileTokens;
 
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.core.io.FileSystemResource;

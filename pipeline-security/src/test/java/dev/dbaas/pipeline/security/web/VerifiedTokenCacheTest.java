@@ -5,16 +5,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
+import dev.dbaas.pipeline.security.test.HostileTokens;
+import dev.dbaas.pipeline.security.web.PipelineSecurityProperties.TokenCache;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
-import dev.dbaas.pipeline.security.test.HostileTokens;
-import dev.dbaas.pipeline.security.web.PipelineSecurityProperties.TokenCache;
 
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.core.io.FileSystemResource;

@@ -4,12 +4,11 @@ import java.util.Set;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.testkit.ServiceArchitecture;
 import dev.dbaas.pipeline.testkit.architecture.billing.Invoice;
 import dev.dbaas.pipeline.testkit.architecture.shop.Basket;
 import dev.dbaas.pipeline.testkit.architecture.shop.jdbc.JdbcBaskets;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -21,10 +21,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.dbaas.pipeline.contract.credentials.AdminCredentials;
 import dev.dbaas.pipeline.provisioner.local.InstanceJournal.Outcome;
 import dev.dbaas.pipeline.provisioner.local.engine.DirectoryLock;
@@ -51,6 +47,9 @@ import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome;
 import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.Completed;
 import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.Rejected;
 import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.TransientError;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A provisioning backend that runs real PostgreSQL and MariaDB servers on this machine,

@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.DatabaseProvisioned;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.ProvisioningAdvanced;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.ProvisioningFailed;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.ProvisioningStarted;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One order's way through the provisioning steps. Immutable: every change returns a

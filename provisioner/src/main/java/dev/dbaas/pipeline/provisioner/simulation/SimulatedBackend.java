@@ -9,11 +9,6 @@ import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import dev.dbaas.pipeline.contract.credentials.AdminCredentials;
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
 import dev.dbaas.pipeline.provisioner.provisioning.Failure;
@@ -25,6 +20,10 @@ import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome;
 import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.Completed;
 import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.Rejected;
 import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.TransientError;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A simulated cloud: each step waits its latency, may fail (for good or transiently, by

@@ -8,12 +8,11 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 
+import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningStep;
+import dev.dbaas.pipeline.provisioner.provisioning.Region;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-
-import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningStep;
-import dev.dbaas.pipeline.provisioner.provisioning.Region;
 
 /**
  * Knobs of the simulated backend ({@code provisioner.simulation.*}). Per-step settings

@@ -2,12 +2,11 @@ package dev.dbaas.pipeline.provisioner.tracing;
 
 import java.util.List;
 
+import dev.dbaas.pipeline.contract.tracing.OrderTraces;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import dev.dbaas.pipeline.contract.tracing.OrderTraces;
 
 /**
  * The trace of an order outlives the Kafka record that started it: the listener's span (a

@@ -7,9 +7,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.contract.credentials.AdminCredentials;
 import dev.dbaas.pipeline.contract.credentials.CredentialOpener;
 import dev.dbaas.pipeline.contract.credentials.CredentialSeal;
@@ -23,6 +20,8 @@ import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningBackend;
 import dev.dbaas.pipeline.provisioner.provisioning.Region;
 import dev.dbaas.pipeline.provisioner.provisioning.SealedCredentials;
 import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,8 @@
 package dev.dbaas.pipeline.provisioner.local;
 
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.contract.credentials.AdminCredentials;
 import dev.dbaas.pipeline.provisioner.provisioning.OrderId;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -17,11 +17,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import dev.dbaas.pipeline.contract.credentials.AdminCredentials;
 import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
 import dev.dbaas.pipeline.provisioner.local.InstanceJournal.Outcome;
@@ -36,6 +31,10 @@ import dev.dbaas.pipeline.provisioner.provisioning.Region;
 import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome;
 import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.Completed;
 import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.Rejected;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -2,12 +2,11 @@ package dev.dbaas.pipeline.provisioner.provisioning;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.DatabaseProvisioned;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.ProvisioningAdvanced;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.ProvisioningFailed;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.ProvisioningStarted;
+import org.junit.jupiter.api.Test;
 
 import static dev.dbaas.pipeline.provisioner.provisioning.Jobs.NOW;
 import static dev.dbaas.pipeline.provisioner.provisioning.Jobs.anInstance;

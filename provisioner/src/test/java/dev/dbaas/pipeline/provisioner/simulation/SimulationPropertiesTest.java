@@ -3,13 +3,12 @@ package dev.dbaas.pipeline.provisioner.simulation;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningStep;
 import dev.dbaas.pipeline.provisioner.provisioning.Region;
 import dev.dbaas.pipeline.provisioner.simulation.SimulationProperties.StepKnobs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -6,15 +6,14 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
+import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.provisioner.provisioning.messaging.RecordValueSerializer;
+import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import dev.dbaas.pipeline.events.OrderPlaced;
-import dev.dbaas.pipeline.provisioner.provisioning.messaging.RecordValueSerializer;
-import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 
 /**
  * Produces {@code OrderPlaced} events (and poison bytes) to a test class's order topic,

@@ -1,10 +1,9 @@
 package dev.dbaas.pipeline.provisioner.support;
 
+import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 import org.flywaydb.core.Flyway;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 
 /**
  * The provisioner's schema in a test class's database, for tests that read or write the

@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.dbaas.pipeline.provisioner.ProvisionerApplication;
+import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import dev.dbaas.pipeline.provisioner.ProvisionerApplication;
-import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 
 /**
  * A provisioner instance of a fleet, started in this JVM against a test class's

@@ -9,17 +9,16 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.dbaas.pipeline.events.OrderStatus;
+import dev.dbaas.pipeline.events.OrderStatusChanged;
+import dev.dbaas.pipeline.schemas.OrderStatusChangedDeserializer;
+import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import dev.dbaas.pipeline.events.OrderStatus;
-import dev.dbaas.pipeline.events.OrderStatusChanged;
-import dev.dbaas.pipeline.schemas.OrderStatusChangedDeserializer;
-import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 
 import static org.awaitility.Awaitility.await;
 

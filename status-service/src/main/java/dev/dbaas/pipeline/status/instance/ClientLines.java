@@ -1,8 +1,7 @@
 package dev.dbaas.pipeline.status.instance;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.status.order.Instance;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ready-to-paste ways to connect to a running instance: a JDBC URL and a command line for

@@ -2,9 +2,8 @@ package dev.dbaas.pipeline.status.instance;
 
 import java.time.Instant;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.status.order.InstanceId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One reveal of an instance's credentials, as the instance's history keeps it: who and

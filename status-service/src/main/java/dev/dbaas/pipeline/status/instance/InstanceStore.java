@@ -3,12 +3,11 @@ package dev.dbaas.pipeline.status.instance;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.status.order.InstanceId;
 import dev.dbaas.pipeline.status.order.OrderHistory;
 import dev.dbaas.pipeline.status.order.OrderId;
 import dev.dbaas.pipeline.status.order.OrderView;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where instances are read from (the order view) and their reveals kept. Implementations

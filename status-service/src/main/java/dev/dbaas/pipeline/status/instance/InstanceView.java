@@ -6,13 +6,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.zip.CRC32;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.status.order.Instance;
 import dev.dbaas.pipeline.status.order.InstanceId;
 import dev.dbaas.pipeline.status.order.OrderDetails;
 import dev.dbaas.pipeline.status.order.OrderView;
 import dev.dbaas.pipeline.status.order.SealedCredentials;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An instance as its orders tell it: a pure fold of the instance's orders. Today every

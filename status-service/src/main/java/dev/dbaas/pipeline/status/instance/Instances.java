@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.status.order.InstanceId;
 import dev.dbaas.pipeline.status.order.OrderView;
 import dev.dbaas.pipeline.status.order.SealedCredentials;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What readers can ask about instances, and the reveal of their credentials. An instance

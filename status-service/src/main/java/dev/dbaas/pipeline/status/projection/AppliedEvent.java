@@ -1,10 +1,9 @@
 package dev.dbaas.pipeline.status.projection;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.status.order.EventId;
 import dev.dbaas.pipeline.status.order.OrderEvent;
 import dev.dbaas.pipeline.status.order.OrderId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the view remembers of an applied event: the order it belongs to and its id. A

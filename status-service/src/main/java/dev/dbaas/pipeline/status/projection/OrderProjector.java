@@ -9,6 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.dbaas.pipeline.status.order.OrderEvent;
+import dev.dbaas.pipeline.status.order.OrderId;
+import dev.dbaas.pipeline.status.order.OrderView;
+import dev.dbaas.pipeline.status.order.OrdersProjected;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,11 +20,6 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import dev.dbaas.pipeline.status.order.OrderEvent;
-import dev.dbaas.pipeline.status.order.OrderId;
-import dev.dbaas.pipeline.status.order.OrderView;
-import dev.dbaas.pipeline.status.order.OrdersProjected;
 
 /**
  * Applies a batch of events to the view in one transaction: records them in their orders'

@@ -3,13 +3,12 @@ package dev.dbaas.pipeline.status.projection;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.dbaas.pipeline.status.order.OrdersProjected;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import dev.dbaas.pipeline.status.order.OrdersProjected;
 
 /**
  * Records projection lag, the time from an event's {@code occurredAt} to the commit that

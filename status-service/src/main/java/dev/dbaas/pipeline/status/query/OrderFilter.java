@@ -2,9 +2,8 @@ package dev.dbaas.pipeline.status.query;
 
 import java.time.Instant;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.status.order.OrderStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which orders to list; every criterion is optional and they combine with AND.

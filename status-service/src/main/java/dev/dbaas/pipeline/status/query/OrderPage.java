@@ -2,9 +2,8 @@ package dev.dbaas.pipeline.status.query;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.status.order.OrderView;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of orders, newest first.

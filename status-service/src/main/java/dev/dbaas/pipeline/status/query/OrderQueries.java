@@ -5,13 +5,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.stereotype.Service;
-
 import dev.dbaas.pipeline.status.order.OrderHistory;
 import dev.dbaas.pipeline.status.order.OrderId;
 import dev.dbaas.pipeline.status.order.OrderView;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
 
 /**
  * What readers of the view can ask. Thread-safe.

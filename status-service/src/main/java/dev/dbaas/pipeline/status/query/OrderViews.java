@@ -4,11 +4,10 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.status.order.OrderHistory;
 import dev.dbaas.pipeline.status.order.OrderId;
 import dev.dbaas.pipeline.status.order.OrderView;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the view. Implementations are thread-safe.

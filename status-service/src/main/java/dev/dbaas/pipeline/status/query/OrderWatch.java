@@ -11,6 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Predicate;
 
+import dev.dbaas.pipeline.status.order.OrderId;
+import dev.dbaas.pipeline.status.order.OrderView;
+import dev.dbaas.pipeline.status.order.OrdersProjected;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -20,10 +23,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import dev.dbaas.pipeline.status.order.OrderId;
-import dev.dbaas.pipeline.status.order.OrderView;
-import dev.dbaas.pipeline.status.order.OrdersProjected;
 
 /**
  * Lets readers wait for an order to reach a condition (appear, or change from a version

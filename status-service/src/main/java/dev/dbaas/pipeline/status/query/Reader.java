@@ -1,8 +1,7 @@
 package dev.dbaas.pipeline.status.query;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.status.order.OrderView;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whose orders a reader of the view may see: one customer's (a customer-bound token), or

@@ -3,10 +3,9 @@ package dev.dbaas.pipeline.status.query;
 import java.time.Instant;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.status.order.OrderId;
 import dev.dbaas.pipeline.status.order.OrderStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts over the whole view.

@@ -23,6 +23,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import dev.dbaas.pipeline.localinfra.PostgresServer;
+import dev.dbaas.pipeline.security.test.TestTokens;
+import dev.dbaas.pipeline.status.StatusServiceApplication;
+import dev.dbaas.pipeline.status.WireEvents;
+import dev.dbaas.pipeline.status.order.OrderEvent;
+import dev.dbaas.pipeline.status.order.OrderEvents;
+import dev.dbaas.pipeline.status.order.OrderStatus;
+import dev.dbaas.pipeline.status.order.OrdersProjected;
+import dev.dbaas.pipeline.status.rebuild.ViewRebuild;
+import dev.dbaas.pipeline.testkit.PipelineEnvironment;
+import dev.dbaas.pipeline.testkit.RealInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.HdrHistogram.Histogram;
@@ -36,18 +47,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-
-import dev.dbaas.pipeline.localinfra.PostgresServer;
-import dev.dbaas.pipeline.security.test.TestTokens;
-import dev.dbaas.pipeline.status.StatusServiceApplication;
-import dev.dbaas.pipeline.status.WireEvents;
-import dev.dbaas.pipeline.status.order.OrderEvent;
-import dev.dbaas.pipeline.status.order.OrderEvents;
-import dev.dbaas.pipeline.status.order.OrderStatus;
-import dev.dbaas.pipeline.status.order.OrdersProjected;
-import dev.dbaas.pipeline.status.rebuild.ViewRebuild;
-import dev.dbaas.pipeline.testkit.PipelineEnvironment;
-import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
 /**
  * How fast the view rebuilds from a backlog, next to the raw batched-upsert rate of the
@@ -163,11 +162,10 @@ class ViewRebuildBenchmark {
 
 				app.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
 					.query("SELECT n_tup_ins, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables"
-							+ " WHERE relname = 'order_view'", (rs) -> {
-								System.out.printf(Locale.ROOT,
-										"order_view: %,d inserts, %,d updates, %,d of them HOT%n", rs.getLong(1),
-										rs.getLong(2), rs.getLong(3));
-							});
+							+ " WHERE relname = 'order_view'",
+							(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> System.out.printf(Locale.ROOT,
+									"order_view: %,d inserts, %,d updates, %,d of them HOT%n", rs.getLong(1),
+									rs.getLong(2), rs.getLong(3)));
 
 				Lag lag = measureLag(env);
 

@@ -3,13 +3,12 @@ package dev.dbaas.pipeline.status.instance;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import dev.dbaas.pipeline.status.order.InstanceId;
 import dev.dbaas.pipeline.status.order.OrderEvent;
 import dev.dbaas.pipeline.status.order.OrderStatus;
 import dev.dbaas.pipeline.status.order.OrderView;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static dev.dbaas.pipeline.status.order.OrderEvents.aStatusChange;
 import static dev.dbaas.pipeline.status.order.OrderEvents.anOrderPlaced;

@@ -4,10 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
 import dev.dbaas.pipeline.contract.order.OrderIdRule;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builders of domain events for tests: {@code anOrderPlaced("o-1").by("c-1").at(t)}.

@@ -2,9 +2,8 @@ package dev.dbaas.pipeline.status.query;
 
 import java.time.Instant;
 
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.status.order.OrderId;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

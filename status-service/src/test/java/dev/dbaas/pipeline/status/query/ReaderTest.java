@@ -1,8 +1,7 @@
 package dev.dbaas.pipeline.status.query;
 
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.status.order.OrderStatus;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

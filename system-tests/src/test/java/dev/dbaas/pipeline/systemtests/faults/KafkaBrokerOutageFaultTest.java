@@ -2,12 +2,11 @@ package dev.dbaas.pipeline.systemtests.faults;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.systemtests.faults.check.ScenarioRun;
 import dev.dbaas.pipeline.systemtests.faults.load.LoadStats;
 import dev.dbaas.pipeline.systemtests.faults.load.OrderLoad;
 import dev.dbaas.pipeline.systemtests.faults.stack.FaultStack;
+import org.junit.jupiter.api.Test;
 
 /**
  * Scenario 1: the Kafka broker is down for 30 s while orders keep arriving. order-intake

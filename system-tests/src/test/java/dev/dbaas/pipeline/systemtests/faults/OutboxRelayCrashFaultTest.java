@@ -8,16 +8,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
+import dev.dbaas.pipeline.schemas.Topics;
 import dev.dbaas.pipeline.systemtests.faults.check.ScenarioRun;
 import dev.dbaas.pipeline.systemtests.faults.check.TopicRecords;
 import dev.dbaas.pipeline.systemtests.faults.load.LoadStats;
 import dev.dbaas.pipeline.systemtests.faults.load.OrderLoad;
 import dev.dbaas.pipeline.systemtests.faults.stack.FaultStack;
 import dev.dbaas.pipeline.systemtests.faults.stack.Service;
-import dev.dbaas.pipeline.schemas.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
 

@@ -8,13 +8,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
-
+import dev.dbaas.pipeline.schemas.AvroEventSerializer;
+import dev.dbaas.pipeline.schemas.Topics;
 import dev.dbaas.pipeline.systemtests.faults.check.PrometheusScrape;
 import dev.dbaas.pipeline.systemtests.faults.check.ScenarioRun;
 import dev.dbaas.pipeline.systemtests.faults.check.TopicRecords;
@@ -22,9 +17,13 @@ import dev.dbaas.pipeline.systemtests.faults.load.LoadStats;
 import dev.dbaas.pipeline.systemtests.faults.load.OrderLoad;
 import dev.dbaas.pipeline.systemtests.faults.stack.FaultStack;
 import dev.dbaas.pipeline.systemtests.faults.stack.Service;
-import dev.dbaas.pipeline.schemas.AvroEventSerializer;
-import dev.dbaas.pipeline.schemas.Topics;
 import dev.dbaas.pipeline.testkit.Events;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
 

@@ -2,13 +2,12 @@ package dev.dbaas.pipeline.systemtests.faults;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.systemtests.faults.check.ScenarioRun;
 import dev.dbaas.pipeline.systemtests.faults.load.LoadStats;
 import dev.dbaas.pipeline.systemtests.faults.load.OrderLoad;
 import dev.dbaas.pipeline.systemtests.faults.stack.FaultStack;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Scenario 2: PostgreSQL (every service's database) stops with an immediate shutdown

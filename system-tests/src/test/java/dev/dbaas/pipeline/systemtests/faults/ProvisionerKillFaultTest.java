@@ -3,13 +3,12 @@ package dev.dbaas.pipeline.systemtests.faults;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.systemtests.faults.check.ScenarioRun;
 import dev.dbaas.pipeline.systemtests.faults.load.LoadStats;
 import dev.dbaas.pipeline.systemtests.faults.load.OrderLoad;
 import dev.dbaas.pipeline.systemtests.faults.stack.FaultStack;
 import dev.dbaas.pipeline.systemtests.faults.stack.Service;
+import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
 

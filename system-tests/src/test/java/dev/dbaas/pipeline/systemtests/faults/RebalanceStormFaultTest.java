@@ -4,15 +4,14 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.systemtests.faults.check.ScenarioRun;
 import dev.dbaas.pipeline.systemtests.faults.load.LoadStats;
 import dev.dbaas.pipeline.systemtests.faults.load.OrderLoad;
 import dev.dbaas.pipeline.systemtests.faults.stack.FaultStack;
 import dev.dbaas.pipeline.systemtests.faults.stack.Service;
 import dev.dbaas.pipeline.systemtests.faults.stack.ServiceProcess;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Scenario 7: provisioner instances join and leave the fleet every few seconds while

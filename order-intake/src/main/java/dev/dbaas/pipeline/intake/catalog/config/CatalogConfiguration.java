@@ -3,11 +3,10 @@ package dev.dbaas.pipeline.intake.catalog.config;
 import java.io.IOException;
 import java.io.InputStream;
 
+import dev.dbaas.pipeline.intake.catalog.Catalog;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-
-import dev.dbaas.pipeline.intake.catalog.Catalog;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

@@ -3,9 +3,8 @@ package dev.dbaas.pipeline.intake.catalog.web;
 import java.time.Clock;
 import java.time.LocalDate;
 
-import io.swagger.v3.oas.annotations.Operation;
-
 import dev.dbaas.pipeline.intake.catalog.Catalog;
+import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -7,15 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.postgresql.PGStatement;
-import org.slf4j.LoggerFactory;
-
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKey;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKeys;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyScope;
 import dev.dbaas.pipeline.intake.idempotency.RememberedOutcome;
 import dev.dbaas.pipeline.intake.idempotency.ScopedKey;
+import org.postgresql.PGStatement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;

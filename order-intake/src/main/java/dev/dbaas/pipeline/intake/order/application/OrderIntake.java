@@ -9,15 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
 import dev.dbaas.pipeline.intake.catalog.Catalog;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKey;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKeys;
@@ -36,6 +27,12 @@ import dev.dbaas.pipeline.intake.order.Orders;
 import dev.dbaas.pipeline.intake.order.Validation;
 import dev.dbaas.pipeline.intake.order.Violation;
 import dev.dbaas.pipeline.security.Caller;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessResourceFailureException;

@@ -3,11 +3,10 @@ package dev.dbaas.pipeline.intake.order.application;
 import java.util.List;
 import java.util.Objects;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.intake.order.OrderDraft;
 import dev.dbaas.pipeline.intake.order.Violation;
 import dev.dbaas.pipeline.security.Caller;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request to place an order, as it arrived: who sent it, the idempotency key it

@@ -6,13 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import dev.dbaas.pipeline.intake.order.InvoiceProfile;
 import dev.dbaas.pipeline.intake.order.Order;
 import dev.dbaas.pipeline.intake.order.OrderSpec;
 import dev.dbaas.pipeline.intake.order.Orders;
 import dev.dbaas.pipeline.intake.order.TrustedSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;

@@ -1,5 +1,9 @@
 package dev.dbaas.pipeline.intake.order.web;
 
+import dev.dbaas.pipeline.intake.order.application.OrderIntake;
+import dev.dbaas.pipeline.intake.order.application.Placement;
+import dev.dbaas.pipeline.intake.order.application.Submission;
+import dev.dbaas.pipeline.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -9,11 +13,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-
-import dev.dbaas.pipeline.intake.order.application.OrderIntake;
-import dev.dbaas.pipeline.intake.order.application.Placement;
-import dev.dbaas.pipeline.intake.order.application.Submission;
-import dev.dbaas.pipeline.security.Caller;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

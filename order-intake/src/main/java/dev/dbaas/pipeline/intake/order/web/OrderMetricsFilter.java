@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;
 
+import dev.dbaas.pipeline.intake.web.ProblemType;
+import dev.dbaas.pipeline.intake.web.Rejections;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import dev.dbaas.pipeline.intake.web.ProblemType;
-import dev.dbaas.pipeline.intake.web.Rejections;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

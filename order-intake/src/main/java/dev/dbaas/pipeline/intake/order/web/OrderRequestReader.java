@@ -5,6 +5,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 
+import dev.dbaas.pipeline.intake.order.OrderDraft;
+import dev.dbaas.pipeline.intake.order.OrderDraft.AcceptedDocumentDraft;
+import dev.dbaas.pipeline.intake.order.OrderDraft.InvoiceProfileDraft;
+import dev.dbaas.pipeline.intake.order.OrderDraft.NewInvoiceProfileDraft;
+import dev.dbaas.pipeline.intake.order.Violation;
+import dev.dbaas.pipeline.intake.order.application.Submission;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -13,13 +19,6 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import dev.dbaas.pipeline.intake.order.OrderDraft;
-import dev.dbaas.pipeline.intake.order.OrderDraft.AcceptedDocumentDraft;
-import dev.dbaas.pipeline.intake.order.OrderDraft.InvoiceProfileDraft;
-import dev.dbaas.pipeline.intake.order.OrderDraft.NewInvoiceProfileDraft;
-import dev.dbaas.pipeline.intake.order.Violation;
-import dev.dbaas.pipeline.intake.order.application.Submission;
 
 /**
  * Reads a {@code POST /v1/orders} body into an {@link OrderDraft}, strictly: unknown and
@@ -131,7 +130,7 @@ final class OrderRequestReader {
 
 	private static @Nullable String string(JsonNode parent, String pointer, List<Violation> problems) {
 		JsonNode node = parent.get(name(pointer));
-		return (node == null) ? null : stringValue(node, pointer, problems);
+		return (node != null) ? stringValue(node, pointer, problems) : null;
 	}
 
 	private static @Nullable String stringValue(JsonNode node, String pointer, List<Violation> problems) {

@@ -3,14 +3,13 @@ package dev.dbaas.pipeline.intake.order.web;
 import java.net.URI;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import dev.dbaas.pipeline.intake.order.OrderId;
 import dev.dbaas.pipeline.intake.order.OrderStatus;
 import dev.dbaas.pipeline.intake.order.Violation;
 import dev.dbaas.pipeline.intake.order.application.Placement;
 import dev.dbaas.pipeline.intake.web.ProblemType;
 import dev.dbaas.pipeline.intake.web.Rejections;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;

@@ -6,10 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.intake.catalog.Catalogs;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKeys;
 import dev.dbaas.pipeline.intake.idempotency.RememberedOutcome;
@@ -19,6 +15,9 @@ import dev.dbaas.pipeline.intake.order.OrderEvents;
 import dev.dbaas.pipeline.intake.order.OrderPlaced;
 import dev.dbaas.pipeline.intake.order.Violation;
 import dev.dbaas.pipeline.security.Caller;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.transaction.support.TransactionTemplate;
 

@@ -3,11 +3,10 @@ package dev.dbaas.pipeline.intake.order.web;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.intake.catalog.Catalogs;
 import dev.dbaas.pipeline.intake.order.OrderValidator;
 import dev.dbaas.pipeline.testkit.fixtures.Orders;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 

@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.dbaas.pipeline.intake.order.OrderDraft;
+import dev.dbaas.pipeline.intake.order.Violation;
+import dev.dbaas.pipeline.localinfra.sample.ValidOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import dev.dbaas.pipeline.intake.order.OrderDraft;
-import dev.dbaas.pipeline.intake.order.Violation;
-import dev.dbaas.pipeline.localinfra.sample.ValidOrder;
 
 import static dev.dbaas.pipeline.testkit.fixtures.Orders.aValidOrder;
 import static org.assertj.core.api.Assertions.assertThat;

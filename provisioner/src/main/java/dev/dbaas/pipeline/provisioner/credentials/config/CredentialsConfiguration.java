@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
+import dev.dbaas.pipeline.contract.credentials.CredentialSeal;
+import dev.dbaas.pipeline.provisioner.credentials.BackendCredentialsSeal;
+import dev.dbaas.pipeline.provisioner.provisioning.CredentialsSeal;
+import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningBackend;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,11 +16,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
-
-import dev.dbaas.pipeline.contract.credentials.CredentialSeal;
-import dev.dbaas.pipeline.provisioner.credentials.BackendCredentialsSeal;
-import dev.dbaas.pipeline.provisioner.provisioning.CredentialsSeal;
-import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningBackend;
 
 /**
  * Seals admin credentials with the public key at

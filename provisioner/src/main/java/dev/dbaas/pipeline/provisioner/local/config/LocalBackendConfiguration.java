@@ -2,18 +2,18 @@ package dev.dbaas.pipeline.provisioner.local.config;
 
 import java.time.Clock;
 
+import dev.dbaas.pipeline.provisioner.local.EngineRoutingBackend;
+import dev.dbaas.pipeline.provisioner.local.LocalBackend;
+import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerId;
+import dev.dbaas.pipeline.provisioner.simulation.SimulatedBackend;
+import dev.dbaas.pipeline.provisioner.simulation.SimulationProperties;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import dev.dbaas.pipeline.provisioner.local.EngineRoutingBackend;
-import dev.dbaas.pipeline.provisioner.local.LocalBackend;
-import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerId;
-import dev.dbaas.pipeline.provisioner.simulation.SimulatedBackend;
-import dev.dbaas.pipeline.provisioner.simulation.SimulationProperties;
 
 /**
  * With {@code provisioner.backend=local}: PostgreSQL and MariaDB orders get real servers

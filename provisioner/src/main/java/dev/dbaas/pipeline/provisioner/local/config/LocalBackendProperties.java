@@ -3,12 +3,11 @@ package dev.dbaas.pipeline.provisioner.local.config;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.dbaas.pipeline.provisioner.local.LocalSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
-
-import dev.dbaas.pipeline.provisioner.local.LocalSettings;
 
 /**
  * Settings of the local backend ({@code provisioner.local.*}).

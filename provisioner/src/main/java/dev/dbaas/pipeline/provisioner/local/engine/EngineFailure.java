@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * A server could not be installed, started or observed. It says whether trying again may
  * help and carries a stable code (upper snake case) for permanent failures.
  */
-public class EngineFailure extends Exception {
+public final class EngineFailure extends Exception {
 
 	private static final long serialVersionUID = 1L;
 

@@ -2,6 +2,9 @@ package dev.dbaas.pipeline.provisioner.provisioning.config;
 
 import java.time.Duration;
 
+import dev.dbaas.pipeline.contract.kafka.DeadLetterRecoverer;
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
+import dev.dbaas.pipeline.provisioner.provisioning.messaging.UnprocessableOrder;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -16,10 +19,6 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
-
-import dev.dbaas.pipeline.contract.kafka.DeadLetterRecoverer;
-import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
-import dev.dbaas.pipeline.provisioner.provisioning.messaging.UnprocessableOrder;
 
 /**
  * What happens to an {@code OrderPlaced} record the listener cannot handle.

@@ -2,14 +2,7 @@ package dev.dbaas.pipeline.provisioner.provisioning.config;
 
 import java.time.Clock;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
-
+import dev.dbaas.pipeline.contract.tracing.OrderTraces;
 import dev.dbaas.pipeline.provisioner.provisioning.CredentialsSeal;
 import dev.dbaas.pipeline.provisioner.provisioning.Provisioning;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningBackend;
@@ -21,8 +14,14 @@ import dev.dbaas.pipeline.provisioner.provisioning.workers.ProvisioningPropertie
 import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerId;
 import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerPool;
 import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerProperties;
-import dev.dbaas.pipeline.contract.tracing.OrderTraces;
 import dev.dbaas.pipeline.provisioner.tracing.JobTraces;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Wires the provisioning domain to its store, its backend, the worker pool and metrics.

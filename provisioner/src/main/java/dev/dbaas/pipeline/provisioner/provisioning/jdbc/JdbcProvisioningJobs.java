@@ -12,14 +12,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
-import org.springframework.jdbc.support.SqlArrayValue;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
 import dev.dbaas.pipeline.provisioner.provisioning.ClaimedJob;
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseEngine;
@@ -37,6 +29,13 @@ import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningStep;
 import dev.dbaas.pipeline.provisioner.provisioning.Region;
 import dev.dbaas.pipeline.provisioner.provisioning.Transition;
 import dev.dbaas.pipeline.provisioner.provisioning.outbox.StatusOutbox;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@link ProvisioningJobs} in PostgreSQL. Leases use the database clock; due times and

@@ -1,15 +1,14 @@
 package dev.dbaas.pipeline.provisioner.provisioning.messaging;
 
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
+import dev.dbaas.pipeline.contract.tracing.OrderTraces;
+import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.provisioner.provisioning.Provisioning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-
-import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
-import dev.dbaas.pipeline.contract.tracing.OrderTraces;
-import dev.dbaas.pipeline.events.OrderPlaced;
-import dev.dbaas.pipeline.provisioner.provisioning.Provisioning;
 
 /**
  * Accepts placed orders for provisioning. Thin: maps the event and records the job; the

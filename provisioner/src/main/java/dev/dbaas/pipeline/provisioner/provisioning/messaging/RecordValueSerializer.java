@@ -1,11 +1,10 @@
 package dev.dbaas.pipeline.provisioner.provisioning.messaging;
 
+import dev.dbaas.pipeline.schemas.AvroEventSerializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.jspecify.annotations.Nullable;
-
-import dev.dbaas.pipeline.schemas.AvroEventSerializer;
 
 /**
  * Value serializer of the provisioner's producer: bytes go out as they are (outbox

@@ -4,6 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import dev.dbaas.pipeline.contract.kafka.PipelineHeaders;
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
+import dev.dbaas.pipeline.contract.outbox.BatchSend;
+import dev.dbaas.pipeline.contract.outbox.RelayLoop;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 
@@ -12,11 +16,6 @@ import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import dev.dbaas.pipeline.contract.kafka.PipelineHeaders;
-import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
-import dev.dbaas.pipeline.contract.outbox.BatchSend;
-import dev.dbaas.pipeline.contract.outbox.RelayLoop;
 
 /**
  * Publishes outbox rows to the status topic, keyed by order id, and deletes them once the

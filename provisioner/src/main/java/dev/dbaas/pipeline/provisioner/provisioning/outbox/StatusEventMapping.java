@@ -11,9 +11,9 @@ import dev.dbaas.pipeline.events.OrderStatusChanged;
 import dev.dbaas.pipeline.provisioner.provisioning.InstanceFacts;
 import dev.dbaas.pipeline.provisioner.provisioning.OrderId;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent;
-import dev.dbaas.pipeline.provisioner.provisioning.SealedCredentials;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.DatabaseProvisioned;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.ProvisioningFailed;
+import dev.dbaas.pipeline.provisioner.provisioning.SealedCredentials;
 
 /**
  * Maps domain events to the {@code OrderStatusChanged} wire schema. The event id is

@@ -1,12 +1,12 @@
 package dev.dbaas.pipeline.provisioner.provisioning.outbox;
 
+import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent;
+import dev.dbaas.pipeline.schemas.AvroEventSerializer;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-
-import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent;
-import dev.dbaas.pipeline.schemas.AvroEventSerializer;
 
 /**
  * Writes status events into the outbox table, inside the caller's transaction.

@@ -1,12 +1,11 @@
 package dev.dbaas.pipeline.provisioner.provisioning.outbox;
 
+import dev.dbaas.pipeline.provisioner.BacklogQuery;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import dev.dbaas.pipeline.provisioner.BacklogQuery;
 
 /**
  * Gauges of the status outbox, named like order-intake's so that one alert covers both

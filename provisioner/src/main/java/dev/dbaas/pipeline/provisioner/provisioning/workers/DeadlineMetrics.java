@@ -1,12 +1,11 @@
 package dev.dbaas.pipeline.provisioner.provisioning.workers;
 
+import dev.dbaas.pipeline.provisioner.BacklogQuery;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import dev.dbaas.pipeline.provisioner.BacklogQuery;
 
 /**
  * Gauges of orders still in PROCESSING after their deadline, read from the job store that

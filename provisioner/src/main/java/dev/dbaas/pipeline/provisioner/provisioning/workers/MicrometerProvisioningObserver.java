@@ -5,13 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-
+import dev.dbaas.pipeline.contract.tracing.MdcKeys;
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
 import dev.dbaas.pipeline.provisioner.provisioning.EngineType;
 import dev.dbaas.pipeline.provisioner.provisioning.Failure;
@@ -21,7 +15,12 @@ import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningJob;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningObserver;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningStep;
 import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome;
-import dev.dbaas.pipeline.contract.tracing.MdcKeys;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Records provisioning metrics:

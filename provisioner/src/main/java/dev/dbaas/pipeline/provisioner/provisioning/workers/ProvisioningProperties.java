@@ -3,9 +3,9 @@ package dev.dbaas.pipeline.provisioner.provisioning.workers;
 import java.time.Duration;
 import java.util.Objects;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import dev.dbaas.pipeline.provisioner.provisioning.RetryPolicy;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Provisioning rules ({@code provisioner.provisioning.*}).

@@ -14,19 +14,18 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.context.SmartLifecycle;
-
+import dev.dbaas.pipeline.contract.tracing.OrderTraces;
 import dev.dbaas.pipeline.provisioner.provisioning.ClaimedJob;
 import dev.dbaas.pipeline.provisioner.provisioning.Lease;
 import dev.dbaas.pipeline.provisioner.provisioning.OrderId;
 import dev.dbaas.pipeline.provisioner.provisioning.Provisioning;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningJobs;
-import dev.dbaas.pipeline.contract.tracing.OrderTraces;
 import dev.dbaas.pipeline.provisioner.tracing.JobTraces;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
 
 /**
  * One instance's workers. A claimer thread claims due jobs while slots are free (up to

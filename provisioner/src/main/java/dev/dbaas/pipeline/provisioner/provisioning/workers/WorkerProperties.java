@@ -30,7 +30,7 @@ public record WorkerProperties(String id, int concurrency, Duration pollInterval
 		Objects.requireNonNull(heartbeatInterval, "provisioner.workers.heartbeat-interval");
 		Objects.requireNonNull(shutdownGrace, "provisioner.workers.shutdown-grace");
 		Objects.requireNonNull(deadlineSweepInterval, "provisioner.workers.deadline-sweep-interval");
-		id = (id == null) ? "" : id.trim();
+		id = (id != null) ? id.trim() : "";
 		if (concurrency < 1) {
 			throw new IllegalArgumentException("provisioner.workers.concurrency must be at least 1");
 		}

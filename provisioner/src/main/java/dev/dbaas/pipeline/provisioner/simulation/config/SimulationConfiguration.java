@@ -1,14 +1,14 @@
 package dev.dbaas.pipeline.provisioner.simulation.config;
 
+import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerId;
+import dev.dbaas.pipeline.provisioner.simulation.SimulatedBackend;
+import dev.dbaas.pipeline.provisioner.simulation.SimulationProperties;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerId;
-import dev.dbaas.pipeline.provisioner.simulation.SimulatedBackend;
-import dev.dbaas.pipeline.provisioner.simulation.SimulationProperties;
 
 /**
  * Plugs the simulated backend in unless {@code provisioner.backend} names another one.

@@ -3,16 +3,15 @@ package dev.dbaas.pipeline.provisioner.provisioning.messaging;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import dev.dbaas.pipeline.events.DatabaseType;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
 import dev.dbaas.pipeline.provisioner.provisioning.EngineType;
 import dev.dbaas.pipeline.provisioner.support.Orders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

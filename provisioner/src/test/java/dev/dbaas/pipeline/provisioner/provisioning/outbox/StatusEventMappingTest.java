@@ -2,8 +2,6 @@ package dev.dbaas.pipeline.provisioner.provisioning.outbox;
 
 import java.time.Instant;
 
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.events.DatabaseType;
 import dev.dbaas.pipeline.events.OrderStatus;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
@@ -18,6 +16,7 @@ import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.Provisionin
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.ProvisioningStarted;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningStep;
 import dev.dbaas.pipeline.provisioner.provisioning.SealedCredentials;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

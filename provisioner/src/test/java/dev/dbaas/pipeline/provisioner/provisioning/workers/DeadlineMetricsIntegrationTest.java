@@ -1,15 +1,14 @@
 package dev.dbaas.pipeline.provisioner.provisioning.workers;
 
+import dev.dbaas.pipeline.provisioner.support.ProvisionerDatabase;
+import dev.dbaas.pipeline.testkit.PipelineEnvironment;
+import dev.dbaas.pipeline.testkit.RealInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import dev.dbaas.pipeline.provisioner.support.ProvisionerDatabase;
-import dev.dbaas.pipeline.testkit.PipelineEnvironment;
-import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

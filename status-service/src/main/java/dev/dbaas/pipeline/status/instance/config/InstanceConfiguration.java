@@ -7,6 +7,10 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 
+import dev.dbaas.pipeline.contract.credentials.CredentialOpener;
+import dev.dbaas.pipeline.status.instance.CredentialOpening;
+import dev.dbaas.pipeline.status.instance.InstanceStore;
+import dev.dbaas.pipeline.status.instance.Instances;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -17,11 +21,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
-
-import dev.dbaas.pipeline.contract.credentials.CredentialOpener;
-import dev.dbaas.pipeline.status.instance.CredentialOpening;
-import dev.dbaas.pipeline.status.instance.InstanceStore;
-import dev.dbaas.pipeline.status.instance.Instances;
 
 /**
  * Wires the instances: the application service, the private key that opens sealed

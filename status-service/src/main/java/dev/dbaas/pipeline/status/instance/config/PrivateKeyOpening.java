@@ -1,7 +1,5 @@
 package dev.dbaas.pipeline.status.instance.config;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.contract.credentials.AdminCredentials;
 import dev.dbaas.pipeline.contract.credentials.CredentialOpener;
 import dev.dbaas.pipeline.contract.credentials.CredentialsUnreadable;
@@ -11,6 +9,7 @@ import dev.dbaas.pipeline.status.instance.CredentialOpening;
 import dev.dbaas.pipeline.status.instance.CredentialsUnavailableException;
 import dev.dbaas.pipeline.status.order.InstanceId;
 import dev.dbaas.pipeline.status.order.SealedCredentials;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens sealed credentials with the contract's {@link CredentialOpener} for the private

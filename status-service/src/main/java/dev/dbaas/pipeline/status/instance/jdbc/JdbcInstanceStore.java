@@ -8,11 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import dev.dbaas.pipeline.status.instance.CredentialReveal;
 import dev.dbaas.pipeline.status.instance.InstanceCursor;
 import dev.dbaas.pipeline.status.instance.InstancePage;
@@ -23,6 +18,10 @@ import dev.dbaas.pipeline.status.order.OrderHistory;
 import dev.dbaas.pipeline.status.order.OrderId;
 import dev.dbaas.pipeline.status.order.OrderView;
 import dev.dbaas.pipeline.status.query.OrderViews;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
  * Reads instances from {@code order_view} (through its {@code instance_id} index, then

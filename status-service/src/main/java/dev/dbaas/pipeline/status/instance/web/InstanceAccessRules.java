@@ -1,12 +1,12 @@
 package dev.dbaas.pipeline.status.instance.web;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
-
 import dev.dbaas.pipeline.security.Caller;
 import dev.dbaas.pipeline.security.web.ApiAccessRules;
 import dev.dbaas.pipeline.status.instance.Instances;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 
 /**
  * Which scope the instances API needs, added to the shared chain of

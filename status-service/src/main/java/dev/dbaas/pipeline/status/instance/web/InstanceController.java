@@ -3,6 +3,14 @@ package dev.dbaas.pipeline.status.instance.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
+import dev.dbaas.pipeline.security.Caller;
+import dev.dbaas.pipeline.status.instance.InstanceCursor;
+import dev.dbaas.pipeline.status.instance.InstanceReader;
+import dev.dbaas.pipeline.status.instance.InstanceView;
+import dev.dbaas.pipeline.status.instance.Instances;
+import dev.dbaas.pipeline.status.instance.Requester;
+import dev.dbaas.pipeline.status.order.InstanceId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -22,15 +30,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
-import dev.dbaas.pipeline.security.Caller;
-import dev.dbaas.pipeline.status.instance.InstanceCursor;
-import dev.dbaas.pipeline.status.instance.InstanceReader;
-import dev.dbaas.pipeline.status.instance.InstanceView;
-import dev.dbaas.pipeline.status.instance.Instances;
-import dev.dbaas.pipeline.status.instance.Requester;
-import dev.dbaas.pipeline.status.order.InstanceId;
 
 /**
  * The instances API. Maps HTTP to {@link Instances} and back, and the request's

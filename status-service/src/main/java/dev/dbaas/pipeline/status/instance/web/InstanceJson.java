@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.status.instance.ClientLines;
 import dev.dbaas.pipeline.status.instance.InstanceHistory;
 import dev.dbaas.pipeline.status.instance.InstancePage;
@@ -16,6 +14,7 @@ import dev.dbaas.pipeline.status.order.Instance;
 import dev.dbaas.pipeline.status.order.OrderDetails;
 import dev.dbaas.pipeline.status.order.OrderStatus;
 import dev.dbaas.pipeline.status.order.Transition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON shapes of {@code /v1/instances}. Fields that do not apply are absent. Only

@@ -4,17 +4,17 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import dev.dbaas.pipeline.contract.http.ProblemKind;
+import dev.dbaas.pipeline.status.instance.CredentialsUnavailableException;
+import dev.dbaas.pipeline.status.instance.InstanceNotRunningException;
+import dev.dbaas.pipeline.status.instance.RevealRefusedException;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-
-import dev.dbaas.pipeline.contract.http.ProblemKind;
-import dev.dbaas.pipeline.status.instance.CredentialsUnavailableException;
-import dev.dbaas.pipeline.status.instance.InstanceNotRunningException;
-import dev.dbaas.pipeline.status.instance.RevealRefusedException;
 
 /**
  * The RFC 9457 problems of the instances API, in the service's problem vocabulary

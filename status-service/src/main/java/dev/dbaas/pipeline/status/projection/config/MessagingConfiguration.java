@@ -3,6 +3,7 @@ package dev.dbaas.pipeline.status.projection.config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.dbaas.pipeline.schemas.AvroEventSerializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -17,8 +18,6 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.util.backoff.ExponentialBackOff;
-
-import dev.dbaas.pipeline.schemas.AvroEventSerializer;
 
 /**
  * Kafka plumbing of the projection: the dead-letter producer and the error handler of the

@@ -10,11 +10,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
-
 import dev.dbaas.pipeline.status.order.EventId;
 import dev.dbaas.pipeline.status.order.Failure;
 import dev.dbaas.pipeline.status.order.InstanceReport;
@@ -26,6 +21,10 @@ import dev.dbaas.pipeline.status.order.Placement;
 import dev.dbaas.pipeline.status.order.Transition;
 import dev.dbaas.pipeline.status.projection.AppliedEvent;
 import dev.dbaas.pipeline.status.projection.ProjectionStore;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
 
 /**
  * Keeps the view in PostgreSQL with one statement per table and batch, over

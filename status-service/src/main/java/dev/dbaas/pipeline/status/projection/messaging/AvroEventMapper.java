@@ -2,10 +2,6 @@ package dev.dbaas.pipeline.status.projection.messaging;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.stereotype.Component;
-
 import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
 import dev.dbaas.pipeline.contract.order.OrderIdRule;
 import dev.dbaas.pipeline.events.OrderPlaced;
@@ -21,6 +17,9 @@ import dev.dbaas.pipeline.status.order.OrderEvent;
 import dev.dbaas.pipeline.status.order.OrderId;
 import dev.dbaas.pipeline.status.order.OrderStatus;
 import dev.dbaas.pipeline.status.order.SealedCredentials;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
 
 /**
  * Turns the Avro wire events into domain events. Keeps the wire schema at the edge.

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import dev.dbaas.pipeline.contract.kafka.DeadLetterRecoverer;
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
+import dev.dbaas.pipeline.status.order.InvalidOrderEventException;
+import dev.dbaas.pipeline.status.order.OrderEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
@@ -12,11 +16,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.stereotype.Component;
-
-import dev.dbaas.pipeline.contract.kafka.DeadLetterRecoverer;
-import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
-import dev.dbaas.pipeline.status.order.InvalidOrderEventException;
-import dev.dbaas.pipeline.status.order.OrderEvent;
 
 /**
  * Sorts a batch into events to apply and records to dead-letter, and sends the latter

@@ -2,6 +2,11 @@ package dev.dbaas.pipeline.status.projection.messaging;
 
 import java.util.List;
 
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
+import dev.dbaas.pipeline.contract.tracing.RecordLogContext;
+import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.events.OrderStatusChanged;
+import dev.dbaas.pipeline.status.projection.OrderProjector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -9,12 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-
-import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
-import dev.dbaas.pipeline.contract.tracing.RecordLogContext;
-import dev.dbaas.pipeline.events.OrderPlaced;
-import dev.dbaas.pipeline.events.OrderStatusChanged;
-import dev.dbaas.pipeline.status.projection.OrderProjector;
 
 /**
  * Batch listeners on the two topics. Each batch is applied in one transaction; records

@@ -16,12 +16,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import dev.dbaas.pipeline.status.order.EventId;
 import dev.dbaas.pipeline.status.order.Failure;
 import dev.dbaas.pipeline.status.order.Instance;
@@ -41,6 +35,12 @@ import dev.dbaas.pipeline.status.query.OrderFilter;
 import dev.dbaas.pipeline.status.query.OrderPage;
 import dev.dbaas.pipeline.status.query.OrderViews;
 import dev.dbaas.pipeline.status.query.ViewSummary;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
  * Reads {@code order_view} and {@code order_history} with {@link JdbcClient}.
@@ -156,9 +156,7 @@ class JdbcOrderViews implements OrderViews {
 		this.jdbc.sql("""
 				SELECT coalesce(failure_code, 'UNSPECIFIED') AS code, count(*) AS orders
 				FROM order_view WHERE status = 'FAILED' GROUP BY 1
-				""").query((rs) -> {
-			failedByCode.put(rs.getString("code"), rs.getLong("orders"));
-		});
+				""").query((RowCallbackHandler) (rs) -> failedByCode.put(rs.getString("code"), rs.getLong("orders")));
 		Optional<ViewSummary.OldestProcessing> oldest = this.jdbc.sql("""
 				SELECT order_id, ordered_at FROM order_view WHERE status = 'PROCESSING'
 				ORDER BY ordered_at, order_id LIMIT 1

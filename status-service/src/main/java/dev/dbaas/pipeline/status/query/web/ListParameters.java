@@ -7,12 +7,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.status.order.OrderId;
 import dev.dbaas.pipeline.status.order.OrderStatus;
 import dev.dbaas.pipeline.status.query.Cursor;
 import dev.dbaas.pipeline.status.query.OrderFilter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parameters of {@code GET /v1/orders}, checked all at once.

@@ -7,6 +7,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import dev.dbaas.pipeline.security.Caller;
+import dev.dbaas.pipeline.status.order.OrderId;
+import dev.dbaas.pipeline.status.order.OrderView;
+import dev.dbaas.pipeline.status.query.OrderQueries;
+import dev.dbaas.pipeline.status.query.Reader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -26,12 +31,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import dev.dbaas.pipeline.security.Caller;
-import dev.dbaas.pipeline.status.order.OrderId;
-import dev.dbaas.pipeline.status.order.OrderView;
-import dev.dbaas.pipeline.status.query.OrderQueries;
-import dev.dbaas.pipeline.status.query.Reader;
 
 /**
  * The read API of the view. Maps HTTP to {@link OrderQueries} and back, and the request's

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.jspecify.annotations.Nullable;
-
 import dev.dbaas.pipeline.status.order.Failure;
 import dev.dbaas.pipeline.status.order.Instance;
 import dev.dbaas.pipeline.status.order.OrderDetails;
@@ -17,6 +15,7 @@ import dev.dbaas.pipeline.status.order.OrderView;
 import dev.dbaas.pipeline.status.order.Transition;
 import dev.dbaas.pipeline.status.query.OrderPage;
 import dev.dbaas.pipeline.status.query.ViewSummary;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON shapes of the API. Fields that do not apply are absent.

@@ -3,6 +3,7 @@ package dev.dbaas.pipeline.status.query.web;
 import java.util.List;
 import java.util.Map;
 
+import dev.dbaas.pipeline.contract.http.ProblemKind;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-
-import dev.dbaas.pipeline.contract.http.ProblemKind;
 
 /**
  * Turns every error into an RFC 9457 problem with a stable {@link ProblemTypes type}:

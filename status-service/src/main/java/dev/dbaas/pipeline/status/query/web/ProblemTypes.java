@@ -2,9 +2,9 @@ package dev.dbaas.pipeline.status.query.web;
 
 import java.net.URI;
 
-import org.springframework.http.HttpStatusCode;
-
 import dev.dbaas.pipeline.contract.http.ProblemKind;
+
+import org.springframework.http.HttpStatusCode;
 
 /**
  * The stable {@code type} URIs of this API's problem responses (RFC 9457), taken from the

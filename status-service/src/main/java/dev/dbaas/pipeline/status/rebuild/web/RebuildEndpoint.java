@@ -1,10 +1,10 @@
 package dev.dbaas.pipeline.status.rebuild.web;
 
+import dev.dbaas.pipeline.status.rebuild.ViewRebuild;
+
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.stereotype.Component;
-
-import dev.dbaas.pipeline.status.rebuild.ViewRebuild;
 
 /**
  * {@code POST /actuator/rebuild}: empties the view and replays both topics from the

@@ -7,14 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
 import dev.dbaas.pipeline.contract.credentials.SealedCredential;
 import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
 import dev.dbaas.pipeline.security.test.TestTokens;
@@ -22,6 +14,13 @@ import dev.dbaas.pipeline.status.order.OrderEvent;
 import dev.dbaas.pipeline.status.order.OrderStatus;
 import dev.dbaas.pipeline.status.projection.OrderProjector;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.dbaas.pipeline.status.order.OrderEvents.aStatusChange;
 import static dev.dbaas.pipeline.status.order.OrderEvents.anOrderPlaced;

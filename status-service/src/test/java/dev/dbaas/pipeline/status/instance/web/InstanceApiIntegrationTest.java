@@ -9,6 +9,16 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import dev.dbaas.pipeline.contract.credentials.SealedCredential;
+import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
+import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.events.OrderStatusChanged;
+import dev.dbaas.pipeline.security.test.TestTokens;
+import dev.dbaas.pipeline.status.WireEvents;
+import dev.dbaas.pipeline.status.order.OrderDetails;
+import dev.dbaas.pipeline.status.order.OrderStatus;
+import dev.dbaas.pipeline.testkit.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,17 +40,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import dev.dbaas.pipeline.contract.credentials.SealedCredential;
-import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
-import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
-import dev.dbaas.pipeline.events.OrderPlaced;
-import dev.dbaas.pipeline.events.OrderStatusChanged;
-import dev.dbaas.pipeline.security.test.TestTokens;
-import dev.dbaas.pipeline.status.WireEvents;
-import dev.dbaas.pipeline.status.order.OrderDetails;
-import dev.dbaas.pipeline.status.order.OrderStatus;
-import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
 import static dev.dbaas.pipeline.status.order.OrderEvents.aStatusChange;
 import static dev.dbaas.pipeline.status.order.OrderEvents.anOrderPlaced;

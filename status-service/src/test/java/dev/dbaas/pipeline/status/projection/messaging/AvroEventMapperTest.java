@@ -1,7 +1,5 @@
 package dev.dbaas.pipeline.status.projection.messaging;
 
-import org.junit.jupiter.api.Test;
-
 import dev.dbaas.pipeline.contract.order.OrderIdRule;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
@@ -9,6 +7,7 @@ import dev.dbaas.pipeline.status.WireEvents;
 import dev.dbaas.pipeline.status.order.InvalidOrderEventException;
 import dev.dbaas.pipeline.status.order.OrderEvent;
 import dev.dbaas.pipeline.status.order.OrderStatus;
+import org.junit.jupiter.api.Test;
 
 import static dev.dbaas.pipeline.status.order.OrderEvents.aStatusChange;
 import static dev.dbaas.pipeline.status.order.OrderEvents.anOrderPlaced;

@@ -12,6 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
+import dev.dbaas.pipeline.security.test.HostileTokens;
+import dev.dbaas.pipeline.security.test.TestTokens;
+import dev.dbaas.pipeline.status.WireEvents;
+import dev.dbaas.pipeline.status.order.OrderEvent;
+import dev.dbaas.pipeline.status.order.OrderStatus;
+import dev.dbaas.pipeline.testkit.RealInfrastructure;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,14 +34,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import dev.dbaas.pipeline.security.test.HostileTokens;
-import dev.dbaas.pipeline.security.test.TestTokens;
-import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
-import dev.dbaas.pipeline.status.WireEvents;
-import dev.dbaas.pipeline.status.order.OrderEvent;
-import dev.dbaas.pipeline.status.order.OrderStatus;
-import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
 import static dev.dbaas.pipeline.status.order.OrderEvents.T0;
 import static dev.dbaas.pipeline.status.order.OrderEvents.aStatusChange;

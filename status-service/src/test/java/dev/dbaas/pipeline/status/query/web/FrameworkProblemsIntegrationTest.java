@@ -5,16 +5,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import dev.dbaas.pipeline.security.test.TestTokens;
+import dev.dbaas.pipeline.testkit.FrameworkProblem;
+import dev.dbaas.pipeline.testkit.RealInfrastructure;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import dev.dbaas.pipeline.security.test.TestTokens;
-import dev.dbaas.pipeline.testkit.FrameworkProblem;
-import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

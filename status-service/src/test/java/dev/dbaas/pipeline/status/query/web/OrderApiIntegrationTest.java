@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
+import dev.dbaas.pipeline.security.test.TestTokens;
+import dev.dbaas.pipeline.status.WireEvents;
+import dev.dbaas.pipeline.status.order.OrderStatus;
+import dev.dbaas.pipeline.testkit.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -21,12 +26,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import dev.dbaas.pipeline.security.test.TestTokens;
-import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
-import dev.dbaas.pipeline.status.WireEvents;
-import dev.dbaas.pipeline.status.order.OrderStatus;
-import dev.dbaas.pipeline.testkit.RealInfrastructure;
 
 import static dev.dbaas.pipeline.status.order.OrderEvents.T0;
 import static dev.dbaas.pipeline.status.order.OrderEvents.aStatusChange;

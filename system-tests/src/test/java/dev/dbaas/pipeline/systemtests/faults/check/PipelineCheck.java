@@ -18,16 +18,15 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.dbaas.pipeline.events.OrderStatusChanged;
-import dev.dbaas.pipeline.systemtests.faults.stack.PipelineUnderTest;
-import dev.dbaas.pipeline.systemtests.faults.stack.Service;
 import dev.dbaas.pipeline.schemas.EventDecodingException;
 import dev.dbaas.pipeline.schemas.OrderStatusChangedDeserializer;
 import dev.dbaas.pipeline.schemas.Topics;
+import dev.dbaas.pipeline.systemtests.faults.stack.PipelineUnderTest;
+import dev.dbaas.pipeline.systemtests.faults.stack.Service;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The invariants of issue 8, checked once per scenario against the services' databases

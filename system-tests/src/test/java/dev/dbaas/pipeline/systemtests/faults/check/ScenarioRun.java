@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.dbaas.pipeline.systemtests.faults.load.LoadStats;
 import dev.dbaas.pipeline.systemtests.faults.stack.PipelineUnderTest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

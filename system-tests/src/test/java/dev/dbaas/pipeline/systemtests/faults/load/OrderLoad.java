@@ -15,10 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.dbaas.pipeline.testkit.fixtures.Orders;
 
 /**
  * Places orders at order-intake at a steady rate from a few client threads, the way a

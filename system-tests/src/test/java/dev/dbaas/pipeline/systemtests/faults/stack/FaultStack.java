@@ -16,16 +16,15 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.dbaas.pipeline.localinfra.FileTree;
 import dev.dbaas.pipeline.localinfra.FreePorts;
 import dev.dbaas.pipeline.localinfra.KraftBroker;
 import dev.dbaas.pipeline.localinfra.PostgresServer;
 import dev.dbaas.pipeline.schemas.Topics;
 import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline the scenarios break: a KRaft broker in this JVM, PostgreSQL as child

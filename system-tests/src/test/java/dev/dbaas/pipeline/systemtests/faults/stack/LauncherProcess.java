@@ -9,13 +9,12 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.jspecify.annotations.Nullable;
-import org.postgresql.ds.PGSimpleDataSource;
-
 import dev.dbaas.pipeline.localinfra.FileTree;
 import dev.dbaas.pipeline.localinfra.FreePorts;
 import dev.dbaas.pipeline.localinfra.PostgresServer;
 import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The local launcher ({@code devstack.jar}) as a child process with {@code --data-dir}:

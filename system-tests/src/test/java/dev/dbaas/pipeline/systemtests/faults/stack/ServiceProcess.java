@@ -15,10 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.dbaas.pipeline.systemtests.faults.OrphanGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.dbaas.pipeline.systemtests.faults.OrphanGuard;
 
 /**
  * One service instance running as a child process: {@code java -cp <jar> JarLauncher
