@@ -187,7 +187,7 @@ class LocalBackendProvisionerKillFaultTest {
 	 * job's committed step is {@code step} and the test holds the order lock.
 	 */
 	private static void pinAt(FaultStack stack, Path base, String orderId, String step, OrderLock lock)
-			throws IOException {
+			throws IOException, SQLException {
 		int target = STEPS.indexOf(step);
 		await().atMost(STEP_TIMEOUT)
 			.pollInterval(Duration.ofMillis(20))
