@@ -170,10 +170,29 @@ public class LocalBackend implements ProvisioningBackend, AutoCloseable {
 		if (!this.settings.stopOnClose()) {
 			return;
 		}
+		// All at once: one after the other, a clean stop of the provisioner took one
+		// fast shutdown per instance, and the servers it had not reached yet outlived a
+		// JVM that was killed at the end of its shutdown grace (fault scenario 9).
+		List<java.util.concurrent.CompletableFuture<Void>> stopping = new ArrayList<>();
 		for (LocalInstance instance : instances()) {
-			try (DirectoryLock held = lockOf(instance.orderId())) {
-				driverOf(instance.engine().type()).stop(instance.layout());
-			}
+			stopping.add(java.util.concurrent.CompletableFuture.runAsync(() -> stopQuietly(instance),
+					(task) -> new Thread(task, "local-stop-" + instance.orderId().value()).start()));
+		}
+		for (java.util.concurrent.CompletableFuture<Void> stop : stopping) {
+			stop.join();
+		}
+	}
+
+	private void stopQuietly(LocalInstance instance) {
+		try (DirectoryLock held = lockOf(instance.orderId())) {
+			driverOf(instance.engine().type()).stop(instance.layout());
+		}
+		catch (IOException ex) {
+			log.warn("Could not stop the {} server of order {}: {}", instance.engine(), instance.orderId(),
+					ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -9,6 +9,7 @@ import dev.dbaas.pipeline.provisioner.simulation.SimulatedBackend;
 import dev.dbaas.pipeline.provisioner.simulation.SimulationProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -27,6 +28,52 @@ class LocalBackendConfiguration {
 	@Bean(initMethod = "open", destroyMethod = "close")
 	LocalBackend localBackend(LocalBackendProperties properties, WorkerId workerId) {
 		return new LocalBackend(properties.settings(), workerId.value(), Clock.systemUTC());
+	}
+
+	/**
+	 * Stops the servers (with {@code stop-on-close}) first thing in a clean shutdown, in
+	 * the highest phase: the bean's destroy method alone ran only after the Kafka
+	 * listeners' and the workers' phases, which can take most of the shutdown grace, and
+	 * a supervisor that kills the JVM at the end of it left the servers running (fault
+	 * scenario 9). The destroy method stops whatever a step still under way started.
+	 */
+	@Bean
+	SmartLifecycle localServersStopper(LocalBackend local) {
+		return new SmartLifecycle() {
+
+			private volatile boolean running;
+
+			@Override
+			public void start() {
+				this.running = true;
+			}
+
+			@Override
+			public void stop() {
+				this.running = false;
+				try {
+					local.close();
+				}
+				catch (java.io.IOException ex) {
+					org.slf4j.LoggerFactory.getLogger(LocalBackendConfiguration.class)
+						.warn("Could not stop the local servers: {}", ex.getMessage());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+
+			@Override
+			public boolean isRunning() {
+				return this.running;
+			}
+
+			@Override
+			public int getPhase() {
+				return Integer.MAX_VALUE;
+			}
+
+		};
 	}
 
 	@Bean

@@ -197,9 +197,23 @@ public final class FaultStack implements PipelineUnderTest {
 	 * @return the starting process (not yet healthy)
 	 */
 	public ServiceProcess launchExtra(Service service, String name) {
+		return launchExtra(service, name, Map.of());
+	}
+
+	/**
+	 * Starts one more instance of a service, on a port of its own, with some properties
+	 * changed (e.g. another provisioning backend).
+	 * @param service the service
+	 * @param name instance name, unique among the running extras
+	 * @param overrides properties that replace or add to the stack's
+	 * @return the starting process (not yet healthy)
+	 */
+	public ServiceProcess launchExtra(Service service, String name, Map<String, String> overrides) {
 		refuseAfterShutdown();
 		int port = FreePorts.any();
-		ServiceProcess process = ServiceProcess.start(name, service.jar(), port, properties(service, port),
+		Map<String, String> properties = properties(service, port);
+		properties.putAll(overrides);
+		ServiceProcess process = ServiceProcess.start(name, service.jar(), port, properties,
 				this.output.resolve("logs"));
 		this.extras.put(name, process);
 		track(process);
@@ -248,6 +262,8 @@ public final class FaultStack implements PipelineUnderTest {
 				properties.put("intake.retry-after", "1s");
 				// The scenarios measure faults, not the per-client rate limit.
 				properties.put("intake.rate-limit.orders-per-period", "1000");
+				// The local-backend scenario orders real databases for 127.0.0.2/32.
+				properties.put("intake.trusted-sources.allow-loopback", "true");
 			}
 			case PROVISIONER -> {
 				// Six steps of 150 ms: many provisionings are in flight at any time.
