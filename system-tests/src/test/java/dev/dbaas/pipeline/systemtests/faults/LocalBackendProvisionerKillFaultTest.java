@@ -33,12 +33,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.dbaas.pipeline.localinfra.FileTree;
 import dev.dbaas.pipeline.systemtests.faults.check.PipelineCheck;
 import dev.dbaas.pipeline.systemtests.faults.check.ReliabilityReport;
@@ -48,6 +42,11 @@ import dev.dbaas.pipeline.systemtests.faults.stack.FaultStack;
 import dev.dbaas.pipeline.systemtests.faults.stack.Service;
 import dev.dbaas.pipeline.systemtests.faults.stack.ServiceProcess;
 import dev.dbaas.pipeline.testkit.fixtures.Orders;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
