@@ -40,7 +40,10 @@ public enum ProblemKind {
 	/** No order with this id is visible (yet), or it is another customer's. */
 	ORDER_NOT_FOUND("order-not-found", 404, "Order not found", false),
 
-	/** No instance with this id, or one of another customer (status-service). */
+	/**
+	 * No instance with this id, or one of another customer (status-service and
+	 * order-intake).
+	 */
 	INSTANCE_NOT_FOUND("instance-not-found", 404, "Instance not found", false),
 
 	/**
@@ -54,6 +57,30 @@ public enum ProblemKind {
 	 * (status-service).
 	 */
 	CREDENTIALS_UNAVAILABLE("credentials-unavailable", 409, "Credentials unavailable", false),
+
+	/**
+	 * Another order of the instance is not terminal yet; the body names
+	 * {@code blockingOrderId} and {@code blockingOrderType} (order-intake).
+	 */
+	INSTANCE_BUSY("instance-busy", 409, "Another order of this instance is in progress", false),
+
+	/**
+	 * The instance is FAILED or DELETED, so no order can change it; the body names
+	 * {@code instanceState} (order-intake).
+	 */
+	INSTANCE_NOT_CHANGEABLE("instance-not-changeable", 409, "The instance cannot be changed", false),
+
+	/**
+	 * A DELETE of an instance whose deletion protection is on; an UPDATE that turns it
+	 * off comes first (order-intake).
+	 */
+	DELETION_PROTECTED("deletion-protected", 409, "Deletion protection is on", false),
+
+	/**
+	 * {@code If-Match} names an ETag that is not the instance's current one; the body
+	 * names {@code currentETag} (order-intake).
+	 */
+	PRECONDITION_FAILED("precondition-failed", 412, "The instance changed since it was read", false),
 
 	/** The body is larger than the limit. */
 	PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large", true),
