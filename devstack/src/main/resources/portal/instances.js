@@ -585,8 +585,11 @@
 					return;
 				}
 				render(entry);
-			} else if (response.status === 304 || response.status === 404) {
+			} else if (response.status === 304) {
 				continue;
+			} else if (response.status === 404) {
+				// Not projected yet (an order placed a moment ago, or one that blocks this instance).
+				await pause(1000);
 			} else if (response.status === 401) {
 				return;
 			} else {
