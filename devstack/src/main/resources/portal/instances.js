@@ -476,9 +476,14 @@
 			return;
 		}
 		const open = response.status >= 500 || response.status === 429 || kind(answer) === 'idempotency-key-in-use';
-		if (!open) {
-			entry.attempts[name] = null;
+		if (open) {
+			general.textContent = (answer.detail || answer.title || 'The order API answered ' + response.status + '.')
+				+ ' Try again' + (response.headers.get('Retry-After') ? ' in ' + response.headers.get('Retry-After')
+				+ ' s' : '') + ': the same request is sent again, so it is placed at most once.';
+			button.focus();
+			return;
 		}
+		entry.attempts[name] = null;
 		showProblem(entry, name, response.status, answer);
 	}
 

@@ -81,13 +81,12 @@ class PortalLifecycleBrowserEndToEndTest {
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-state"), "No databases yet"));
 
-		field("my-databases-link").isDisplayed();
 		browser.get(stack.portalUrl() + "index.html");
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("order-form")));
 		click("db-POSTGRESQL");
 		new Select(field("db-version")).selectByValue("17");
 		click("node-b2-4");
-		field("ts-input-0").sendKeys("127.0.0.2/32");
+		field("ts-input-0").sendKeys("123.123.123.123/32");
 		click("region-DE-WEST-1");
 		field("invoice-existing-id").sendKeys("inv-7781");
 		for (WebElement document : browser.findElements(By.cssSelector("#document-list input[type=checkbox]"))) {
@@ -123,7 +122,7 @@ class PortalLifecycleBrowserEndToEndTest {
 
 		WebElement source = browser.findElement(By.cssSelector("#sources-" + id + " .source input"));
 		source.clear();
-		source.sendKeys("127.0.0.4/33");
+		source.sendKeys("123.123.123.124/33");
 		click("save-sources-" + id);
 		WebElement sourceError = browser.findElement(By.cssSelector("#sources-" + id + " .source .error"));
 		wait.until((driver) -> !sourceError.getText().isEmpty());
