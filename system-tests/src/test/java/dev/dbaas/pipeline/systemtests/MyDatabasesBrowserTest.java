@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -205,7 +206,7 @@ class MyDatabasesBrowserTest {
 		new Select(field("node-size-" + ID)).selectByValue("b4-8");
 		click("change-node-size-" + ID);
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("node-size-" + ID + "-general-error"),
-				"try again"));
+				"Try again"));
 		click("change-node-size-" + ID);
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pending-" + ID), "UPDATE order"));
 
@@ -264,9 +265,15 @@ class MyDatabasesBrowserTest {
 
 	/** A row of the settings table: {@code desired | observed}. */
 	private static String setting(String name) {
-		WebElement row = field("setting-" + ID + "-" + name);
-		return row.findElement(By.className("desired")).getText() + " | "
-				+ row.findElement(By.className("observed")).getText();
+		try {
+			WebElement row = field("setting-" + ID + "-" + name);
+			return row.findElement(By.className("desired")).getText() + " | "
+					+ row.findElement(By.className("observed")).getText();
+		}
+		catch (StaleElementReferenceException ex) {
+			// The card re-rendered between the two reads; a wait asks again.
+			return "";
+		}
 	}
 
 	/**

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -148,9 +149,15 @@ class PortalLifecycleBrowserEndToEndTest {
 	}
 
 	private static String setting(String id, String name) {
-		WebElement row = field("setting-" + id + "-" + name);
-		return row.findElement(By.className("desired")).getText() + " | "
-				+ row.findElement(By.className("observed")).getText();
+		try {
+			WebElement row = field("setting-" + id + "-" + name);
+			return row.findElement(By.className("desired")).getText() + " | "
+					+ row.findElement(By.className("observed")).getText();
+		}
+		catch (StaleElementReferenceException ex) {
+			// The card re-rendered between the two reads; a wait asks again.
+			return "";
+		}
 	}
 
 }
