@@ -1,8 +1,9 @@
 'use strict';
-// The order-status page: lists a customer's orders (GET /v1/orders?customerId=) and keeps each unfinished one
-// up to date with a long poll (GET /v1/orders/{id} with Prefer: wait and If-None-Match).
+// The order-status page: lists the signed-in customer's orders (GET /v1/orders?customerId=) and keeps each
+// unfinished one up to date with a long poll (GET /v1/orders/{id} with Prefer: wait and If-None-Match).
 (function () {
-	const TERMINAL = ['DONE', 'FAILED'];
+	const TERMINAL = ['DONE', 'FAILED', 'CANCELLED'];
+	const api = window.PortalSession.api;
 	// Browsers allow six connections per host; leave room for the page's other requests.
 	const MAX_WATCHES = 4;
 	const WAIT_SECONDS = 25;
@@ -41,63 +42,31 @@
 		return ['Waiting to be provisioned'];
 	}
 
-	// A DONE order's connection facts (GET /v1/instances/{id}) and its "Show credentials" action
-	// (POST /v1/instances/{id}/credentials). The password is shown on request only and never stored.
+	// A DONE order's connection facts (GET /v1/instances/{id}) and its "Show credentials" action.
 	function connection(instanceId) {
 		const facts = el('dl', { className: 'connection', id: 'facts-' + instanceId });
-		const output = el('div', { className: 'credentials', id: 'credentials-' + instanceId, role: 'status',
-			'aria-live': 'polite' });
-		const button = el('button', { type: 'button', className: 'secondary', 'aria-controls': output.id,
-			text: 'Show credentials' });
-		const pair = (term, value) => [el('dt', { text: term }), el('dd', {}, value)];
-		fetch('/v1/instances/' + encodeURIComponent(instanceId), { headers: { Accept: 'application/json' } })
+		const pair = window.PortalInstance.pair;
+		api('/v1/instances/' + encodeURIComponent(instanceId), { headers: { Accept: 'application/json' } })
 			.then((response) => response.ok ? response.json() : Promise.reject(new Error(String(response.status))))
 			.then((instance) => {
-				const c = instance.connection;
-				if (!c) {
+				if (!instance.connection) {
 					facts.append(...pair('Instance', instance.state));
 					return;
 				}
-				facts.append(...pair('Host', el('code', { text: c.host })), ...pair('Port', el('code', { text: String(c.port) })),
-					...pair('sslmode', el('code', { text: c.sslmode || '—' })));
-				if (c.caCertificate) {
-					const href = URL.createObjectURL(new Blob([c.caCertificate], { type: 'application/x-pem-file' }));
-					facts.append(...pair('CA certificate', el('a', { href, download: 'ca.pem',
-						text: 'Download ca.pem' })));
-				}
+				facts.append(...window.PortalInstance.facts(instance.connection));
 			})
 			.catch((error) => facts.append(...pair('Connection', 'not available (' + error.message + ')')));
-		button.addEventListener('click', async () => {
-			button.disabled = true;
-			output.replaceChildren(el('p', { text: 'Opening the credentials…' }));
-			try {
-				const response = await fetch('/v1/instances/' + encodeURIComponent(instanceId) + '/credentials',
-					{ method: 'POST', headers: { Accept: 'application/json' } });
-				const body = await response.json();
-				if (!response.ok) {
-					output.replaceChildren(el('p', { className: 'failure-code', text: body.title || 'Not available' }),
-						el('p', { text: body.detail || '' }));
-					return;
-				}
-				output.replaceChildren(el('dl', {}, ...pair('Username', el('code', { text: body.username })),
-					...pair('Password', el('code', { text: body.password })),
-					...(body.psql ? pair('psql', el('code', { text: body.psql })) : []),
-					...(body.mariadb ? pair('mariadb', el('code', { text: body.mariadb })) : []),
-					...(body.jdbcUrl ? pair('JDBC URL', el('code', { text: body.jdbcUrl })) : [])));
-			} catch (error) {
-				output.replaceChildren(el('p', { text: 'The credentials could not be read: ' + error.message }));
-			} finally {
-				button.disabled = false;
-			}
-		});
-		return el('div', { className: 'instance' }, facts, button, output);
+		return el('div', { className: 'instance' }, facts, window.PortalInstance.credentials(instanceId),
+			el('p', {}, el('a', { href: 'instances.html?instance=' + encodeURIComponent(instanceId),
+				text: 'Manage in My databases' })));
 	}
 
 	function row(order) {
 		const id = 'order-' + order.orderId;
 		const tr = el('tr', { id, 'data-status': order.status,
 			className: order.orderId === state.highlight ? 'highlight' : null });
-		const database = order.databaseType ? order.databaseType + ' ' + (order.databaseVersion || '') : '—';
+		const database = (order.databaseType ? order.databaseType + ' ' + (order.databaseVersion || '') : '—')
+			+ (order.type && order.type !== 'CREATE' ? ' · ' + order.type : '');
 		const node = order.nodeSize ? order.nodeSize + ' · ' + order.storageGb + ' GB' : '—';
 		tr.append(
 			el('th', { scope: 'row' }, el('code', { title: order.orderId, text: order.orderId.slice(0, 8) }),
@@ -164,7 +133,7 @@
 			}
 			let response;
 			try {
-				response = await fetch('/v1/orders/' + encodeURIComponent(orderId), { headers, signal, cache: 'no-store' });
+				response = await api('/v1/orders/' + encodeURIComponent(orderId), { headers, signal, cache: 'no-store' });
 			} catch (failure) {
 				if (signal.aborted) {
 					return;
@@ -203,7 +172,7 @@
 		notice.textContent = 'Loading the orders of ' + customerId + ' …';
 		let items;
 		try {
-			const response = await fetch('/v1/orders?customerId=' + encodeURIComponent(customerId) + '&limit=50',
+			const response = await api('/v1/orders?customerId=' + encodeURIComponent(customerId) + '&limit=50',
 				{ headers: { Accept: 'application/json' }, signal: state.abort.signal, cache: 'no-store' });
 			const body = await response.json();
 			if (!response.ok) {
@@ -238,21 +207,9 @@
 		}
 	}
 
-	const input = document.getElementById('customer-id');
-	if (params.get('customerId')) {
-		input.value = params.get('customerId');
-	}
-	document.getElementById('customer-form').addEventListener('submit', (event) => {
-		event.preventDefault();
-		const customerId = input.value.trim();
-		if (!customerId) {
-			input.focus();
-			return;
-		}
-		state.highlight = null;
-		window.history.replaceState(null, '', '?customerId=' + encodeURIComponent(customerId));
-		load(customerId);
+	window.PortalSession.require().then((session) => load(session.customerId)).catch((failure) => {
+		const notice = document.getElementById('list-state');
+		notice.className = 'notice failure';
+		notice.textContent = 'Not signed in: ' + failure.message;
 	});
-	load(input.value.trim());
 })();
-

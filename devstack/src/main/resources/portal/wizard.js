@@ -1,16 +1,11 @@
 'use strict';
 // The order wizard: rendered from GET /v1/catalog, posts POST /v1/orders and maps the problem's
-// errors[].pointer back to the fields. No framework; the portal server forwards /v1 to the services.
+// errors[].pointer back to the fields. No framework; the portal server forwards /v1 to the services for the
+// signed-in customer, whose id the order carries.
 (function () {
 	const form = document.getElementById('order-form');
+	const newKey = window.PortalSession.newKey;
 	const state = { catalog: null, idempotencyKey: newKey(), sourceIds: 0 };
-
-	function newKey() {
-		if (window.crypto && typeof window.crypto.randomUUID === 'function') {
-			return window.crypto.randomUUID();
-		}
-		return 'portal-' + Date.now() + '-' + Math.random().toString(16).slice(2);
-	}
 
 	const el = window.PortalDom.el;
 
@@ -110,8 +105,6 @@
 		form.addEventListener('input', update);
 		form.addEventListener('change', update);
 		form.addEventListener('submit', placeOrder);
-		document.getElementById('customer-id').addEventListener('input', linkMyOrders);
-		linkMyOrders();
 		update();
 	}
 
@@ -177,12 +170,6 @@
 		const isNew = selected('invoiceKind') === 'new';
 		document.getElementById('invoice-new-form').hidden = !isNew;
 		document.getElementById('invoice-existing-form').hidden = isNew;
-	}
-
-	function linkMyOrders() {
-		const customer = document.getElementById('customer-id').value.trim();
-		document.getElementById('my-orders-link').href = 'status.html' + (customer
-			? '?customerId=' + encodeURIComponent(customer) : '');
 	}
 
 	// --- the order as the API wants it -------------------------------------------------------
@@ -342,7 +329,7 @@
 		const result = document.getElementById('order-result');
 		result.replaceChildren(el('p', { text: 'Placing the order …' }));
 		try {
-			const response = await fetch('/v1/orders', {
+			const response = await window.PortalSession.api('/v1/orders', {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json', 'Accept': 'application/json, application/problem+json',
 					'Idempotency-Key': state.idempotencyKey },
@@ -352,13 +339,13 @@
 			const body = text ? JSON.parse(text) : {};
 			if (response.status === 202 || response.status === 200) {
 				state.idempotencyKey = newKey();
-				const customer = value('customer-id');
-				const link = 'status.html?customerId=' + encodeURIComponent(customer)
-					+ '&order=' + encodeURIComponent(body.orderId);
+				const link = 'status.html?order=' + encodeURIComponent(body.orderId);
+				const databases = 'instances.html' + (body.instanceId ? '?instance=' + encodeURIComponent(body.instanceId) : '');
 				result.replaceChildren(el('h3', { text: 'Order placed' }),
 					el('p', {}, 'Order ', el('code', { id: 'placed-order-id', text: body.orderId }),
 						' is ' + body.status + '. '),
-					el('p', {}, el('a', { id: 'follow-order', href: link, text: 'Follow it on the order status page' })));
+					el('p', {}, el('a', { id: 'follow-order', href: link, text: 'Follow it on the order status page' }),
+						' · ', el('a', { id: 'open-database', href: databases, text: 'See the database in My databases' })));
 				result.focus();
 			} else {
 				result.replaceChildren();
@@ -381,7 +368,9 @@
 	async function loadCatalog() {
 		const notice = document.getElementById('catalog-state');
 		try {
-			const response = await fetch('/v1/catalog', { headers: { Accept: 'application/json' } });
+			const session = await window.PortalSession.require();
+			document.getElementById('customer-id').value = session.customerId;
+			const response = await window.PortalSession.api('/v1/catalog', { headers: { Accept: 'application/json' } });
 			if (!response.ok) {
 				throw new Error('HTTP ' + response.status);
 			}

@@ -3,9 +3,10 @@ package dev.dbaas.pipeline.devstack;
 import java.time.Duration;
 
 /**
- * What the launcher prints when the stack is up: the URLs of the portal, the services,
- * Kafka and PostgreSQL, the data directory, and the {@link ExampleOrder} as a
- * ready-to-paste curl command with a customer token (c-1001, 12 hours).
+ * What the launcher prints when the stack is up: the URLs of the portal with its sign-in
+ * password, the services, Kafka and PostgreSQL, the address the HTTP ports listen on, the
+ * data directory, and the {@link ExampleOrder} as a ready-to-paste curl command with a
+ * customer token (c-1001, 12 hours).
  */
 final class Banner {
 
@@ -28,7 +29,10 @@ final class Banner {
 				================================================================================
 				 DBaaS order pipeline is up (%d ms)
 				================================================================================
-				 Portal          %s  (order wizard; order status: %sstatus.html)
+				 Portal          %s  (order wizard; my orders: %sstatus.html;
+				                 my databases: %sinstances.html)
+				 Portal sign-in  any customer id, e.g. c-1001, with the portal password %s
+				 Listening on    %s
 				 order-intake    %s      (catalog: %s/v1/catalog, API docs: %s/swagger-ui.html)
 				 provisioner     http://localhost:%d/actuator/health
 				 status-service  %s      (API docs: %s/swagger-ui.html)
@@ -50,8 +54,11 @@ final class Banner {
 				 Then follow it: curl -s -H "Authorization: Bearer $TOKEN" %s/v1/orders/<orderId>
 				 (Ctrl-C stops everything)
 				================================================================================
-				""".formatted(stack.startup().toMillis(), portal, portal, intake, intake, intake,
-				options.provisionerPort(), status, status, stack.kafka().bootstrapServers(),
+				""".formatted(stack.startup().toMillis(), portal, portal, portal, stack.portalPassword().reveal(),
+				options.loopbackOnly()
+						? options.bindAddress() + " only (this machine; --bind=0.0.0.0 opens every interface)"
+						: options.bindAddress() + " (plain HTTP: reachable from the network)",
+				intake, intake, intake, options.provisionerPort(), status, status, stack.kafka().bootstrapServers(),
 				stack.postgres().jdbcUrl(""), LocalDataPlane.describe(stack.backend(), stack.dataDir()),
 				stack.dataDir(), temporary ? " (temporary, removed on exit)" : "",
 				temporary ? "" : " --data-dir=" + stack.dataDir(),

@@ -1,13 +1,18 @@
 package dev.dbaas.pipeline.devstack;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
+import dev.dbaas.pipeline.devstack.portal.PortalPassword;
 import dev.dbaas.pipeline.devstack.portal.PortalServer;
 import dev.dbaas.pipeline.localinfra.FreePorts;
 import dev.dbaas.pipeline.localinfra.KraftBroker;
 import dev.dbaas.pipeline.localinfra.PostgresServer;
+import dev.dbaas.pipeline.security.Caller;
 import dev.dbaas.pipeline.security.local.LocalTokenIssuer;
 import org.jspecify.annotations.Nullable;
 
@@ -21,8 +26,11 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The APIs want bearer tokens: the stack keeps a local RSA signing key (in
  * {@code --data-dir}, else in the temporary directory), makes the services trust it
- * ({@link LocalTokenIssuer#serviceProperties()}) and signs the portal's token with it;
- * {@code devstack.jar token} prints more.
+ * ({@link LocalTokenIssuer#serviceProperties()}) and signs with it the token of each
+ * customer who signs in to the portal (with a customer id and the {@link PortalPassword},
+ * new on every start); {@code devstack.jar token} prints more. The portal and the three
+ * services' HTTP ports listen on {@link DevStackOptions#bindAddress()}, loopback unless
+ * told otherwise.
  *
  * <p>
  * {@link #close()} stops everything in reverse order; a temporary data directory is
@@ -30,11 +38,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DevStack implements AutoCloseable {
 
+	/** The client id of the tokens the portal forwards for its signed-in customers. */
+	static final String PORTAL_CLIENT = "portal";
+
 	private final DevStackOptions options;
 
 	private final LocalInfrastructure infrastructure;
 
 	private final LocalTokenIssuer tokens;
+
+	private final PortalPassword portalPassword = PortalPassword.random();
 
 	private @Nullable PipelineServices services;
 
@@ -76,13 +89,20 @@ public final class DevStack implements AutoCloseable {
 		try {
 			LocalDataPlane dataPlane = LocalDataPlane.of(infrastructure.dataDir(), keyDirectory(options.dataDir()));
 			stack.services = PipelineServices.start(options, infrastructure, tokens, dataPlane);
-			stack.portal = PortalServer.start(options.portalPort(),
-					URI.create("http://localhost:" + options.intakePort()),
-					URI.create("http://localhost:" + options.statusPort()), new RenewingToken(tokens));
+			String upstream = options.serviceHost();
+			stack.portal = PortalServer.start(InetAddress.getByName(options.bindAddress()), options.portalPort(),
+					URI.create("http://" + upstream + ":" + options.intakePort()),
+					URI.create("http://" + upstream + ":" + options.statusPort()), (customerId, lifetime) -> tokens
+						.token(PORTAL_CLIENT, customerId, List.of(Caller.WRITE, Caller.READ), lifetime),
+					stack.portalPassword);
 		}
 		catch (RuntimeException ex) {
 			stack.close();
 			throw ex;
+		}
+		catch (UnknownHostException ex) {
+			stack.close();
+			throw new IllegalArgumentException("Cannot listen on " + options.bindAddress(), ex);
 		}
 		stack.startup = Duration.ofNanos(System.nanoTime() - began);
 		return stack;
@@ -116,6 +136,15 @@ public final class DevStack implements AutoCloseable {
 			throw new IllegalStateException("The portal is not running");
 		}
 		return running.url();
+	}
+
+	/**
+	 * What a customer signs in to the portal with (any customer id), new on every start;
+	 * the banner prints it.
+	 * @return the portal password
+	 */
+	public PortalPassword portalPassword() {
+		return this.portalPassword;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.dbaas.pipeline.devstack;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +21,20 @@ import org.jspecify.annotations.Nullable;
  * @param provisionerPort the provisioner's HTTP (actuator) port
  * @param statusPort status-service's HTTP port
  * @param portalPort the portal's HTTP port (pages and the API calls they make)
+ * @param bindAddress the IP address the portal and the three services' HTTP ports listen
+ * on: {@value #LOOPBACK} (loopback, the default) so that only this machine reaches them,
+ * or e.g. {@code 0.0.0.0} for every interface
  * @param durable whether PostgreSQL flushes every commit to disk (fsync,
  * synchronous_commit on); off by default for a snappy development stack, on for
  * benchmarks
  * @param serviceProperties properties passed to every service
  */
 public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgresPort, int intakePort,
-		int provisionerPort, int statusPort, int portalPort, boolean durable, Map<String, String> serviceProperties) {
+		int provisionerPort, int statusPort, int portalPort, String bindAddress, boolean durable,
+		Map<String, String> serviceProperties) {
+
+	/** The default {@link #bindAddress()}: IPv4 loopback. */
+	public static final String LOOPBACK = "127.0.0.1";
 
 	/** What {@code --help} prints. */
 	public static final String USAGE = """
@@ -42,7 +51,10 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 			  --intake-port=N          order-intake HTTP port (default 8081)
 			  --provisioner-port=N     provisioner actuator port (default 8082)
 			  --status-port=N          status-service HTTP port (default 8083)
-			  --portal-port=N          portal pages: order wizard and order status (default 8080)
+			  --portal-port=N          portal pages: sign-in, order wizard, my orders, my databases (default 8080)
+			  --bind=ADDRESS           the IP address the portal and the services' HTTP ports listen on
+			                           (default 127.0.0.1: this machine only); --bind=0.0.0.0 opens every
+			                           interface: plain HTTP, so only on a network you trust
 			  --backend=local|simulated
 			                           local (default): PostgreSQL and MariaDB run as real servers on this
 			                           machine, MySQL and CouchDB are simulated; simulated: every engine
@@ -52,7 +64,8 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 			  --help                   print this text
 
 			The APIs want a bearer token: the banner prints one, and `token` prints more that a stack
-			with the same --data-dir accepts.
+			with the same --data-dir accepts. The portal signs a customer in with a customer id and the
+			portal password that the banner prints (new on every start).
 
 			Any other --key=value is passed to every service as a Spring property, e.g.
 			  --provisioner.simulation.step-latency=2s
@@ -64,6 +77,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 				throw new IllegalArgumentException("Port out of range: " + port);
 			}
 		}
+		bindAddress = ipAddress("bind", bindAddress);
 		serviceProperties = Map.copyOf(serviceProperties);
 	}
 
@@ -72,7 +86,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 	 * @return default options
 	 */
 	public static DevStackOptions defaults() {
-		return new DevStackOptions(null, 9092, 5432, 8081, 8082, 8083, 8080, false, Map.of());
+		return new DevStackOptions(null, 9092, 5432, 8081, 8082, 8083, 8080, LOOPBACK, false, Map.of());
 	}
 
 	/**
@@ -104,6 +118,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 				case "status-port" -> options = options.withPorts(options.kafkaPort, options.postgresPort,
 						options.intakePort, options.provisionerPort, port(key, value));
 				case "portal-port" -> options = options.withPortalPort(port(key, value));
+				case "bind" -> options = options.withBindAddress(value);
 				case "durable" -> options = options.withDurable(bool(key, value));
 				case "backend" -> properties.put(LocalDataPlane.BACKEND, backend(value));
 				default -> {
@@ -124,7 +139,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 	 */
 	public DevStackOptions withDataDir(@Nullable Path directory) {
 		return new DevStackOptions(directory, this.kafkaPort, this.postgresPort, this.intakePort, this.provisionerPort,
-				this.statusPort, this.portalPort, this.durable, this.serviceProperties);
+				this.statusPort, this.portalPort, this.bindAddress, this.durable, this.serviceProperties);
 	}
 
 	/**
@@ -138,7 +153,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 	 */
 	public DevStackOptions withPorts(int kafka, int postgres, int intake, int provisioner, int status) {
 		return new DevStackOptions(this.dataDir, kafka, postgres, intake, provisioner, status, this.portalPort,
-				this.durable, this.serviceProperties);
+				this.bindAddress, this.durable, this.serviceProperties);
 	}
 
 	/**
@@ -148,7 +163,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 	 */
 	public DevStackOptions withPortalPort(int portal) {
 		return new DevStackOptions(this.dataDir, this.kafkaPort, this.postgresPort, this.intakePort,
-				this.provisionerPort, this.statusPort, portal, this.durable, this.serviceProperties);
+				this.provisionerPort, this.statusPort, portal, this.bindAddress, this.durable, this.serviceProperties);
 	}
 
 	/**
@@ -158,7 +173,7 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 	 */
 	public DevStackOptions withServiceProperties(Map<String, String> properties) {
 		return new DevStackOptions(this.dataDir, this.kafkaPort, this.postgresPort, this.intakePort,
-				this.provisionerPort, this.statusPort, this.portalPort, this.durable, properties);
+				this.provisionerPort, this.statusPort, this.portalPort, this.bindAddress, this.durable, properties);
 	}
 
 	/**
@@ -168,7 +183,65 @@ public record DevStackOptions(@Nullable Path dataDir, int kafkaPort, int postgre
 	 */
 	public DevStackOptions withDurable(boolean flushEveryCommit) {
 		return new DevStackOptions(this.dataDir, this.kafkaPort, this.postgresPort, this.intakePort,
-				this.provisionerPort, this.statusPort, this.portalPort, flushEveryCommit, this.serviceProperties);
+				this.provisionerPort, this.statusPort, this.portalPort, this.bindAddress, flushEveryCommit,
+				this.serviceProperties);
+	}
+
+	/**
+	 * Same options listening on another address.
+	 * @param address an IP address, e.g. {@code 0.0.0.0} for every interface
+	 * @return new options
+	 * @throws IllegalArgumentException if it is not an IP address
+	 */
+	public DevStackOptions withBindAddress(String address) {
+		return new DevStackOptions(this.dataDir, this.kafkaPort, this.postgresPort, this.intakePort,
+				this.provisionerPort, this.statusPort, this.portalPort, address, this.durable, this.serviceProperties);
+	}
+
+	/**
+	 * Whether the stack listens on loopback only.
+	 * @return {@code true} for a loopback {@link #bindAddress()}
+	 */
+	public boolean loopbackOnly() {
+		return address().isLoopbackAddress();
+	}
+
+	/**
+	 * The host in the services' URLs that the stack itself calls and links to:
+	 * {@code localhost} when they listen on loopback or every interface, else the
+	 * {@link #bindAddress()}.
+	 * @return e.g. {@code localhost}, {@code 192.0.2.7} or {@code [2001:db8::7]}
+	 */
+	public String serviceHost() {
+		InetAddress address = address();
+		if (address.isLoopbackAddress() || address.isAnyLocalAddress()) {
+			return "localhost";
+		}
+		return this.bindAddress.contains(":") ? "[" + this.bindAddress + "]" : this.bindAddress;
+	}
+
+	private InetAddress address() {
+		try {
+			return InetAddress.getByName(this.bindAddress);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException("a bind address is an IP address", ex);
+		}
+	}
+
+	private static String ipAddress(String key, String value) {
+		// Literals only: a host name would need a DNS lookup and could name several
+		// addresses.
+		if (value.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (value.contains(":") && value.matches("[0-9A-Fa-f:.]+"))) {
+			try {
+				return InetAddress.getByName(value).getHostAddress();
+			}
+			catch (UnknownHostException ex) {
+				// not a valid literal after all; refused below
+			}
+		}
+		throw new IllegalArgumentException(
+				"--" + key + " must be an IP address such as 127.0.0.1 or 0.0.0.0, got '" + value + "'");
 	}
 
 	private static String backend(String value) {

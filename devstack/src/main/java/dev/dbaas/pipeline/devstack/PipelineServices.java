@@ -20,10 +20,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The three services in this JVM, each in its own Spring application context, started in
- * parallel against the stack's Kafka and PostgreSQL. Each gets its name, port, database,
- * the local token issuer's settings and the {@code --service-property} values as command
- * line arguments, which outrank the services' own {@code @PropertySource} defaults.
- * {@link #close()} stops them in reverse order of start.
+ * parallel against the stack's Kafka and PostgreSQL. Each gets its name, port and address
+ * to listen on ({@code --bind}, loopback by default), database, the local token issuer's
+ * settings and the {@code --service-property} values as command line arguments, which
+ * outrank the services' own {@code @PropertySource} defaults. {@link #close()} stops them
+ * in reverse order of start.
  *
  * <p>
  * Not thread-safe; started and closed by the launcher.
@@ -89,8 +90,9 @@ final class PipelineServices implements AutoCloseable {
 	 * @param tokens the issuer the service trusts
 	 * @param dataPlane the launcher's backend, key and trusted-source settings, applied
 	 * before the {@code --service-property} values
-	 * @param options the status-service port (for order-intake's links) and the
-	 * {@code --service-property} values, which are applied last
+	 * @param options the address to listen on, the status-service port (for
+	 * order-intake's links) and the {@code --service-property} values, which are applied
+	 * last
 	 * @return {@code --key=value} arguments
 	 */
 	static String[] arguments(String name, int port, String jdbcUrl, String bootstrapServers, LocalTokenIssuer tokens,
@@ -98,12 +100,13 @@ final class PipelineServices implements AutoCloseable {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.application.name", name);
 		properties.put("server.port", String.valueOf(port));
+		properties.put("server.address", options.bindAddress());
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
 		properties.put("spring.datasource.url", jdbcUrl);
 		properties.put("spring.datasource.username", PostgresServer.USER);
 		properties.put("spring.datasource.password", PostgresServer.PASSWORD);
-		properties.put("intake.status-base-url", "http://localhost:" + options.statusPort());
+		properties.put("intake.status-base-url", "http://" + options.serviceHost() + ":" + options.statusPort());
 		properties.putAll(tokens.serviceProperties());
 		properties.putAll(dataPlane.properties());
 		properties.putAll(options.serviceProperties());

@@ -49,6 +49,26 @@ class DevStackOptionsTest {
 			.doesNotContainKeys("data-dir", "kafka-port", "status-port");
 	}
 
+	@Test
+	void listensOnLoopbackUnlessToldToOpenEveryInterface() {
+		DevStackOptions defaults = DevStackOptions.parse(List.of());
+		DevStackOptions open = DevStackOptions.parse(List.of("--bind=0.0.0.0"));
+
+		assertThat(defaults.bindAddress()).isEqualTo("127.0.0.1");
+		assertThat(defaults.loopbackOnly()).isTrue();
+		assertThat(defaults.serviceHost()).isEqualTo("localhost");
+		assertThat(open.bindAddress()).isEqualTo("0.0.0.0");
+		assertThat(open.loopbackOnly()).isFalse();
+		assertThat(open.serviceHost()).as("a service on every interface answers on loopback").isEqualTo("localhost");
+		assertThat(open.withPorts(1, 2, 3, 4, 5).withPortalPort(6).withDurable(true).bindAddress())
+			.as("the with-methods keep the address")
+			.isEqualTo("0.0.0.0");
+		assertThat(open.serviceProperties()).doesNotContainKey("bind");
+		assertThat(DevStackOptions.parse(List.of("--bind=192.0.2.7")).serviceHost()).isEqualTo("192.0.2.7");
+		assertThat(DevStackOptions.parse(List.of("--bind=::1")).loopbackOnly()).isTrue();
+		assertThat(DevStackOptions.USAGE).contains("--bind=ADDRESS", "--bind=0.0.0.0", "default 127.0.0.1");
+	}
+
 	@ParameterizedTest(name = "rejects {0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			--kafka-port=abc     | must be a port number
@@ -58,6 +78,10 @@ class DevStackOptionsTest {
 			--verbose            | Expected --key=value
 			--=x                 | Empty property name
 			--durable=yes        | must be true or false
+			--bind=localhost     | must be an IP address
+			--bind=256.1.1.1     | must be an IP address
+			--bind=              | must be an IP address
+			--bind=example.org   | must be an IP address
 			""")
 	void rejectsBadArgumentsWithAMessageForTheUser(String arg, String message) {
 		assertThatIllegalArgumentException().isThrownBy(() -> DevStackOptions.parse(List.of(arg)))

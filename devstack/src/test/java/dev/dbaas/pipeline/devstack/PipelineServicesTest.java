@@ -26,6 +26,21 @@ class PipelineServicesTest {
 	}
 
 	@Test
+	void eachServiceListensOnLoopbackUnlessTheStackIsOpened() {
+		LocalTokenIssuer tokens = LocalTokenIssuer.inDirectory(this.keys);
+		List<String> loopback = List.of(PipelineServices.arguments("order-intake", 8081, "jdbc:postgresql://x/intake",
+				"localhost:9092", tokens, dataPlane(), DevStackOptions.defaults()));
+		List<String> open = List.of(PipelineServices.arguments("order-intake", 8081, "jdbc:postgresql://x/intake",
+				"localhost:9092", tokens, dataPlane(), DevStackOptions.parse(List.of("--bind=0.0.0.0"))));
+		List<String> oneAddress = List.of(PipelineServices.arguments("order-intake", 8081, "jdbc:postgresql://x/intake",
+				"localhost:9092", tokens, dataPlane(), DevStackOptions.parse(List.of("--bind=192.0.2.7"))));
+
+		assertThat(loopback).contains("--server.address=127.0.0.1", "--intake.status-base-url=http://localhost:8083");
+		assertThat(open).contains("--server.address=0.0.0.0", "--intake.status-base-url=http://localhost:8083");
+		assertThat(oneAddress).contains("--server.address=192.0.2.7", "--intake.status-base-url=http://192.0.2.7:8083");
+	}
+
+	@Test
 	void serviceAndIssuerPropertiesOverrideTheStacksDefaults() {
 		LocalTokenIssuer tokens = LocalTokenIssuer.inDirectory(this.keys);
 		DevStackOptions options = DevStackOptions.defaults()

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.dbaas.pipeline.devstack.DevStack;
 import dev.dbaas.pipeline.devstack.DevStackOptions;
+import dev.dbaas.pipeline.testkit.fixtures.Orders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,11 +38,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The portal in a real browser: headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}) walks the order wizard against the whole pipeline, gets a
- * trusted source rejected by the order API, fixes it, places the order and watches it
- * reach DONE on the order-status page. Takes its screenshots in
- * {@code target/screenshots/}; the pictures in {@code docs/} are copies of them,
- * committed by hand.
+ * {@code chromium-driver}) signs customer c-1001 in, walks the order wizard against the
+ * whole pipeline, gets a trusted source rejected by the order API, fixes it, places the
+ * order and watches it reach DONE on the order-status page, which shows c-1001's orders
+ * only; another customer's order and instance are not found through the portal. Takes its
+ * screenshots in {@code target/screenshots/}; the pictures in {@code docs/} are copies of
+ * them, committed by hand.
  *
  * <p>
  * Without the browser it is skipped with a message that names the packages to install,
@@ -123,11 +125,17 @@ class PortalBrowserEndToEndTest {
 		PipelineClient.Response failing = api.placeOrder(PipelineClient.exampleOrder("DE-NORTH-2"));
 		assertThat(failing.status()).as(failing.raw()).isEqualTo(202);
 
-		assertThat(stack.banner()).contains(stack.portalUrl().toString());
+		PipelineClient.Response otherCustomers = api
+			.placeOrder(Orders.aValidOrder().withCustomerId("c-2002").withRegion("DE-WEST-1").toJson());
+		assertThat(otherCustomers.status()).as(otherCustomers.raw()).isEqualTo(202);
+
+		assertThat(stack.banner()).contains(stack.portalUrl().toString(), stack.portalPassword().reveal());
 		browser.get(stack.portalUrl().toString());
+		Chromium.signIn(browser, "c-1001", stack.portalPassword().reveal());
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("order-form")));
 		assertThat(field("customer-id").getAttribute("value")).isEqualTo("c-1001");
+		assertThat(field("customer-id").getAttribute("readonly")).as("the session's customer").isNotNull();
 
 		click("db-MARIADB");
 		new Select(field("db-version")).selectByValue("10.11");
@@ -183,7 +191,23 @@ class PortalBrowserEndToEndTest {
 		wait.until(ExpectedConditions.attributeToBe(failed, "data-status", "FAILED"));
 		assertThat(browser.findElement(failed).getText()).contains("REGION_CAPACITY_EXHAUSTED");
 		assertThat(field("announcer").getAttribute("aria-live")).as("status changes are announced").isEqualTo("polite");
+		assertThat(browser.findElements(By.id("order-" + otherCustomers.text("orderId"))))
+			.as("another customer's order is not listed")
+			.isEmpty();
 		screenshot("portal-status.png");
+
+		String otherOrder = otherCustomers.text("orderId");
+		assertThat(Chromium.fetch(browser, "GET", "/v1/orders/" + otherOrder)).as("c-2002's order read by c-1001")
+			.startsWith("404 ");
+		assertThat(Chromium.fetch(browser, "GET", "/v1/instances/" + otherCustomers.text("instanceId")))
+			.as("c-2002's instance read by c-1001")
+			.startsWith("404 ");
+		assertThat(Chromium.fetch(browser, "GET", "/v1/orders?customerId=c-2002")).as("c-2002's order list")
+			.startsWith("403 ");
+		assertThat(Chromium.fetch(browser, "GET", "/v1/instances")).startsWith("200 ")
+			.contains("\"customerId\":\"c-1001\"")
+			.doesNotContain("c-2002");
+		assertThat(Chromium.fetch(browser, "GET", "/v1/orders/" + orderId)).as("c-1001's own order").startsWith("200 ");
 	}
 
 	private static WebElement field(String id) {

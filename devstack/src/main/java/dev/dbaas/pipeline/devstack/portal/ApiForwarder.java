@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.dbaas.pipeline.contract.http.ProblemKind;
@@ -20,9 +19,10 @@ import dev.dbaas.pipeline.contract.http.ProblemKind;
  * status code, the headers the API speaks ({@link #REQUEST_HEADERS},
  * {@link #RESPONSE_HEADERS}) and the body, so that a long poll ({@code Prefer: wait=N})
  * waits upstream and answers when the service does. A {@code Location} pointing at
- * status-service is rewritten to a path on the portal. Every call carries the portal's
- * bearer token, never one from the browser. A service that does not answer gives a 503
- * problem with {@code Retry-After: 5}.
+ * status-service is rewritten to a path on the portal. Every call carries the bearer
+ * token of the signed-in customer that the portal gives it, never one from the browser
+ * (nor its cookies). A service that does not answer gives a 503 problem with
+ * {@code Retry-After: 5}.
  *
  * <p>
  * Thread-safe; one blocking call per request in flight.
@@ -31,7 +31,7 @@ final class ApiForwarder {
 
 	/** Request headers passed to the services. */
 	static final List<String> REQUEST_HEADERS = List.of("Accept", "Content-Type", "Idempotency-Key", "Prefer",
-			"If-None-Match");
+			"If-None-Match", "If-Match");
 
 	/** Response headers passed back to the browser. */
 	static final List<String> RESPONSE_HEADERS = List.of("Content-Type", "Location", "ETag", "Idempotency-Key",
@@ -44,18 +44,13 @@ final class ApiForwarder {
 
 	private final URI status;
 
-	private final Supplier<String> bearerToken;
-
 	/**
 	 * @param executor runs the client's callbacks
 	 * @param status base URI of status-service, without a trailing slash, whose
 	 * {@code Location}s become portal paths
-	 * @param bearerToken the portal's service token, asked for each call; empty sends
-	 * none
 	 */
-	ApiForwarder(Executor executor, URI status, Supplier<String> bearerToken) {
+	ApiForwarder(Executor executor, URI status) {
 		this.status = status;
-		this.bearerToken = bearerToken;
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
@@ -68,9 +63,10 @@ final class ApiForwarder {
 	 * Forwards the request to the same path and query on a service.
 	 * @param exchange the browser's request
 	 * @param service base URI of the service, without a trailing slash
+	 * @param bearerToken the token to send; empty sends none
 	 * @throws IOException if the browser went away
 	 */
-	void forward(HttpExchange exchange, URI service) throws IOException {
+	void forward(HttpExchange exchange, URI service, String bearerToken) throws IOException {
 		URI target = URI
 			.create(service + exchange.getRequestURI().getRawPath() + ((exchange.getRequestURI().getRawQuery() != null)
 					? "?" + exchange.getRequestURI().getRawQuery() : ""));
@@ -81,9 +77,8 @@ final class ApiForwarder {
 				values.forEach((value) -> request.header(name, value));
 			}
 		}
-		String token = this.bearerToken.get();
-		if (!token.isEmpty()) {
-			request.header("Authorization", "Bearer " + token);
+		if (!bearerToken.isEmpty()) {
+			request.header("Authorization", "Bearer " + bearerToken);
 		}
 		String method = exchange.getRequestMethod();
 		if (method.equals("POST")) {

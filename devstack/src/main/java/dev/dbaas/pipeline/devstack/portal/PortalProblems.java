@@ -3,7 +3,9 @@ package dev.dbaas.pipeline.devstack.portal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.dbaas.pipeline.contract.http.ProblemKind;
@@ -11,7 +13,9 @@ import dev.dbaas.pipeline.contract.http.ProblemKind;
 /**
  * The portal's own error answers: {@code application/problem+json} (RFC 9457) with the
  * {@code type}, title and status of a {@link ProblemKind} (the one vocabulary every API
- * answers with) and a detail, escaped so that any text makes valid JSON.
+ * answers with), a detail and, where a form field is wrong, {@code errors} with a JSON
+ * pointer each as the APIs write them; all text escaped so that any text makes valid
+ * JSON.
  */
 final class PortalProblems {
 
@@ -26,8 +30,22 @@ final class PortalProblems {
 	 * @throws IOException if the browser went away
 	 */
 	static void send(HttpExchange exchange, ProblemKind kind, String detail) throws IOException {
-		byte[] bytes = json(kind, detail).getBytes(StandardCharsets.UTF_8);
+		send(exchange, kind, detail, List.of());
+	}
+
+	/**
+	 * Answers with a problem that names the fields that are wrong.
+	 * @param exchange the request to answer
+	 * @param kind the problem; its status is the response's
+	 * @param detail what went wrong and what to do about it
+	 * @param errors one per wrong field; none leaves {@code errors} out
+	 * @throws IOException if the browser went away
+	 */
+	static void send(HttpExchange exchange, ProblemKind kind, String detail, List<FieldError> errors)
+			throws IOException {
+		byte[] bytes = json(kind, detail, errors).getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+		exchange.getResponseHeaders().set("Cache-Control", "no-store");
 		exchange.sendResponseHeaders(kind.status(), bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
@@ -41,11 +59,34 @@ final class PortalProblems {
 	 * @return compact JSON
 	 */
 	static String json(ProblemKind kind, String detail) {
-		return "{\"type\":\"" + kind.uri() + "\",\"title\":\"" + kind.title() + "\",\"status\":" + kind.status()
-				+ ",\"detail\":\"" + escape(detail) + "\"}";
+		return json(kind, detail, List.of());
 	}
 
-	private static String escape(String text) {
+	/**
+	 * The body of a problem with field errors.
+	 * @param kind the problem: its type, title (a fixed text, not escaped) and status
+	 * @param detail the detail, escaped
+	 * @param errors the fields that are wrong; none leaves {@code errors} out
+	 * @return compact JSON
+	 */
+	static String json(ProblemKind kind, String detail, List<FieldError> errors) {
+		String body = "{\"type\":\"" + kind.uri() + "\",\"title\":\"" + kind.title() + "\",\"status\":" + kind.status()
+				+ ",\"detail\":\"" + escape(detail) + "\"";
+		if (!errors.isEmpty()) {
+			body += ",\"errors\":" + errors.stream()
+				.map((error) -> "{\"pointer\":\"" + escape(error.pointer()) + "\",\"detail\":\""
+						+ escape(error.detail()) + "\"}")
+				.collect(Collectors.joining(",", "[", "]"));
+		}
+		return body + "}";
+	}
+
+	/**
+	 * Escapes text for a JSON string.
+	 * @param text any text
+	 * @return the text with quotes, backslashes and control characters escaped
+	 */
+	static String escape(String text) {
 		StringBuilder escaped = new StringBuilder(text.length());
 		for (char c : text.toCharArray()) {
 			switch (c) {
@@ -62,6 +103,15 @@ final class PortalProblems {
 			}
 		}
 		return escaped.toString();
+	}
+
+	/**
+	 * A wrong field of a form the portal reads itself (the sign-in).
+	 *
+	 * @param pointer JSON pointer of the field, e.g. {@code /password}
+	 * @param detail what is wrong, for the person filling the form
+	 */
+	record FieldError(String pointer, String detail) {
 	}
 
 }

@@ -8,8 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ApiForwarderTest {
 
-	private final ApiForwarder forwarder = new ApiForwarder(Runnable::run, URI.create("http://localhost:8083"),
-			() -> "");
+	private final ApiForwarder forwarder = new ApiForwarder(Runnable::run, URI.create("http://localhost:8083"));
 
 	@Test
 	void aLocationAtStatusServiceBecomesAPathOnThePortal() {

@@ -2,6 +2,7 @@ package dev.dbaas.pipeline.devstack.portal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -19,13 +22,22 @@ import dev.dbaas.pipeline.localinfra.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The portal server against two stand-in services that echo what reached them.
+ * The portal server against two stand-in services that echo what reached them. The
+ * stand-in status-service answers an order or instance only for the token of its owner,
+ * as the real one does, so that a session that forwarded anything but its own customer's
+ * token would be seen.
  */
 class PortalServerTest {
+
+	private static final PortalPassword PASSWORD = PortalPassword.of("correct-horse-battery");
+
+	private static final Pattern CSRF = Pattern.compile("\"csrfToken\":\"([^\"]+)\"");
 
 	private final HttpClient browser = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -49,12 +61,20 @@ class PortalServerTest {
 			record(exchange, "intake");
 			exchange.getResponseHeaders().set("Location", statusBase + "/v1/orders/o-1");
 			exchange.getResponseHeaders().set("Idempotent-Replayed", "true");
+			exchange.getResponseHeaders().set("ETag", "\"4\"");
 			exchange.getResponseHeaders().set("Set-Cookie", "not=forwarded");
 			answer(exchange, 202, "application/json",
 					"{\"orderId\":\"o-1\",\"body\":" + this.seen.get("intake.body") + "}");
 		});
 		this.status.createContext("/", (exchange) -> {
 			record(exchange, "status");
+			String path = exchange.getRequestURI().getPath();
+			if (path.startsWith("/v1/instances/db-of-b")
+					&& !"Bearer token-of-c-b".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+				answer(exchange, 404, "application/problem+json",
+						"{\"type\":\"https://dbaas.example/problems/instance-not-found\",\"status\":404}");
+				return;
+			}
 			if ("\"7\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
 				exchange.getResponseHeaders().set("ETag", "\"7\"");
 				exchange.sendResponseHeaders(304, -1);
@@ -67,8 +87,9 @@ class PortalServerTest {
 		});
 		this.intake.start();
 		this.status.start();
-		this.portal = PortalServer.start(0, URI.create("http://localhost:" + this.intake.getAddress().getPort()),
-				URI.create(statusBase + "/"), () -> "portal-token");
+		this.portal = PortalServer.start(InetAddress.getLoopbackAddress(), 0,
+				URI.create("http://localhost:" + this.intake.getAddress().getPort()), URI.create(statusBase + "/"),
+				(customerId, lifetime) -> "token-of-" + customerId, PASSWORD);
 	}
 
 	@AfterEach
@@ -79,21 +100,24 @@ class PortalServerTest {
 	}
 
 	@Test
-	void forwardsAnOrderToOrderIntakeWithItsHeadersAndBody() throws Exception {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(portal("/v1/orders"))
-			.header("Content-Type", "application/json")
+	void listensOnTheAddressItIsGiven() {
+		assertThat(this.portal.address().isLoopbackAddress()).isTrue();
+	}
+
+	@Test
+	void forwardsAnOrderToOrderIntakeWithTheSignedInCustomersTokenOnly() throws Exception {
+		SignedIn customer = signIn("c-1001");
+		HttpResponse<String> response = send(customer.post(portal("/v1/orders"), "{\"customerId\":\"c-1001\"}")
 			.header("Idempotency-Key", "k-1")
-			.header("Cookie", "session=secret")
-			.header("Authorization", "Bearer from-the-browser")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"c-1001\"}")));
+			.header("Authorization", "Bearer from-the-browser"));
 
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(response.body()).isEqualTo("{\"orderId\":\"o-1\",\"body\":{\"customerId\":\"c-1001\"}}");
 		assertThat(this.seen).containsEntry("intake.request", "POST /v1/orders")
 			.containsEntry("intake.Idempotency-Key", "k-1")
 			.containsEntry("intake.Content-Type", "application/json")
-			.containsEntry("intake.Authorization", "Bearer portal-token")
-			.doesNotContainKey("intake.Cookie");
+			.containsEntry("intake.Authorization", "Bearer token-of-c-1001")
+			.doesNotContainKeys("intake.Cookie", "intake.X-CSRF-Token");
 		assertThat(response.headers().firstValue("Location")).as("status-service's URL becomes a portal path")
 			.hasValue("/v1/orders/o-1");
 		assertThat(response.headers().firstValue("Idempotent-Replayed")).hasValue("true");
@@ -101,25 +125,54 @@ class PortalServerTest {
 	}
 
 	@Test
+	void forwardsAChangeOrderOfAnInstanceToOrderIntakeWithIfMatchAndHandsBackTheNewETag() throws Exception {
+		SignedIn customer = signIn("c-1001");
+		HttpResponse<String> response = send(
+				customer.post(portal("/v1/instances/db-0123456789abcdef/orders"), "{\"type\":\"UPDATE\"}")
+					.header("Idempotency-Key", "k-2")
+					.header("If-Match", "\"3\""));
+
+		assertThat(response.statusCode()).isEqualTo(202);
+		assertThat(this.seen).containsEntry("intake.request", "POST /v1/instances/db-0123456789abcdef/orders")
+			.containsEntry("intake.If-Match", "\"3\"")
+			.containsEntry("intake.Idempotency-Key", "k-2")
+			.containsEntry("intake.Authorization", "Bearer token-of-c-1001");
+		assertThat(response.headers().firstValue("ETag")).hasValue("\"4\"");
+	}
+
+	@Test
 	void forwardsTheCatalogToOrderIntakeAndOrderReadsWithTheirQueryToStatusService() throws Exception {
-		assertThat(send(HttpRequest.newBuilder(portal("/v1/catalog"))).statusCode()).isEqualTo(202);
+		SignedIn customer = signIn("c-1001");
+		assertThat(send(customer.get(portal("/v1/catalog"))).statusCode()).isEqualTo(202);
 		assertThat(this.seen).containsEntry("intake.request", "GET /v1/catalog");
 
-		HttpResponse<String> list = send(HttpRequest.newBuilder(portal("/v1/orders?customerId=c%201001&limit=5")));
+		HttpResponse<String> list = send(customer.get(portal("/v1/orders?customerId=c%201001&limit=5")));
 
 		assertThat(list.statusCode()).isEqualTo(200);
 		assertThat(this.seen).containsEntry("status.request", "GET /v1/orders?customerId=c%201001&limit=5")
-			.containsEntry("status.Authorization", "Bearer portal-token");
+			.containsEntry("status.Authorization", "Bearer token-of-c-1001");
+	}
+
+	@Test
+	void aSessionReadsWithItsOwnCustomersTokenSoAnotherCustomersInstanceIsNotFound() throws Exception {
+		SignedIn a = signIn("c-a");
+		SignedIn b = signIn("c-b");
+
+		HttpResponse<String> byA = send(a.get(portal("/v1/instances/db-of-b")));
+		HttpResponse<String> byB = send(b.get(portal("/v1/instances/db-of-b")));
+
+		assertThat(byA.statusCode()).as("A reading B's instance").isEqualTo(404);
+		assertThat(byA.body()).contains("instance-not-found");
+		assertThat(byB.statusCode()).as("B reading its own").isEqualTo(200);
 	}
 
 	@Test
 	void passesALongPollThroughWithPreferAndIfNoneMatch() throws Exception {
-		HttpResponse<String> changed = send(HttpRequest.newBuilder(portal("/v1/orders/o-1"))
-			.header("Prefer", "wait=5")
-			.header("If-None-Match", "\"6\""));
-		HttpResponse<String> unchanged = send(HttpRequest.newBuilder(portal("/v1/orders/o-1"))
-			.header("Prefer", "wait=5")
-			.header("If-None-Match", "\"7\""));
+		SignedIn customer = signIn("c-1001");
+		HttpResponse<String> changed = send(
+				customer.get(portal("/v1/orders/o-1")).header("Prefer", "wait=5").header("If-None-Match", "\"6\""));
+		HttpResponse<String> unchanged = send(
+				customer.get(portal("/v1/orders/o-1")).header("Prefer", "wait=5").header("If-None-Match", "\"7\""));
 
 		assertThat(this.seen).containsEntry("status.Prefer", "wait=5");
 		assertThat(changed.statusCode()).isEqualTo(200);
@@ -131,8 +184,145 @@ class PortalServerTest {
 		assertThat(unchanged.body()).isEmpty();
 	}
 
+	@ParameterizedTest(name = "{0} {1} without a session")
+	@CsvSource({ "GET, /v1/catalog", "GET, /v1/orders?customerId=c-1001", "POST, /v1/orders", "GET, /v1/orders/o-1",
+			"GET, /v1/instances", "GET, /v1/instances/db-0123456789abcdef",
+			"POST, /v1/instances/db-0123456789abcdef/orders", "POST, /v1/instances/db-0123456789abcdef/credentials",
+			"GET, /v1/other", "DELETE, /v1/orders/o-1" })
+	void withoutASessionEveryApiCallIsUnauthorizedAndReachesNoService(String method, String path) throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(portal(path))
+			.header("Authorization", "Bearer a-token-of-its-own")
+			.method(method, HttpRequest.BodyPublishers.ofString(method.equals("POST") ? "{}" : "")));
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"type\":\"https://dbaas.example/problems/unauthorized\"");
+		assertThat(this.seen).isEmpty();
+	}
+
 	@Test
-	void servesThePagesAndNothingElse() throws Exception {
+	void aCookieThatNamesNoSessionIsNone() throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(portal("/v1/orders"))
+			.header("Cookie", Sessions.COOKIE + "=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(this.seen).isEmpty();
+	}
+
+	@Test
+	void aPostWithoutTheSessionsCsrfTokenOrFromAnotherOriginIsForbiddenAndReachesNoService() throws Exception {
+		SignedIn customer = signIn("c-1001");
+		HttpRequest.Builder noToken = HttpRequest.newBuilder(portal("/v1/orders"))
+			.header("Cookie", customer.cookie())
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{}"));
+		HttpRequest.Builder wrongToken = customer.post(portal("/v1/orders"), "{}");
+		wrongToken.setHeader(SignInEndpoint.CSRF_HEADER, signIn("c-1002").csrfToken());
+		HttpRequest.Builder otherOrigin = customer.post(portal("/v1/orders"), "{}")
+			.header("Origin", "http://localhost:3000");
+		HttpRequest.Builder crossSite = customer.post(portal("/v1/instances/db-0123456789abcdef/orders"), "{}")
+			.header("Sec-Fetch-Site", "same-site");
+
+		for (HttpRequest.Builder request : List.of(noToken, wrongToken, otherOrigin, crossSite)) {
+			HttpResponse<String> response = send(request);
+			assertThat(response.statusCode()).isEqualTo(403);
+			assertThat(response.body()).contains("\"type\":\"https://dbaas.example/problems/forbidden\"");
+		}
+		assertThat(this.seen).isEmpty();
+	}
+
+	@Test
+	void signsACustomerInWithAnHttpOnlySameSiteStrictCookieAndSaysWhoIsSignedIn() throws Exception {
+		HttpResponse<String> response = send(signInRequest("customerId=c-1001&password=correct-horse-battery"));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+		assertThat(cookie).startsWith(Sessions.COOKIE + "=")
+			.contains("; HttpOnly", "; SameSite=Strict", "; Path=/", "; Max-Age=43200");
+		assertThat(response.body()).contains("\"customerId\":\"c-1001\"", "\"csrfToken\":\"")
+			.doesNotContain(cookie.substring(Sessions.COOKIE.length() + 1, cookie.indexOf(';')));
+		assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+
+		HttpResponse<String> who = send(
+				HttpRequest.newBuilder(portal("/session")).header("Cookie", cookie.substring(0, cookie.indexOf(';'))));
+		assertThat(who.statusCode()).isEqualTo(200);
+		assertThat(who.body()).contains("\"customerId\":\"c-1001\"");
+		assertThat(send(HttpRequest.newBuilder(portal("/session"))).statusCode()).as("without the cookie")
+			.isEqualTo(401);
+	}
+
+	@Test
+	void refusesAWrongPasswordNextToThePasswordFieldAndStartsNoSession() throws Exception {
+		HttpResponse<String> response = send(signInRequest("customerId=c-1001&password=correct-horse-batterY"));
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.body()).contains("\"type\":\"https://dbaas.example/problems/unauthorized\"",
+				"\"pointer\":\"/password\"");
+		assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+	}
+
+	@ParameterizedTest(name = "refuses \"{0}\" with {1} at {2}")
+	@CsvSource(delimiter = '|', textBlock = """
+			customerId=&password=correct-horse-battery          | 400 | /customerId
+			password=correct-horse-battery                      | 400 | /customerId
+			customerId=-c1&password=correct-horse-battery       | 400 | /customerId
+			customerId=c%0A1&password=correct-horse-battery     | 400 | /customerId
+			customerId=c-1001&password=                         | 400 | /password
+			customerId=c-1001                                   | 400 | /password
+			customerId=%zz&password=correct-horse-battery       | 400 | malformed-request
+			""")
+	void refusesAnIncompleteSignInNamingTheField(String form, int status, String where) throws Exception {
+		HttpResponse<String> response = send(signInRequest(form));
+
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.body()).contains(where);
+		assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+	}
+
+	@Test
+	void refusesASignInFromAnotherOriginOrNotAForm() throws Exception {
+		HttpResponse<String> otherOrigin = send(signInRequest("customerId=c-1001&password=correct-horse-battery")
+			.header("Origin", "http://evil.example"));
+		HttpResponse<String> json = send(HttpRequest.newBuilder(portal("/session"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"c-1001\"}")));
+
+		assertThat(otherOrigin.statusCode()).isEqualTo(403);
+		assertThat(otherOrigin.headers().firstValue("Set-Cookie")).isEmpty();
+		assertThat(json.statusCode()).isEqualTo(415);
+	}
+
+	@Test
+	void signingOutEndsTheSessionAndNeedsItsCsrfToken() throws Exception {
+		SignedIn customer = signIn("c-1001");
+		HttpResponse<String> withoutToken = send(
+				HttpRequest.newBuilder(portal("/session")).header("Cookie", customer.cookie()).DELETE());
+		assertThat(withoutToken.statusCode()).isEqualTo(403);
+		assertThat(send(customer.get(portal("/v1/orders"))).statusCode()).as("still signed in").isEqualTo(200);
+
+		HttpResponse<String> signOut = send(HttpRequest.newBuilder(portal("/session"))
+			.header("Cookie", customer.cookie())
+			.header(SignInEndpoint.CSRF_HEADER, customer.csrfToken())
+			.DELETE());
+
+		assertThat(signOut.statusCode()).isEqualTo(204);
+		assertThat(signOut.headers().firstValue("Set-Cookie")).hasValueSatisfying(
+				(cookie) -> assertThat(cookie).startsWith(Sessions.COOKIE + "=;").contains("Max-Age=0"));
+		assertThat(send(customer.get(portal("/v1/orders"))).statusCode()).as("the old cookie").isEqualTo(401);
+	}
+
+	@Test
+	void aNewSignInInTheSameBrowserEndsTheSessionBefore() throws Exception {
+		SignedIn first = signIn("c-a");
+		HttpResponse<String> again = send(
+				signInRequest("customerId=c-b&password=correct-horse-battery").header("Cookie", first.cookie()));
+
+		assertThat(again.statusCode()).isEqualTo(200);
+		assertThat(send(first.get(portal("/v1/orders"))).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void servesThePagesWithoutASessionAndNothingElse() throws Exception {
 		HttpResponse<String> wizard = send(HttpRequest.newBuilder(portal("/")));
 		HttpResponse<String> styles = send(HttpRequest.newBuilder(portal("/portal.css")));
 
@@ -142,30 +332,54 @@ class PortalServerTest {
 			.hasValueSatisfying((policy) -> assertThat(policy).startsWith("default-src 'self'"));
 		assertThat(wizard.body()).contains("<title>Order a managed database");
 		assertThat(styles.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+		for (String page : List.of("/signin.html", "/instances.html", "/status.html", "/session.js", "/instances.js")) {
+			assertThat(send(HttpRequest.newBuilder(portal(page))).statusCode()).as(page).isEqualTo(200);
+		}
+		SignedIn customer = signIn("c-1001");
 		for (String path : List.of("/logback.xml", "/..%2Flogback.xml", "/missing.html", "/v1/other")) {
-			HttpResponse<String> response = send(HttpRequest.newBuilder(portal(path)));
+			HttpResponse<String> response = send(customer.get(portal(path)));
 			assertThat(response.statusCode()).as(path).isEqualTo(404);
 			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		}
-		HttpResponse<String> delete = send(HttpRequest.newBuilder(portal("/v1/orders/o-1")).DELETE());
+		HttpResponse<String> delete = send(customer.get(portal("/v1/orders/o-1")).DELETE());
 		assertThat(delete.statusCode()).isEqualTo(405);
+		assertThat(delete.headers().firstValue("Allow")).hasValue("GET, HEAD");
 		assertThat(this.seen).doesNotContainKey("status.request");
 	}
 
 	@Test
 	void answersServiceUnavailableWhenAServiceIsDown() throws Exception {
 		int closedPort = FreePorts.any();
-		try (PortalServer orphan = PortalServer.start(0, URI.create("http://localhost:" + closedPort),
-				URI.create("http://localhost:" + closedPort), () -> "")) {
-			HttpResponse<String> response = this.browser
-				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + orphan.port() + "/v1/catalog"))
-					.timeout(Duration.ofSeconds(10))
-					.build(), HttpResponse.BodyHandlers.ofString());
+		try (PortalServer orphan = PortalServer.start(InetAddress.getLoopbackAddress(), 0,
+				URI.create("http://localhost:" + closedPort), URI.create("http://localhost:" + closedPort),
+				(customerId, lifetime) -> "t", PASSWORD)) {
+			URI base = URI.create("http://localhost:" + orphan.port());
+			HttpResponse<String> signedIn = send(HttpRequest.newBuilder(base.resolve("/session"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("customerId=c-1001&password=correct-horse-battery")));
+			String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+			HttpResponse<String> response = send(
+					HttpRequest.newBuilder(base.resolve("/v1/catalog")).header("Cookie", cookie));
 
 			assertThat(response.statusCode()).isEqualTo(503);
 			assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
 			assertThat(response.body()).contains("service-unavailable");
 		}
+	}
+
+	private SignedIn signIn(String customerId) throws IOException, InterruptedException {
+		HttpResponse<String> response = send(
+				signInRequest("customerId=" + customerId + "&password=correct-horse-battery"));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		Matcher csrf = CSRF.matcher(response.body());
+		assertThat(csrf.find()).isTrue();
+		return new SignedIn(response.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0], csrf.group(1));
+	}
+
+	private HttpRequest.Builder signInRequest(String form) {
+		return HttpRequest.newBuilder(portal("/session"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form));
 	}
 
 	private URI portal(String path) {
@@ -178,8 +392,8 @@ class PortalServerTest {
 
 	private void record(HttpExchange exchange, String service) throws IOException {
 		this.seen.put(service + ".request", exchange.getRequestMethod() + " " + exchange.getRequestURI());
-		for (String name : List.of("Content-Type", "Idempotency-Key", "Prefer", "If-None-Match", "Cookie",
-				"Authorization")) {
+		for (String name : List.of("Content-Type", "Idempotency-Key", "Prefer", "If-None-Match", "If-Match", "Cookie",
+				"Authorization", "X-CSRF-Token")) {
 			String value = exchange.getRequestHeaders().getFirst(name);
 			if (value != null) {
 				this.seen.put(service + "." + name, value);
@@ -195,6 +409,23 @@ class PortalServerTest {
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
 		}
+	}
+
+	/** A browser's session: its cookie and the CSRF token its pages send. */
+	private record SignedIn(String cookie, String csrfToken) {
+
+		HttpRequest.Builder get(URI uri) {
+			return HttpRequest.newBuilder(uri).header("Cookie", this.cookie);
+		}
+
+		HttpRequest.Builder post(URI uri, String json) {
+			return HttpRequest.newBuilder(uri)
+				.header("Cookie", this.cookie)
+				.header(SignInEndpoint.CSRF_HEADER, this.csrfToken)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(json));
+		}
+
 	}
 
 }

@@ -1,0 +1,215 @@
+package dev.dbaas.pipeline.devstack.portal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import dev.dbaas.pipeline.contract.http.ProblemKind;
+import dev.dbaas.pipeline.devstack.portal.PortalProblems.FieldError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /session}: the portal's local sign-in. {@code POST} with a form
+ * ({@code application/x-www-form-urlencoded}: {@code customerId}, {@code password}, the
+ * launcher's {@link PortalPassword}) starts a session and sets its cookie; {@code GET}
+ * says who is signed in and hands the pages the session's CSRF token, which every
+ * {@code POST} through the portal must carry as {@value #CSRF_HEADER}; {@code DELETE}
+ * signs out. A sign-in from another origin ({@code Origin}, {@code Sec-Fetch-Site}) is
+ * refused, so no other page can sign a browser in as someone else. Every refusal is a
+ * problem of {@link ProblemKind}, wrong fields with their pointer.
+ *
+ * <p>
+ * Thread-safe.
+ */
+final class SignInEndpoint {
+
+	/** The header that carries a session's CSRF token. */
+	static final String CSRF_HEADER = "X-CSRF-Token";
+
+	/** The customer id rule of order-intake. */
+	private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+	private static final int MAX_FORM_BYTES = 4096;
+
+	private static final Logger log = LoggerFactory.getLogger(SignInEndpoint.class);
+
+	private final Sessions sessions;
+
+	private final PortalPassword password;
+
+	SignInEndpoint(Sessions sessions, PortalPassword password) {
+		this.sessions = sessions;
+		this.password = password;
+	}
+
+	/**
+	 * Answers a request for {@code /session}.
+	 * @param exchange the request
+	 * @throws IOException if the browser went away
+	 */
+	void handle(HttpExchange exchange) throws IOException {
+		String method = exchange.getRequestMethod();
+		Optional<Session> current = this.sessions.find(exchange.getRequestHeaders());
+		switch (method) {
+			case "GET", "HEAD" -> {
+				if (current.isEmpty()) {
+					PortalProblems.send(exchange, ProblemKind.UNAUTHORIZED,
+							"Not signed in: sign in with a customer id and the launcher's portal password");
+				}
+				else {
+					answer(exchange, 200, current.get(), method.equals("HEAD"));
+				}
+			}
+			case "POST" -> signIn(exchange, current);
+			case "DELETE" -> signOut(exchange, current);
+			default -> {
+				exchange.getResponseHeaders().set("Allow", "GET, HEAD, POST, DELETE");
+				PortalProblems.send(exchange, ProblemKind.METHOD_NOT_ALLOWED,
+						method + " is not supported on /session: POST signs in, GET reads, DELETE signs out");
+			}
+		}
+	}
+
+	private void signIn(HttpExchange exchange, Optional<Session> current) throws IOException {
+		if (crossOrigin(exchange.getRequestHeaders())) {
+			PortalProblems.send(exchange, ProblemKind.FORBIDDEN,
+					"A sign-in comes from the portal's own sign-in page, not from another site");
+			return;
+		}
+		String type = exchange.getRequestHeaders().getFirst("Content-Type");
+		if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+			PortalProblems.send(exchange, ProblemKind.UNSUPPORTED_MEDIA_TYPE,
+					"A sign-in is a form: Content-Type application/x-www-form-urlencoded");
+			return;
+		}
+		byte[] body;
+		try (InputStream in = exchange.getRequestBody()) {
+			body = in.readNBytes(MAX_FORM_BYTES + 1);
+		}
+		if (body.length > MAX_FORM_BYTES) {
+			PortalProblems.send(exchange, ProblemKind.PAYLOAD_TOO_LARGE,
+					"A sign-in form has at most " + MAX_FORM_BYTES + " bytes");
+			return;
+		}
+		Map<String, String> form;
+		try {
+			form = form(new String(body, StandardCharsets.UTF_8));
+		}
+		catch (IllegalArgumentException ex) {
+			PortalProblems.send(exchange, ProblemKind.MALFORMED_REQUEST,
+					"The sign-in form is not URL-encoded: " + ex.getMessage());
+			return;
+		}
+		String customerId = form.getOrDefault("customerId", "").strip();
+		String typed = form.getOrDefault("password", "");
+		List<FieldError> errors = new ArrayList<>();
+		if (!CUSTOMER_ID.matcher(customerId).matches()) {
+			errors.add(new FieldError("/customerId",
+					customerId.isEmpty() ? "Enter your customer id, e.g. c-1001."
+							: "A customer id is 1 to 64 characters: letters, digits, '.', '_' or '-', "
+									+ "starting with a letter or digit."));
+		}
+		if (typed.isEmpty()) {
+			errors.add(new FieldError("/password", "Enter the portal password that the launcher printed."));
+		}
+		if (!errors.isEmpty()) {
+			PortalProblems.send(exchange, ProblemKind.INVALID_PARAMETER, "The sign-in form is incomplete.", errors);
+			return;
+		}
+		if (!this.password.matches(typed)) {
+			log.warn("Portal sign-in refused for customer {} from {}: wrong portal password", customerId,
+					exchange.getRemoteAddress().getAddress().getHostAddress());
+			PortalProblems.send(exchange, ProblemKind.UNAUTHORIZED, "Not signed in.",
+					List.of(new FieldError("/password",
+							"This is not the portal password. The launcher prints it when it starts.")));
+			return;
+		}
+		current.ifPresent(this.sessions::end);
+		Optional<Session> started = this.sessions.start(customerId);
+		if (started.isEmpty()) {
+			PortalProblems.send(exchange, ProblemKind.TOO_MANY_REQUESTS,
+					"The portal holds " + Sessions.MAX_SESSIONS + " sessions; sign out elsewhere or try again later");
+			return;
+		}
+		log.info("Portal: customer {} signed in from {}", customerId,
+				exchange.getRemoteAddress().getAddress().getHostAddress());
+		exchange.getResponseHeaders().add("Set-Cookie", this.sessions.cookieFor(started.get()));
+		answer(exchange, 200, started.get(), false);
+	}
+
+	private void signOut(HttpExchange exchange, Optional<Session> current) throws IOException {
+		if (current.isPresent()) {
+			if (crossOrigin(exchange.getRequestHeaders())
+					|| !current.get().csrfMatches(exchange.getRequestHeaders().getFirst(CSRF_HEADER))) {
+				PortalProblems.send(exchange, ProblemKind.FORBIDDEN,
+						"Signing out needs the session's " + CSRF_HEADER + " header, as the portal's pages send it");
+				return;
+			}
+			this.sessions.end(current.get());
+			log.info("Portal: customer {} signed out", current.get().customerId());
+		}
+		exchange.getResponseHeaders().add("Set-Cookie", Sessions.clearedCookie());
+		exchange.sendResponseHeaders(204, -1);
+	}
+
+	private static void answer(HttpExchange exchange, int code, Session session, boolean head) throws IOException {
+		byte[] bytes = ("{\"customerId\":\"" + PortalProblems.escape(session.customerId()) + "\",\"csrfToken\":\""
+				+ session.csrfToken() + "\",\"expiresAt\":\"" + session.expiresAt() + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.getResponseHeaders().set("Cache-Control", "no-store");
+		if (head) {
+			exchange.sendResponseHeaders(code, -1);
+			return;
+		}
+		exchange.sendResponseHeaders(code, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	/**
+	 * Whether a browser says the request comes from a page of another origin: an
+	 * {@code Origin} other than the portal's own ({@code http://} and the {@code Host}),
+	 * or a {@code Sec-Fetch-Site} other than {@code same-origin} and {@code none}. A
+	 * client that sends neither (curl) is not a browser page.
+	 * @param headers the request's headers
+	 * @return {@code true} for a request from another origin
+	 */
+	static boolean crossOrigin(Headers headers) {
+		String site = headers.getFirst("Sec-Fetch-Site");
+		if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+			return true;
+		}
+		String origin = headers.getFirst("Origin");
+		String host = headers.getFirst("Host");
+		return origin != null && (host == null || !origin.equals("http://" + host));
+	}
+
+	private static Map<String, String> form(String body) {
+		Map<String, String> fields = new HashMap<>();
+		for (String pair : body.split("&")) {
+			if (pair.isEmpty()) {
+				continue;
+			}
+			int equals = pair.indexOf('=');
+			String name = URLDecoder.decode((equals < 0) ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+			String value = (equals < 0) ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+			fields.putIfAbsent(name, value);
+		}
+		return fields;
+	}
+
+}
