@@ -13,6 +13,7 @@ import dev.dbaas.pipeline.events.AcceptedDocument;
 import dev.dbaas.pipeline.events.DatabaseType;
 import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
 import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.events.OrderType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,6 +70,7 @@ public final class ValidOrder {
 			.setEventId(UUID.randomUUID().toString())
 			.setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
 			.setOrderId(UUID.randomUUID().toString())
+			.setType(OrderType.CREATE)
 			.setCustomerId("c-1001")
 			.setDatabaseType(DatabaseType.MARIADB)
 			.setDatabaseVersion("10.11")
