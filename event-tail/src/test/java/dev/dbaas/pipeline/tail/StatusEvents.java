@@ -73,6 +73,14 @@ final class StatusEvents {
 			.build();
 	}
 
+	/** The DONE of a DELETE: the data directory is gone, the port refuses connections. */
+	static OrderStatusChanged deleteDone(String orderId, String customerId, long sequence) {
+		return base(orderId, customerId, sequence, OrderStatus.DONE).setStep("VERIFY_DELETED")
+			.setOrderType(OrderType.DELETE)
+			.setInstanceId("db-0123456789abcdef")
+			.build();
+	}
+
 	/** A create stopped by a DELETE of its instance. */
 	static OrderStatusChanged cancelled(String orderId, String customerId, long sequence) {
 		return base(orderId, customerId, sequence, OrderStatus.CANCELLED).setStep("ATTACH_STORAGE")
