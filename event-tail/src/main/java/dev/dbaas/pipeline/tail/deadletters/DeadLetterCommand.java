@@ -3,7 +3,6 @@ package dev.dbaas.pipeline.tail.deadletters;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -63,12 +62,13 @@ public final class DeadLetterCommand {
 			  --dry-run                            show what would be re-driven, publish nothing
 			  --force                              also re-drive records that do not decode under the
 			                                       current schemas (consumers will dead-letter them again)
+			  --skip-refused                       re-drive the others when some are missing or refused
 			both:
 			  --format=json|text                   JSON lines (default) or text for a terminal
 			%s  -h, --help                           this text
 
 			A re-drive checks every chosen record first and publishes nothing if one is missing or
-			refused. Exit status: 0 done, 1 Kafka cannot be read or written, 2 bad arguments,
+			refused (unless --skip-refused). Exit status: 0 done, 1 Kafka cannot be read or written, 2 bad arguments,
 			3 records missing or refused (nothing re-driven).
 			""".formatted(Topics.ORDER_PLACED_DLT.name() + ", " + Topics.ORDER_STATUS_DLT.name(),
 			KafkaClientSettings.USAGE);
@@ -81,7 +81,7 @@ public final class DeadLetterCommand {
 
 	private static final Set<String> LIST_ONLY = Set.of("from", "order");
 
-	private static final Set<String> FLAGS = Set.of("all", "force", "dry-run", "help");
+	private static final Set<String> FLAGS = Set.of("all", "force", "skip-refused", "dry-run", "help");
 
 	private final PrintStream out;
 
@@ -132,7 +132,7 @@ public final class DeadLetterCommand {
 	}
 
 	private int list(CommandLine line, KafkaClientSettings kafka, DeadLetterLines lines) {
-		for (String flag : List.of("all", "force", "dry-run")) {
+		for (String flag : List.of("all", "force", "skip-refused", "dry-run")) {
 			if (line.flag(flag)) {
 				throw new BadArguments("--" + flag + " belongs to redrive, not list");
 			}
@@ -221,24 +221,33 @@ public final class DeadLetterCommand {
 					"event-tail: cannot read " + topic + " from " + kafka.bootstrapServers() + ": " + ex.getMessage());
 			return KAFKA_FAILED;
 		}
+		boolean skip = line.flag("skip-refused");
+		List<DeadLetter> kept = new ArrayList<>();
 		List<Payload> payloads = new ArrayList<>();
 		for (DeadLetter letter : chosen) {
 			Payload payload = this.payloads.read(letter);
-			payloads.add(payload);
 			String refusal = Redrive.refusalOf(letter, payload, force);
 			if (refusal != null) {
 				refusals.add(letter.position() + ": refused, " + refusal);
 			}
+			else {
+				kept.add(letter);
+				payloads.add(payload);
+			}
 		}
 		if (!refusals.isEmpty()) {
-			refusals.forEach((refusal) -> this.err.println("event-tail: " + refusal));
-			this.err.println("event-tail: nothing was re-driven; choose --offsets without "
-					+ ((refusals.size() == 1) ? "it" : "them")
-					+ (force ? "" : ", or add --force for records that" + " do not decode"));
-			return REFUSED;
+			refusals.forEach((refusal) -> this.err.println("event-tail: " + (skip ? "skipping " : "") + refusal));
+			if (!skip) {
+				this.err.println("event-tail: nothing was re-driven; choose --offsets without "
+						+ ((refusals.size() == 1) ? "it" : "them") + ", or --skip-refused"
+						+ (force ? "" : ", or --force for records that do not decode"));
+				return REFUSED;
+			}
 		}
+		chosen = kept;
 		if (chosen.isEmpty()) {
-			this.err.println("event-tail: " + topic + " has no dead letters; nothing to re-drive");
+			this.err.println("event-tail: " + topic + " has no dead letters" + (skip ? " that may be re-driven" : "")
+					+ "; nothing to re-drive");
 			return DONE;
 		}
 		if (line.flag("dry-run")) {
@@ -255,10 +264,8 @@ public final class DeadLetterCommand {
 					.println(lines.redriven(chosen.get(i), payloads.get(i), written.get(i), targetOf(chosen.get(i))));
 			}
 			this.out.flush();
-			this.err.println("event-tail: re-drove " + written.size() + " record(s) from " + topic + " to "
-					+ chosen.stream()
-						.map(DeadLetterCommand::targetOf)
-						.collect(Collectors.toCollection(LinkedHashSet::new)));
+			this.err.println(
+					"event-tail: re-drove " + written.size() + " record(s) from " + topic + " to " + targets(chosen));
 			return DONE;
 		}
 		catch (Redrive.RedriveFailed ex) {
@@ -273,13 +280,14 @@ public final class DeadLetterCommand {
 			return KAFKA_FAILED;
 		}
 		catch (KafkaException ex) {
-			this.err.println("event-tail: cannot write to "
-					+ chosen.stream()
-						.map(DeadLetterCommand::targetOf)
-						.collect(Collectors.toCollection(LinkedHashSet::new))
-					+ " on " + kafka.bootstrapServers() + ": " + ex.getMessage() + "; nothing was re-driven");
+			this.err.println("event-tail: cannot write to " + targets(chosen) + " on " + kafka.bootstrapServers() + ": "
+					+ ex.getMessage() + "; nothing was re-driven");
 			return KAFKA_FAILED;
 		}
+	}
+
+	private static String targets(List<DeadLetter> letters) {
+		return letters.stream().map(DeadLetterCommand::targetOf).distinct().collect(Collectors.joining(", "));
 	}
 
 	private static String targetOf(DeadLetter letter) {

@@ -257,6 +257,20 @@ class DeadLettersIntegrationTest {
 	}
 
 	@Test
+	void reDrivesTheOthersWhenAskedToSkipTheRefused() {
+		Map<TopicPartition, Long> before = endOffsets(placed);
+
+		Run run = run("dead-letters", "redrive", "--topic=" + placedDlt, "--all", "--skip-refused");
+
+		assertThat(run.status()).as(run.err()).isZero();
+		assertThat(run.err()).contains("skipping " + poison.deadLetter + ": refused")
+			.contains("skipping " + unknownType.deadLetter + ": refused")
+			.contains("re-drove 2 record(s) from " + placedDlt + " to " + placed);
+		assertThat(readNew(placed, before)).extracting(ConsumerRecord::key)
+			.containsExactlyInAnyOrder(update.key, create.key);
+	}
+
+	@Test
 	void reDrivesAnUndecodableDeadLetterOnlyWhenForced() {
 		Map<TopicPartition, Long> before = endOffsets(placed);
 
