@@ -15,8 +15,10 @@ import dev.dbaas.pipeline.tail.StartPosition;
 import dev.dbaas.pipeline.tail.TopicNotFound;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -35,6 +37,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class DeadLetterTopic implements AutoCloseable {
 
 	private static final Duration POLL_TIMEOUT = Duration.ofMillis(250);
+
+	/**
+	 * A partition that hands out nothing for this long, short of its end, fails the read.
+	 */
+	private static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
 
 	private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
 
@@ -180,8 +187,21 @@ public final class DeadLetterTopic implements AutoCloseable {
 		this.consumer.assign(List.of(partition));
 		this.consumer.seek(partition, start);
 		long read = 0;
-		while (this.consumer.position(partition) < end) {
-			for (ConsumerRecord<String, byte[]> record : this.consumer.poll(POLL_TIMEOUT)) {
+		long position = start;
+		long progressed = System.nanoTime();
+		while (position < end) {
+			ConsumerRecords<String, byte[]> records = this.consumer.poll(POLL_TIMEOUT);
+			long now = System.nanoTime();
+			long next = this.consumer.position(partition);
+			if (next > position || !records.isEmpty()) {
+				progressed = now;
+			}
+			else if (now - progressed > STALL_TIMEOUT.toNanos()) {
+				throw new KafkaException("no progress reading " + partition + " for " + STALL_TIMEOUT.toSeconds()
+						+ " s, at offset " + position + " of " + end + "; is the broker reachable?");
+			}
+			position = next;
+			for (ConsumerRecord<String, byte[]> record : records) {
 				if (record.offset() >= end) {
 					return read;
 				}
