@@ -4,20 +4,35 @@ import java.util.Set;
 
 import dev.dbaas.pipeline.events.OrderStatus;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
+import dev.dbaas.pipeline.events.OrderType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which events the tail prints. Every given criterion must hold; several statuses are
- * alternatives. Immutable.
+ * Which events the tail prints. Every given criterion must hold; several statuses, or
+ * several order types, are alternatives. Immutable.
  *
  * @param statuses statuses to print; empty for all
+ * @param types order types to print; empty for all. An event without {@code orderType}
+ * (written before change orders existed) is a {@code CREATE}
  * @param customerId only events of this customer, or {@code null} for all
  * @param orderId only events of this order, or {@code null} for all
  */
-public record EventFilter(Set<OrderStatus> statuses, @Nullable String customerId, @Nullable String orderId) {
+public record EventFilter(Set<OrderStatus> statuses, Set<OrderType> types, @Nullable String customerId,
+		@Nullable String orderId) {
 
 	public EventFilter {
 		statuses = Set.copyOf(statuses);
+		types = Set.copyOf(types);
+	}
+
+	/**
+	 * A filter without a criterion on the order type.
+	 * @param statuses statuses to print; empty for all
+	 * @param customerId only events of this customer, or {@code null} for all
+	 * @param orderId only events of this order, or {@code null} for all
+	 */
+	public EventFilter(Set<OrderStatus> statuses, @Nullable String customerId, @Nullable String orderId) {
+		this(statuses, Set.of(), customerId, orderId);
 	}
 
 	/**
@@ -25,7 +40,17 @@ public record EventFilter(Set<OrderStatus> statuses, @Nullable String customerId
 	 * @return the filter
 	 */
 	public static EventFilter everything() {
-		return new EventFilter(Set.of(), null, null);
+		return new EventFilter(Set.of(), Set.of(), null, null);
+	}
+
+	/**
+	 * The order type of an event, {@code CREATE} for an event written before change
+	 * orders existed.
+	 * @param event a decoded event
+	 * @return its order type, never {@code null}
+	 */
+	public static OrderType orderTypeOf(OrderStatusChanged event) {
+		return (event.getOrderType() != null) ? event.getOrderType() : OrderType.CREATE;
 	}
 
 	/**
@@ -35,6 +60,7 @@ public record EventFilter(Set<OrderStatus> statuses, @Nullable String customerId
 	 */
 	public boolean matches(OrderStatusChanged event) {
 		return (this.statuses.isEmpty() || this.statuses.contains(event.getStatus()))
+				&& (this.types.isEmpty() || this.types.contains(orderTypeOf(event)))
 				&& (this.customerId == null || this.customerId.equals(event.getCustomerId()))
 				&& (this.orderId == null || this.orderId.equals(event.getOrderId()));
 	}

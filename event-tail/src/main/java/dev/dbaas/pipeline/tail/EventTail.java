@@ -7,19 +7,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.dbaas.pipeline.schemas.Topics;
+import dev.dbaas.pipeline.tail.deadletters.DeadLetterCommand;
 import org.apache.kafka.common.KafkaException;
 
 /**
  * {@code java -jar event-tail.jar [options]}: prints the events of the order status topic
- * as JSON lines. See {@link #USAGE}.
+ * as JSON lines (or text); {@code java -jar event-tail.jar dead-letters list|redrive}
+ * lists and re-drives dead letters ({@link DeadLetterCommand}). See {@link #USAGE}.
  */
 public final class EventTail {
 
 	static final String USAGE = """
-			Usage: java -jar event-tail.jar [options]
+			Usage: java -jar event-tail.jar [tail] [options]
+			       java -jar event-tail.jar dead-letters list|redrive [options]   (dead-letters --help)
 			Prints the events of the order status topic as JSON lines, one object per event.
 
-			  --bootstrap-servers=HOST:PORT[,...]  Kafka (default %s)
 			  --topic=NAME                         the status topic (default %s)
 			  --from=POSITION                      where to start: beginning, end (default: new events
 			                                       only), an ISO-8601 time such as 2026-11-25T15:00:00Z,
@@ -27,16 +29,20 @@ public final class EventTail {
 			  --follow                             keep waiting for new events (default)
 			  --no-follow                          stop at the end the topic had at start
 			  --status=STATUS[,STATUS...]          only events with these statuses (NEW, PROCESSING,
-			                                       DONE, FAILED, UNKNOWN); may be repeated
+			                                       DONE, FAILED, CANCELLED, UNKNOWN); may be repeated
+			  --type=TYPE[,TYPE...]                only events of orders of these types (CREATE, UPDATE,
+			                                       DELETE; an event without orderType is a CREATE); may
+			                                       be repeated
 			  --customer=ID                        only events of this customer
 			  --order=ID                           only events of this order
-			  -h, --help                           this text
+			  --format=json|text                   JSON lines (default) or one text line per event
+			%s  -h, --help                           this text
 
 			Options also take their value as the next argument (--status FAILED).
 			A record that does not decode is printed as {"error":"UNDECODABLE",...} whatever the
 			filters, except --order, which applies to its key.
 			Exit status: 0 done (130 after Ctrl-C), 1 Kafka cannot be read, 2 bad arguments.
-			""".formatted(TailOptions.DEFAULT_BOOTSTRAP_SERVERS, Topics.ORDER_STATUS.name());
+			""".formatted(Topics.ORDER_STATUS.name(), KafkaClientSettings.USAGE);
 
 	private EventTail() {
 	}
@@ -46,17 +52,26 @@ public final class EventTail {
 	}
 
 	/**
-	 * Runs the tool without touching the JVM's shutdown.
+	 * Runs the tool without touching the JVM's shutdown, e.g. from a test that re-drives
+	 * dead letters:
+	 * {@code EventTail.run(List.of("dead-letters", "redrive", "--topic=...", "--all"), out, err)}.
 	 * @param args the command line
-	 * @param out where the JSON lines go
+	 * @param out where the lines go
 	 * @param err where errors and the usage text go
-	 * @return the exit status
+	 * @return the exit status: 0 done, 1 Kafka cannot be read or written, 2 bad
+	 * arguments, 3 dead letters missing or refused
 	 */
-	static int run(List<String> args, PrintStream out, PrintStream err) {
+	public static int run(List<String> args, PrintStream out, PrintStream err) {
 		return run(args, out, err, false);
 	}
 
 	private static int run(List<String> args, PrintStream out, PrintStream err, boolean stopOnShutdown) {
+		if (!args.isEmpty() && args.get(0).equals("dead-letters")) {
+			return DeadLetterCommand.run(args.subList(1, args.size()), out, err);
+		}
+		if (!args.isEmpty() && args.get(0).equals("tail")) {
+			return run(args.subList(1, args.size()), out, err, stopOnShutdown);
+		}
 		if (TailOptions.wantsHelp(args)) {
 			err.print(USAGE);
 			return 0;

@@ -5,22 +5,26 @@ import java.time.Instant;
 
 import dev.dbaas.pipeline.events.Failure;
 import dev.dbaas.pipeline.events.Instance;
+import dev.dbaas.pipeline.events.ObservedSettings;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Renders records as single-line JSON objects: a decoded event with the fields of
- * {@code OrderStatusChanged} (absent optional fields left out) and where it was read
- * (with the W3C {@code traceparent} header, which ties the event to the order's log
- * lines), or an error object for a record that does not decode.
+ * {@code OrderStatusChanged} (absent optional fields left out, except {@code orderType},
+ * which is {@code CREATE} for an event written before change orders existed) and where it
+ * was read (with the W3C {@code traceparent} header, which ties the event to the order's
+ * log lines), or an error object for a record that does not decode. Sealed credentials
+ * are never printed.
  *
  * <p>
  * Thread-safe.
  */
-final class JsonLines {
+final class JsonLines implements EventLines {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -30,7 +34,8 @@ final class JsonLines {
 	 * @param event the decoded event
 	 * @return {@code {"orderId",...,"kafka":{...}}} on one line
 	 */
-	String event(ConsumerRecord<?, ?> record, OrderStatusChanged event) {
+	@Override
+	public String event(ConsumerRecord<?, ?> record, OrderStatusChanged event) {
 		ObjectNode line = this.json.createObjectNode();
 		line.put("orderId", event.getOrderId());
 		line.put("customerId", event.getCustomerId());
@@ -41,6 +46,13 @@ final class JsonLines {
 		}
 		line.put("occurredAt", event.getOccurredAt().toString());
 		line.put("eventId", event.getEventId());
+		line.put("orderType", EventFilter.orderTypeOf(event).name());
+		if (event.getInstanceId() != null) {
+			line.put("instanceId", event.getInstanceId());
+		}
+		if (event.getInstanceUsable() != null) {
+			line.put("instanceUsable", event.getInstanceUsable());
+		}
 		Failure failure = event.getFailure();
 		if (failure != null) {
 			ObjectNode node = line.putObject("failure");
@@ -55,6 +67,17 @@ final class JsonLines {
 			node.put("databaseType", instance.getDatabaseType().name());
 			node.put("databaseVersion", instance.getDatabaseVersion());
 		}
+		ObservedSettings observed = event.getObserved();
+		if (observed != null) {
+			ObjectNode node = line.putObject("observed");
+			node.put("nodeSize", observed.getNodeSize());
+			node.put("storageGb", observed.getStorageGb());
+			ArrayNode sources = node.putArray("trustedSources");
+			observed.getTrustedSources().forEach((source) -> sources.add(source));
+			if (observed.getInterruptionMillis() != null) {
+				node.put("interruptionMillis", observed.getInterruptionMillis());
+			}
+		}
 		putKafka(line, record);
 		return this.json.writeValueAsString(line);
 	}
@@ -66,7 +89,8 @@ final class JsonLines {
 	 * @param message what the decoder said
 	 * @return {@code {"error":"UNDECODABLE","reason",...}} on one line
 	 */
-	String undecodable(ConsumerRecord<?, byte[]> record, String reason, String message) {
+	@Override
+	public String undecodable(ConsumerRecord<?, byte[]> record, String reason, String message) {
 		ObjectNode line = this.json.createObjectNode();
 		line.put("error", "UNDECODABLE");
 		line.put("reason", reason);

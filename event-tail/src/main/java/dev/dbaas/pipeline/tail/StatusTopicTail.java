@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads every partition of the status topic from the chosen position and prints the
- * events that pass the filter as JSON lines, in order per partition (so per order).
+ * events that pass the filter, one line each (JSON or text), in order per partition (so
+ * per order).
  *
  * <p>
  * The tail is a bystander: it assigns the partitions itself, has no consumer group and
@@ -44,13 +45,14 @@ public final class StatusTopicTail implements AutoCloseable {
 
 	private final OrderStatusChangedDeserializer decoder = new OrderStatusChangedDeserializer();
 
-	private final JsonLines json = new JsonLines();
+	private final EventLines lines;
 
 	private volatile boolean stopped;
 
 	StatusTopicTail(Consumer<String, byte[]> consumer, TailOptions options) {
 		this.consumer = consumer;
 		this.options = options;
+		this.lines = EventLines.of(options.format());
 	}
 
 	/**
@@ -64,8 +66,7 @@ public final class StatusTopicTail implements AutoCloseable {
 	}
 
 	static Map<String, Object> consumerProperties(TailOptions options) {
-		Map<String, Object> properties = new HashMap<>();
-		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+		Map<String, Object> properties = options.kafka().clientProperties();
 		properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "event-tail");
 		properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -180,9 +181,9 @@ public final class StatusTopicTail implements AutoCloseable {
 		}
 		catch (EventDecodingException ex) {
 			return this.options.filter().admitsUndecodable(record.key())
-					? this.json.undecodable(record, ex.reason().name(), ex.getMessage()) : null;
+					? this.lines.undecodable(record, ex.reason().name(), ex.getMessage()) : null;
 		}
-		return this.options.filter().matches(event) ? this.json.event(record, event) : null;
+		return this.options.filter().matches(event) ? this.lines.event(record, event) : null;
 	}
 
 }

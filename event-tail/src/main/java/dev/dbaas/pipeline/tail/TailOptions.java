@@ -6,41 +6,47 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.dbaas.pipeline.events.OrderStatus;
+import dev.dbaas.pipeline.events.OrderType;
 import dev.dbaas.pipeline.schemas.Topics;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the user asked for on the command line. Immutable.
+ * What the user asked for on the command line. Immutable; {@link #toString()} shows no
+ * secret (see {@link KafkaClientSettings}).
  *
- * @param bootstrapServers Kafka's bootstrap servers
+ * @param kafka how to reach Kafka
  * @param topic the status topic
  * @param from where to start in each partition
  * @param follow {@code true} to wait for new events, {@code false} to stop at the end of
  * the topic as it was at start
  * @param filter which events to print
+ * @param format how to print them
  */
-public record TailOptions(String bootstrapServers, String topic, StartPosition from, boolean follow,
-		EventFilter filter) {
+public record TailOptions(KafkaClientSettings kafka, String topic, StartPosition from, boolean follow,
+		EventFilter filter, OutputFormat format) {
 
 	/** Default of {@code --bootstrap-servers}, the local launcher's broker. */
-	public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+	public static final String DEFAULT_BOOTSTRAP_SERVERS = KafkaClientSettings.DEFAULT_BOOTSTRAP_SERVERS;
 
 	private static final Pattern AGO = Pattern.compile("-(\\d{1,9})([smhd])");
 
-	private static final List<String> VALUE_OPTIONS = List.of("bootstrap-servers", "topic", "from", "status",
-			"customer", "order");
+	private static final Set<String> VALUE_OPTIONS = Stream
+		.concat(Stream.of("topic", "from", "status", "type", "customer", "order", "format"),
+				KafkaClientSettings.OPTIONS.stream())
+		.collect(Collectors.toUnmodifiableSet());
 
-	private static final List<String> FLAGS = List.of("follow", "no-follow", "help");
+	private static final Set<String> REPEATABLE = Set.of("status", "type");
+
+	private static final Set<String> FLAGS = Set.of("follow", "no-follow", "help");
 
 	/**
 	 * Whether the user asked for the usage text.
@@ -53,86 +59,68 @@ public record TailOptions(String bootstrapServers, String topic, StartPosition f
 
 	/**
 	 * Reads the command line. Options are {@code --name=value} or {@code --name value};
-	 * {@code --status} may be repeated and takes comma-separated statuses.
+	 * {@code --status} and {@code --type} may be repeated and take comma-separated
+	 * values.
 	 * @param args the command line
 	 * @param now the current time, for {@code --from=-15m}
 	 * @return the options, with defaults for what was not given
 	 * @throws BadArguments naming the first problem
 	 */
 	public static TailOptions parse(List<String> args, Instant now) {
-		Map<String, String> single = new HashMap<>();
-		Set<OrderStatus> statuses = EnumSet.noneOf(OrderStatus.class);
-		Boolean follow = null;
-		for (int i = 0; i < args.size(); i++) {
-			String arg = args.get(i);
-			if (!arg.startsWith("--") || arg.length() == 2) {
-				throw new BadArguments("unexpected argument '" + arg + "'; options start with --");
-			}
-			int equals = arg.indexOf('=');
-			String name = (equals < 0) ? arg.substring(2) : arg.substring(2, equals);
-			if (FLAGS.contains(name)) {
-				if (equals >= 0) {
-					throw new BadArguments("--" + name + " takes no value");
-				}
-				boolean wanted = name.equals("follow");
-				if (follow != null && follow != wanted) {
-					throw new BadArguments("--follow and --no-follow contradict each other");
-				}
-				follow = wanted;
-				continue;
-			}
-			if (!VALUE_OPTIONS.contains(name)) {
-				throw new BadArguments("unknown option --" + name);
-			}
-			String value;
-			if (equals >= 0) {
-				value = arg.substring(equals + 1);
-			}
-			else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-				value = args.get(++i);
-			}
-			else {
-				throw new BadArguments("--" + name + " needs a value");
-			}
-			if (value.isBlank()) {
-				throw new BadArguments("--" + name + " needs a value");
-			}
-			if (name.equals("status")) {
-				statuses.addAll(statuses(value));
-			}
-			else if (single.putIfAbsent(name, value.trim()) != null) {
-				throw new BadArguments("--" + name + " is given more than once");
-			}
+		CommandLine line = CommandLine.parse(args, VALUE_OPTIONS, REPEATABLE, FLAGS);
+		if (line.flag("follow") && line.flag("no-follow")) {
+			throw new BadArguments("--follow and --no-follow contradict each other");
 		}
-		StartPosition from = startPosition(single.getOrDefault("from", "end"), now);
-		return new TailOptions(single.getOrDefault("bootstrap-servers", DEFAULT_BOOTSTRAP_SERVERS),
-				single.getOrDefault("topic", Topics.ORDER_STATUS.name()), from, (follow == null) || follow,
-				new EventFilter(statuses, single.get("customer"), single.get("order")));
+		Set<OrderStatus> statuses = EnumSet.noneOf(OrderStatus.class);
+		line.values("status")
+			.forEach((value) -> statuses.addAll(symbols("--status", "status", value, OrderStatus.class)));
+		Set<OrderType> types = EnumSet.noneOf(OrderType.class);
+		line.values("type").forEach((value) -> types.addAll(symbols("--type", "order type", value, OrderType.class)));
+		StartPosition from = startPosition(line.value("from", "end"), now);
+		return new TailOptions(KafkaClientSettings.from(line), line.value("topic", Topics.ORDER_STATUS.name()), from,
+				!line.flag("no-follow"), new EventFilter(statuses, types, line.value("customer"), line.value("order")),
+				OutputFormat.parse(line.value("format", "json")));
 	}
 
-	private static Set<OrderStatus> statuses(String value) {
-		Set<OrderStatus> statuses = EnumSet.noneOf(OrderStatus.class);
-		for (String name : value.split(",")) {
-			OrderStatus status = statusNamed(name.trim().toUpperCase(Locale.ROOT));
-			if (status == null) {
-				throw new BadArguments("--status: unknown status '" + name.trim() + "'; one of "
-						+ Arrays.stream(OrderStatus.values()).map(Enum::name).collect(Collectors.joining(", ")));
-			}
-			statuses.add(status);
-		}
-		return statuses;
+	/**
+	 * Kafka's bootstrap servers.
+	 * @return {@code host:port[,...]}
+	 */
+	public String bootstrapServers() {
+		return this.kafka.bootstrapServers();
 	}
 
-	private static @Nullable OrderStatus statusNamed(String name) {
-		for (OrderStatus status : OrderStatus.values()) {
-			if (status.name().equals(name)) {
-				return status;
+	private static <E extends Enum<E>> Set<E> symbols(String option, String what, String value, Class<E> type) {
+		Set<E> symbols = EnumSet.noneOf(type);
+		for (String name : value.split(",", -1)) {
+			E symbol = symbolNamed(type, name.trim().toUpperCase(Locale.ROOT));
+			if (symbol == null) {
+				throw new BadArguments(option + ": unknown " + what + " '" + name.trim() + "'; one of "
+						+ Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
+			}
+			symbols.add(symbol);
+		}
+		return symbols;
+	}
+
+	private static <E extends Enum<E>> @Nullable E symbolNamed(Class<E> type, String name) {
+		for (E symbol : type.getEnumConstants()) {
+			if (symbol.name().equals(name)) {
+				return symbol;
 			}
 		}
 		return null;
 	}
 
-	static StartPosition startPosition(String value, Instant now) {
+	/**
+	 * Reads a start position as {@code --from} takes it.
+	 * @param value {@code beginning}, {@code end}, an ISO-8601 time or a time ago such as
+	 * {@code -15m}
+	 * @param now the current time, for a time ago
+	 * @return the position
+	 * @throws BadArguments for anything else
+	 */
+	public static StartPosition startPosition(String value, Instant now) {
 		if (value.equalsIgnoreCase("beginning")) {
 			return new StartPosition.Beginning();
 		}

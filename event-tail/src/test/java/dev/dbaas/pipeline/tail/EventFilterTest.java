@@ -4,6 +4,7 @@ import java.util.Set;
 
 import dev.dbaas.pipeline.events.OrderStatus;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
+import dev.dbaas.pipeline.events.OrderType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +51,30 @@ class EventFilterTest {
 		assertThat(filter.matches(PROCESSING)).isTrue();
 		assertThat(filter.matches(StatusEvents.done("o-1", "c-1", 7))).isTrue();
 		assertThat(filter.matches(FAILED)).isFalse();
+	}
+
+	@Test
+	void orderTypesAreAlternativesAndAnEventWithoutOneIsACreate() {
+		EventFilter changes = new EventFilter(Set.of(), Set.of(OrderType.UPDATE, OrderType.DELETE), null, null);
+		EventFilter creates = new EventFilter(Set.of(), Set.of(OrderType.CREATE), null, null);
+
+		assertThat(changes.matches(StatusEvents.updateDone("o-4", "c-1", 5))).isTrue();
+		assertThat(changes.matches(StatusEvents.deleteFailed("o-5", "c-1", 3, true))).isTrue();
+		assertThat(changes.matches(DONE)).as("no orderType: a create").isFalse();
+		assertThat(creates.matches(DONE)).isTrue();
+		assertThat(creates.matches(StatusEvents.cancelled("o-6", "c-1", 3))).isTrue();
+		assertThat(creates.matches(StatusEvents.updateDone("o-4", "c-1", 5))).isFalse();
+	}
+
+	@Test
+	void typeAndStatusMustBothHold() {
+		EventFilter failedChanges = new EventFilter(Set.of(OrderStatus.FAILED),
+				Set.of(OrderType.UPDATE, OrderType.DELETE), null, null);
+
+		assertThat(failedChanges.matches(StatusEvents.deleteFailed("o-5", "c-1", 3, false))).isTrue();
+		assertThat(failedChanges.matches(FAILED)).as("a failed create").isFalse();
+		assertThat(failedChanges.matches(StatusEvents.updateDone("o-4", "c-1", 5))).as("a done update").isFalse();
+		assertThat(failedChanges.admitsUndecodable("o-9")).isTrue();
 	}
 
 	@Test

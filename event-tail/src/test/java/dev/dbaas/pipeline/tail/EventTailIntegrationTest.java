@@ -52,7 +52,34 @@ class EventTailIntegrationTest {
 		sendRaw(AN_HOUR_AGO, "poison-1", "not an event".getBytes(StandardCharsets.UTF_8));
 		send(AN_HOUR_AGO, StatusEvents.failed("o-failed", "c-2002", 2, "REGION_CAPACITY_EXHAUSTED"),
 				StatusEvents.done("o-done", "c-1001", 3));
+		send(AN_HOUR_AGO, StatusEvents.updateDone("o-update", "c-4004", 5),
+				StatusEvents.cancelled("o-cancelled", "c-4004", 3));
+		send(AN_HOUR_AGO, StatusEvents.deleteDone("o-delete", "c-4004", 3));
 		send(TEN_MINUTES_AGO, StatusEvents.processing("o-late", "c-1001", 1, "ALLOCATE_NODE"));
+	}
+
+	@Test
+	void printsOnlyChangeOrdersWithTheirObservedSettings() {
+		List<String> lines = tail("--from=beginning", "--no-follow", "--type=UPDATE,DELETE");
+
+		assertThat(lines).filteredOn((line) -> line.startsWith("{\"orderId\""))
+			.extracting((line) -> line.substring(0, line.indexOf(',')))
+			.containsExactlyInAnyOrder("{\"orderId\":\"o-update\"", "{\"orderId\":\"o-delete\"");
+		assertThat(lines).anySatisfy((line) -> assertThat(line).startsWith("{\"orderId\":\"o-update\"")
+			.contains("\"orderType\":\"UPDATE\"")
+			.contains("\"observed\":{\"nodeSize\":\"b2-8\",\"storageGb\":100"));
+		assertThat(lines).filteredOn((line) -> line.startsWith("{\"error\"")).as("the poison record").hasSize(1);
+	}
+
+	@Test
+	void printsACancelledCreateAsTextForAHuman() {
+		List<String> lines = tail("--from=beginning", "--no-follow", "--customer=c-4004", "--status=CANCELLED",
+				"--format=text");
+
+		assertThat(lines).filteredOn((line) -> !line.contains("UNDECODABLE"))
+			.singleElement()
+			.asString()
+			.contains("CANCELLED  CREATE order o-cancelled customer c-4004 instance db-0123456789abcdef #3");
 	}
 
 	@Test

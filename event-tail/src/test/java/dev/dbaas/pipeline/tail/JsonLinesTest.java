@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.dbaas.pipeline.events.OrderStatusChanged;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -22,7 +23,7 @@ class JsonLinesTest {
 
 		assertThat(line).isEqualTo("{\"orderId\":\"o-2\",\"customerId\":\"c-2\",\"status\":\"FAILED\",\"sequence\":2,"
 				+ "\"step\":\"ALLOCATE_NODE\",\"occurredAt\":\"2026-11-25T15:37:28.847Z\"," + "\"eventId\":\""
-				+ StatusEvents.failed("o-2", "c-2", 2, "X").getEventId() + "\","
+				+ StatusEvents.failed("o-2", "c-2", 2, "X").getEventId() + "\",\"orderType\":\"CREATE\","
 				+ "\"failure\":{\"code\":\"REGION_CAPACITY_EXHAUSTED\",\"message\":\"Region DE-NORTH-2 has no capacity left\"},"
 				+ "\"kafka\":{\"topic\":\"dbaas.order.status.v1\",\"partition\":3,\"offset\":42,"
 				+ "\"timestamp\":\"2026-11-25T15:37:30Z\"}}");
@@ -37,6 +38,44 @@ class JsonLinesTest {
 					+ "\"databaseType\":\"MARIADB\",\"databaseVersion\":\"10.11\"}")
 			.doesNotContain("failure")
 			.doesNotContain("\n");
+	}
+
+	@Test
+	void printsTheOrderTypeOfAnEventWrittenBeforeChangeOrdersAsCreate() {
+		OrderStatusChanged event = StatusEvents.done("o-3", "c-1", 7);
+
+		assertThat(event.getOrderType()).isNull();
+		assertThat(this.json.event(record("o-3", new byte[0]), event)).contains("\"orderType\":\"CREATE\"")
+			.doesNotContain("instanceUsable")
+			.doesNotContain("observed");
+	}
+
+	@Test
+	void printsTheObservedSettingsOfADoneUpdate() {
+		String line = this.json.event(record("o-4", new byte[0]), StatusEvents.updateDone("o-4", "c-1", 5));
+
+		assertThat(line).contains("\"status\":\"DONE\"")
+			.contains("\"orderType\":\"UPDATE\",\"instanceId\":\"db-0123456789abcdef\"")
+			.contains("\"observed\":{\"nodeSize\":\"b2-8\",\"storageGb\":100,"
+					+ "\"trustedSources\":[\"127.0.0.4/32\",\"10.0.0.0/24\"],\"interruptionMillis\":1200}")
+			.doesNotContain("instanceUsable");
+	}
+
+	@Test
+	void printsWhetherTheInstanceIsStillUsableAfterAFailedDelete() {
+		String line = this.json.event(record("o-5", new byte[0]), StatusEvents.deleteFailed("o-5", "c-1", 3, false));
+
+		assertThat(line).contains("\"status\":\"FAILED\"")
+			.contains("\"orderType\":\"DELETE\"")
+			.contains("\"instanceUsable\":false")
+			.contains("\"failure\":{\"code\":\"INSTANCE_HOST_UNAVAILABLE\"");
+	}
+
+	@Test
+	void printsACancelledCreate() {
+		assertThat(this.json.event(record("o-6", new byte[0]), StatusEvents.cancelled("o-6", "c-1", 3)))
+			.contains("\"status\":\"CANCELLED\"")
+			.contains("\"orderType\":\"CREATE\"");
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.dbaas.pipeline.events.OrderStatus;
+import dev.dbaas.pipeline.events.OrderType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,6 +26,8 @@ class TailOptionsTest {
 		assertThat(options.from()).isEqualTo(new StartPosition.End());
 		assertThat(options.follow()).isTrue();
 		assertThat(options.filter()).isEqualTo(EventFilter.everything());
+		assertThat(options.format()).isEqualTo(OutputFormat.JSON);
+		assertThat(options.kafka().securityProtocol()).isEqualTo("PLAINTEXT");
 	}
 
 	@Test
@@ -33,8 +36,9 @@ class TailOptionsTest {
 			.parse(List.of("--bootstrap-servers=kafka-1:9092,kafka-2:9092", "--topic", "my.status", "--from=beginning",
 					"--no-follow", "--status", "failed", "--customer=c-1001", "--order", "o-1"), NOW);
 
-		assertThat(options).isEqualTo(new TailOptions("kafka-1:9092,kafka-2:9092", "my.status",
-				new StartPosition.Beginning(), false, new EventFilter(Set.of(OrderStatus.FAILED), "c-1001", "o-1")));
+		assertThat(options).isEqualTo(new TailOptions(KafkaClientSettings.plaintext("kafka-1:9092,kafka-2:9092"),
+				"my.status", new StartPosition.Beginning(), false,
+				new EventFilter(Set.of(OrderStatus.FAILED), "c-1001", "o-1"), OutputFormat.JSON));
 	}
 
 	@Test
@@ -43,6 +47,31 @@ class TailOptionsTest {
 
 		assertThat(options.filter().statuses()).containsExactlyInAnyOrder(OrderStatus.FAILED, OrderStatus.DONE,
 				OrderStatus.PROCESSING);
+	}
+
+	@Test
+	void collectsOrderTypesFromCommaSeparatedAndRepeatedOptions() {
+		TailOptions options = TailOptions.parse(List.of("--type=update,DELETE", "--type", "UPDATE"), NOW);
+
+		assertThat(options.filter().types()).containsExactlyInAnyOrder(OrderType.UPDATE, OrderType.DELETE);
+		assertThat(options.filter().statuses()).isEmpty();
+	}
+
+	@Test
+	void printsTextForAHumanOnRequest() {
+		assertThat(TailOptions.parse(List.of("--format=text"), NOW).format()).isEqualTo(OutputFormat.TEXT);
+		assertThat(TailOptions.parse(List.of("--format", "JSON"), NOW).format()).isEqualTo(OutputFormat.JSON);
+	}
+
+	@Test
+	void takesTheSecureOverridesClientSettings() {
+		TailOptions options = TailOptions.parse(List.of("--bootstrap-servers=kafka:9092",
+				"--security-protocol=SASL_PLAINTEXT", "--sasl-username=ops", "--sasl-password=s3cret"), NOW);
+
+		assertThat(options.kafka().clientProperties()).containsEntry("security.protocol", "SASL_PLAINTEXT")
+			.containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+			.containsEntry("bootstrap.servers", "kafka:9092");
+		assertThat(options.toString()).doesNotContain("s3cret");
 	}
 
 	@ParameterizedTest(name = "--from={0}")
@@ -69,7 +98,11 @@ class TailOptionsTest {
 
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource(delimiter = '|', value = { "--satus=FAILED | unknown option --satus",
-			"--status=FAILD | --status: unknown status 'FAILD'; one of UNKNOWN, NEW, PROCESSING, DONE, FAILED",
+			"--status=FAILD | --status: unknown status 'FAILD'; one of UNKNOWN, NEW, PROCESSING, DONE, FAILED, CANCELLED",
+			"--type=CHANGE | --type: unknown order type 'CHANGE'; one of UNKNOWN, CREATE, UPDATE, DELETE",
+			"--type=UPDATE, | --type: unknown order type ''",
+			"--format=yaml | --format must be json or text; got 'yaml'",
+			"--security-protocol=TLS | --security-protocol: unknown protocol 'TLS'",
 			"--status=FAILED,,DONE | --status: unknown status ''", "--status | --status needs a value",
 			"--customer= | --customer needs a value", "--customer --no-follow | --customer needs a value",
 			"--from=yesterday | --from must be beginning, end, an ISO-8601 time",
