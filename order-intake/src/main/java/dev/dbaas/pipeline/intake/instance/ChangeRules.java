@@ -3,6 +3,7 @@ package dev.dbaas.pipeline.intake.instance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import dev.dbaas.pipeline.intake.order.Checked;
 import dev.dbaas.pipeline.intake.order.InstanceChanges;
@@ -115,8 +116,9 @@ public final class ChangeRules {
 		}
 		StorageSize changedStorage = (storage != null && !storage.equals(current.storage())) ? storage : null;
 		String changedNodeSize = (nodeSize != null && !nodeSize.equals(current.nodeSize())) ? nodeSize : null;
+		// The order of the list means nothing to the access rules.
 		List<TrustedSource> changedSources = (trustedSources != null
-				&& !trustedSources.equals(current.trustedSources())) ? trustedSources : null;
+				&& !Set.copyOf(trustedSources).equals(Set.copyOf(current.trustedSources()))) ? trustedSources : null;
 		Boolean changedProtection = (draft.deletionProtection() != null
 				&& draft.deletionProtection() != current.deletionProtection()) ? draft.deletionProtection() : null;
 		if (changedStorage == null && changedNodeSize == null && changedSources == null && changedProtection == null) {
