@@ -25,6 +25,8 @@ import dev.dbaas.pipeline.schemas.AvroEventSerializer;
 import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 import dev.dbaas.pipeline.testkit.fixtures.Orders;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -567,6 +569,22 @@ class InstanceOrdersIntegrationTest {
 				"intake_instance_status_records_total{outcome=\"rejected\"}",
 				"intake_instance_status_records_total{outcome=\"applied\"}",
 				"intake_instance_orders_total{outcome=\"accepted\",type=\"update\"}");
+	}
+
+	@Test
+	void commitsItsOffsetsInGroupOrderIntakeAfterApplyingABatch() throws Exception {
+		Instance instance = running("c-offsets");
+
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
+			await().atMost(DEADLINE)
+				.until(() -> admin.listConsumerGroupOffsets("order-intake")
+					.partitionsToOffsetAndMetadata()
+					.get(10, TimeUnit.SECONDS)
+					.keySet()
+					.stream()
+					.anyMatch((partition) -> partition.topic().equals(this.orderStatusTopic)));
+		}
+		assertThat(pendingOf(instance.id())).isNull();
 	}
 
 	private Instance created(String customer) {

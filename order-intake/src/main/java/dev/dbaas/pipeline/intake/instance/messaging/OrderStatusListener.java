@@ -69,7 +69,9 @@ class OrderStatusListener {
 		return this.topics;
 	}
 
-	@KafkaListener(id = ID, topics = "#{__listener.topics().orderStatus()}", batch = "true",
+	// idIsGroup = false: the group is spring.kafka.consumer.group-id (order-intake),
+	// which the ACLs name.
+	@KafkaListener(id = ID, idIsGroup = false, topics = "#{__listener.topics().orderStatus()}", batch = "true",
 			properties = "spring.deserializer.value.delegate.class=dev.dbaas.pipeline.schemas.OrderStatusChangedDeserializer")
 	void onOrderStatusChanged(List<ConsumerRecord<String, @Nullable OrderStatusChanged>> batch,
 			Acknowledgment acknowledgment) {
