@@ -21,7 +21,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 final class ArchitectureTest {
 
 	private static final String[] DOMAIN = { "dev.dbaas.pipeline.intake.order", "dev.dbaas.pipeline.intake.catalog",
-			"dev.dbaas.pipeline.intake.idempotency" };
+			"dev.dbaas.pipeline.intake.idempotency", "dev.dbaas.pipeline.intake.instance" };
 
 	@ArchTest
 	static final ArchRule domainDependsOnNoFrameworkNorWireFormat = noClasses().that()
@@ -31,18 +31,19 @@ final class ArchitectureTest {
 		.resideInAnyPackage("org.springframework..", "org.apache.kafka..", "java.sql..", "javax.sql..",
 				"dev.dbaas.pipeline.events..", "org.apache.avro..", "tools.jackson..", "jakarta..", "io.micrometer..",
 				"io.swagger..")
-		.as("domain packages (order, catalog, idempotency) depend on no framework, JDBC, Kafka or Avro");
+		.as("domain packages (order, catalog, idempotency, instance) depend on no framework, JDBC, Kafka or Avro");
 
 	@ArchTest
 	static final ArchRule avroStaysAtTheMessagingEdge = noClasses().that()
-		.resideOutsideOfPackage("dev.dbaas.pipeline.intake.order.messaging..")
+		.resideOutsideOfPackages("dev.dbaas.pipeline.intake.order.messaging..",
+				"dev.dbaas.pipeline.intake.instance.messaging..")
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("dev.dbaas.pipeline.events..", "org.apache.avro..");
 
 	@ArchTest
-	static final ArchRule kafkaStaysInTheOutbox = noClasses().that()
-		.resideOutsideOfPackage("dev.dbaas.pipeline.intake.outbox..")
+	static final ArchRule kafkaStaysInTheOutboxAndTheStatusConsumer = noClasses().that()
+		.resideOutsideOfPackages("dev.dbaas.pipeline.intake.outbox..", "dev.dbaas.pipeline.intake.instance.messaging..")
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..");

@@ -19,6 +19,8 @@ class ApiSecurityConfiguration {
 	ApiAccessRules orderIntakeAccessRules() {
 		return (rules) -> {
 			rules.requestMatchers(HttpMethod.POST, "/v1/orders").hasAuthority(ApiAccessRules.authority(Caller.WRITE));
+			rules.requestMatchers(HttpMethod.POST, "/v1/instances/*/orders")
+				.hasAuthority(ApiAccessRules.authority(Caller.WRITE));
 			rules.requestMatchers(HttpMethod.GET, "/v1/catalog").authenticated();
 		};
 	}

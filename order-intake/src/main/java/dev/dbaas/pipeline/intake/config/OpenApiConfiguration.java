@@ -24,7 +24,13 @@ class OpenApiConfiguration {
 				Portal backends read the catalog and place DBaaS orders for their customers.
 
 				**Errors** are `application/problem+json` (RFC 9457). Switch on `type`, a stable URI under \
-				%s; validation problems carry an `errors` array of `{pointer, detail}`.
+				%s; validation problems carry an `errors` array of `{pointer, detail, code}` (`code` where the \
+				rule has a stable name, e.g. `storage-off-step`).
+
+				**Change orders.** `POST /v1/instances/{instanceId}/orders` places an UPDATE or a DELETE of an \
+				instance, with the same Idempotency-Key rules as a create and an optional `If-Match: "<version>"`; \
+				at most one order of an instance is pending (409 `instance-busy` names it), except a DELETE \
+				during the create, which cancels it.
 
 				**Idempotency.** `POST /v1/orders` needs an `Idempotency-Key` header, scoped to the customer. \
 				A retry with the same key and body replays the first 202 with `Idempotent-Replayed: true`; \

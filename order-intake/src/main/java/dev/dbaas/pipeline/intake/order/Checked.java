@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
  * @param value the accepted value; {@code null} if the part was rejected as a whole
  * @param violations every violation, in the order of the request's fields
  */
-record Checked<T>(@Nullable T value, List<Violation> violations) {
+public record Checked<T>(@Nullable T value, List<Violation> violations) {
 
-	Checked {
+	public Checked {
 		violations = List.copyOf(violations);
 	}
 
@@ -33,7 +33,7 @@ record Checked<T>(@Nullable T value, List<Violation> violations) {
 	 * @return the value
 	 * @throws IllegalStateException if the rule accepted nothing
 	 */
-	T accepted() {
+	public T accepted() {
 		if (this.value == null) {
 			throw new IllegalStateException("validated value is missing although no violation was found");
 		}

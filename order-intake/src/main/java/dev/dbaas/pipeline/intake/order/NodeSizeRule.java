@@ -22,13 +22,15 @@ final class NodeSizeRule {
 		List<Violation> violations = new ArrayList<>();
 		String choices = CatalogChoices.list(this.catalog.nodeSizes().stream().map(NodeSizeOffer::id).toList());
 		if (value == null) {
-			violations.add(new Violation("/nodeSize", "nodeSize is missing; choose one of " + choices));
+			violations
+				.add(new Violation("/nodeSize", "nodeSize is missing; choose one of " + choices, "node-size-missing"));
 			return new Checked<>(null, violations);
 		}
 		NodeSizeOffer size = this.catalog.nodeSize(value).orElse(null);
 		if (size == null) {
 			violations.add(new Violation("/nodeSize",
-					"unknown node size '" + UserInput.echo(value) + "'; choose one of " + choices));
+					"unknown node size '" + UserInput.echo(value) + "'; choose one of " + choices,
+					"unknown-node-size"));
 			return new Checked<>(null, violations);
 		}
 		return new Checked<>(size.id(), violations);

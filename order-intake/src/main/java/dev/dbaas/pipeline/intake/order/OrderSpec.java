@@ -42,6 +42,19 @@ public record OrderSpec(CustomerId customerId, String databaseType, String datab
 	}
 
 	/**
+	 * These settings with another node size, storage and trusted sources: the desired
+	 * settings of an instance after a change, everything else as its create ordered.
+	 * @param nodeSize catalog node size id
+	 * @param storage storage
+	 * @param trustedSources canonical networks
+	 * @return the changed spec
+	 */
+	public OrderSpec withSettings(String nodeSize, StorageSize storage, List<TrustedSource> trustedSources) {
+		return new OrderSpec(this.customerId, this.databaseType, this.databaseVersion, nodeSize, storage,
+				trustedSources, this.region, this.invoiceProfile, this.acceptedDocuments);
+	}
+
+	/**
 	 * A digest of everything ordered. Two requests with the same fingerprint ask for the
 	 * same thing, whatever their JSON formatting, key order or address spelling.
 	 * @return hex SHA-256

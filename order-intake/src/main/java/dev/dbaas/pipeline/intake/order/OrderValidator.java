@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import dev.dbaas.pipeline.intake.catalog.Catalog;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a draft against every rule of the catalog and reports every violation at once,
@@ -77,6 +78,45 @@ public final class OrderValidator {
 		return new Validation.Valid(new OrderSpec(customer.accepted(), database.accepted().type(),
 				database.accepted().version(), nodeSize.accepted(), storage.accepted(), trustedSources.accepted(),
 				region.accepted(), invoiceProfile.accepted(), documents.accepted()));
+	}
+
+	/**
+	 * Checks a node size with the create's rule, for a change of an instance.
+	 * @param value the node size as sent
+	 * @return the catalog id, or the violations (pointer {@code /nodeSize})
+	 */
+	public Checked<String> checkNodeSize(@Nullable String value) {
+		return this.nodeSize.check(value);
+	}
+
+	/**
+	 * Checks a storage size with the create's rule (range and steps of the catalog), for
+	 * a change of an instance.
+	 * @param value the size in GB as sent
+	 * @return the size, or the violations (pointer {@code /storageGb})
+	 */
+	public Checked<StorageSize> checkStorage(@Nullable Long value) {
+		return this.storage.check(value);
+	}
+
+	/**
+	 * Checks trusted sources with the create's parser and policy, for a change of an
+	 * instance.
+	 * @param values the list as sent
+	 * @return the canonical sources, or the violations (pointers below
+	 * {@code /trustedSources})
+	 */
+	public Checked<List<TrustedSource>> checkTrustedSources(@Nullable List<@Nullable String> values) {
+		return this.trustedSources.check(values);
+	}
+
+	/**
+	 * Checks the customer id with the create's rule.
+	 * @param value the customer id as sent
+	 * @return the id, or the violations (pointer {@code /customerId})
+	 */
+	public Checked<CustomerId> checkCustomer(@Nullable String value) {
+		return this.customer.check(value);
 	}
 
 }

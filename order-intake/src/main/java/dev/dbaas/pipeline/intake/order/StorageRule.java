@@ -22,31 +22,36 @@ final class StorageRule {
 	Checked<StorageSize> check(@Nullable Long value) {
 		List<Violation> violations = new ArrayList<>();
 		if (value == null) {
-			violations.add(new Violation("/storageGb", "storageGb is missing; choose " + range()));
+			violations.add(new Violation("/storageGb", "storageGb is missing; choose " + range(), "storage-missing"));
 			return new Checked<>(null, violations);
 		}
-		String problem = problem(value);
+		Violation problem = problem(value);
 		if (problem != null) {
-			violations.add(new Violation("/storageGb", problem));
+			violations.add(problem);
 			return new Checked<>(null, violations);
 		}
 		return new Checked<>(new StorageSize(value.intValue()), violations);
 	}
 
-	private @Nullable String problem(long value) {
+	private @Nullable Violation problem(long value) {
 		StorageOffer offer = this.offer;
 		String range = range();
 		if (value < offer.minGb()) {
-			return value + " GB is below the minimum of " + offer.minGb() + " GB; choose " + range;
+			return new Violation("/storageGb",
+					value + " GB is below the minimum of " + offer.minGb() + " GB; choose " + range,
+					"storage-below-minimum");
 		}
 		if (value > offer.maxGb()) {
-			return value + " GB is above the maximum of " + offer.maxGb() + " GB; choose " + range;
+			return new Violation("/storageGb",
+					value + " GB is above the maximum of " + offer.maxGb() + " GB; choose " + range,
+					"storage-above-maximum");
 		}
 		if (!offer.offers(value)) {
 			long lower = value / offer.stepGb() * offer.stepGb();
 			long upper = lower + offer.stepGb();
 			String options = (lower >= offer.minGb()) ? lower + " or " + upper : Long.toString(upper);
-			return value + " GB is not a multiple of " + offer.stepGb() + " GB; choose " + options + " (" + range + ")";
+			return new Violation("/storageGb", value + " GB is not a multiple of " + offer.stepGb() + " GB; choose "
+					+ options + " (" + range + ")", "storage-off-step");
 		}
 		return null;
 	}

@@ -25,6 +25,35 @@ public record TrustedSource(int network, int prefixLength) {
 	}
 
 	/**
+	 * Reads the canonical text form back, as {@link #cidr()} wrote it (stored values, not
+	 * user input: parse that with {@link TrustedSourceParser}).
+	 * @param cidr e.g. {@code 222.222.222.128/28}
+	 * @return the trusted source
+	 * @throws InvalidOrderValue if the text is not in the canonical form
+	 */
+	public static TrustedSource ofCidr(String cidr) {
+		String[] parts = cidr.split("/", -1);
+		String[] octets = (parts.length == 2) ? parts[0].split("\\.", -1) : new String[0];
+		if (octets.length != 4) {
+			throw new InvalidOrderValue(TrustedSource.class, "not in CIDR form: " + cidr);
+		}
+		try {
+			int network = 0;
+			for (String octet : octets) {
+				int value = Integer.parseInt(octet);
+				if (value < 0 || value > 255) {
+					throw new InvalidOrderValue(TrustedSource.class, "octet out of range in " + cidr);
+				}
+				network = (network << 8) | value;
+			}
+			return new TrustedSource(network, Integer.parseInt(parts[1]));
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidOrderValue(TrustedSource.class, "not in CIDR form: " + cidr);
+		}
+	}
+
+	/**
 	 * Whether every address of {@code other} is also in this network.
 	 * @param other another trusted source
 	 * @return {@code true} if this network covers the other (or equals it)

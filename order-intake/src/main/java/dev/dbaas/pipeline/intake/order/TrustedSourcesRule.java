@@ -29,12 +29,16 @@ final class TrustedSourcesRule {
 		if (values == null || values.isEmpty()) {
 			violations.add(new Violation("/trustedSources",
 					"add at least one trusted source: the IPv4 addresses or ranges allowed to connect, e.g. "
-							+ "123.123.123.123 or 222.222.222.128/28"));
+							+ "123.123.123.123 or 222.222.222.128/28",
+					"trusted-sources-missing"));
 			return new Checked<>(List.of(), violations);
 		}
 		if (values.size() > this.maxEntries) {
-			violations.add(new Violation("/trustedSources", values.size() + " trusted sources are listed; at most "
-					+ this.maxEntries + " are allowed, so merge neighbouring addresses into ranges"));
+			violations
+				.add(new Violation("/trustedSources",
+						values.size() + " trusted sources are listed; at most " + this.maxEntries
+								+ " are allowed, so merge neighbouring addresses into ranges",
+						"too-many-trusted-sources"));
 		}
 		Map<Integer, TrustedSource> parsed = parseEach(values, violations);
 		return new Checked<>(withoutRedundantEntries(parsed, violations), violations);
@@ -50,12 +54,13 @@ final class TrustedSourcesRule {
 			String value = values.get(i);
 			if (value == null) {
 				violations.add(new Violation("/trustedSources/" + i,
-						"write the entry as a string, e.g. \"123.123.123.123\" or \"222.222.222.128/28\""));
+						"write the entry as a string, e.g. \"123.123.123.123\" or \"222.222.222.128/28\"",
+						"invalid-trusted-source"));
 				continue;
 			}
 			TrustedSourceParser.Outcome outcome = this.parser.parse(value);
 			if (outcome instanceof TrustedSourceParser.Outcome.Invalid invalid) {
-				violations.add(new Violation("/trustedSources/" + i, invalid.detail()));
+				violations.add(new Violation("/trustedSources/" + i, invalid.detail(), "invalid-trusted-source"));
 			}
 			else if (outcome instanceof TrustedSourceParser.Outcome.Valid valid) {
 				parsed.put(i, valid.source());
@@ -74,7 +79,8 @@ final class TrustedSourcesRule {
 			Integer duplicate = firstIndex.putIfAbsent(source, index);
 			if (duplicate != null) {
 				violations.add(new Violation("/trustedSources/" + index,
-						source + " is listed twice (also at /trustedSources/" + duplicate + "); remove one"));
+						source + " is listed twice (also at /trustedSources/" + duplicate + "); remove one",
+						"duplicate-trusted-source"));
 				continue;
 			}
 			String coveredBy = parsed.entrySet()
@@ -86,7 +92,7 @@ final class TrustedSourcesRule {
 				.orElse(null);
 			if (coveredBy != null) {
 				violations.add(new Violation("/trustedSources/" + index,
-						source + " is already covered by " + coveredBy + "; remove it"));
+						source + " is already covered by " + coveredBy + "; remove it", "covered-trusted-source"));
 				continue;
 			}
 			accepted.add(source);

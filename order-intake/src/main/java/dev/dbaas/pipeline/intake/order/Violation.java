@@ -2,14 +2,19 @@ package dev.dbaas.pipeline.intake.order;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One broken rule of a request: where it is and how to fix it.
  *
  * @param pointer JSON pointer (RFC 6901) into the request body, e.g.
  * {@code /trustedSources/1}; empty for the whole body
  * @param detail what is wrong and how to fix it, for the person filling the form
+ * @param code stable machine-readable name of the broken rule, e.g.
+ * {@code storage-off-step}, for clients that place the message next to a field;
+ * {@code null} for rules that have none yet
  */
-public record Violation(String pointer, String detail) {
+public record Violation(String pointer, String detail, @Nullable String code) {
 
 	public Violation {
 		Objects.requireNonNull(pointer, "pointer");
@@ -17,6 +22,15 @@ public record Violation(String pointer, String detail) {
 		if (!pointer.isEmpty() && !pointer.startsWith("/")) {
 			throw new IllegalArgumentException("a JSON pointer starts with '/', got " + pointer);
 		}
+	}
+
+	/**
+	 * A violation of a rule without a code.
+	 * @param pointer JSON pointer into the request body
+	 * @param detail what is wrong and how to fix it
+	 */
+	public Violation(String pointer, String detail) {
+		this(pointer, detail, null);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.dbaas.pipeline.intake.web;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -24,16 +25,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A per-client rate limit on {@code POST /v1/orders} (Resilience4j {@link RateLimiter}):
- * a client over its limit gets 429 with {@code Retry-After} before its body is read. Runs
- * after the security chain (order 0 against its -100), so only authenticated clients are
- * counted, each by {@link Caller#limitKey()}. The limiters of idle clients are dropped
- * after a while, and at most {@code intake.rate-limit.max-clients} are kept. Thread-safe.
+ * A per-client rate limit on {@code POST /v1/orders} and on change orders ({@code POST
+ * /v1/instances/{id}/orders}) together (Resilience4j {@link RateLimiter}): a client over
+ * its limit gets 429 with {@code Retry-After} before its body is read. Runs after the
+ * security chain (order 0 against its -100), so only authenticated clients are counted,
+ * each by {@link Caller#limitKey()}. The limiters of idle clients are dropped after a
+ * while, and at most {@code intake.rate-limit.max-clients} are kept. Thread-safe.
  */
 @Component
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Order(0)
 class OrderRateLimitFilter extends OncePerRequestFilter {
+
+	/** Change orders count against the same limit as creates. */
+	private static final Pattern CHANGE_ORDERS = Pattern.compile("/v1/instances/[^/]+/orders");
 
 	private final Callers callers;
 
@@ -56,7 +61,8 @@ class OrderRateLimitFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !("POST".equals(request.getMethod()) && "/v1/orders".equals(request.getRequestURI()));
+		return !("POST".equals(request.getMethod()) && ("/v1/orders".equals(request.getRequestURI())
+				|| CHANGE_ORDERS.matcher(request.getRequestURI()).matches()));
 	}
 
 	@Override

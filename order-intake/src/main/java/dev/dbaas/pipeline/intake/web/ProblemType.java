@@ -67,6 +67,21 @@ public enum ProblemType {
 	/** No such resource. */
 	NOT_FOUND(ProblemKind.NOT_FOUND),
 
+	/** No such instance, or another customer's (the same answer). */
+	INSTANCE_NOT_FOUND(ProblemKind.INSTANCE_NOT_FOUND),
+
+	/** Another order of the instance is not terminal yet. */
+	INSTANCE_BUSY(ProblemKind.INSTANCE_BUSY),
+
+	/** The instance is FAILED or DELETED. */
+	INSTANCE_NOT_CHANGEABLE(ProblemKind.INSTANCE_NOT_CHANGEABLE),
+
+	/** A DELETE of an instance whose deletion protection is on. */
+	DELETION_PROTECTED(ProblemKind.DELETION_PROTECTED),
+
+	/** {@code If-Match} is not the instance's current ETag. */
+	PRECONDITION_FAILED(ProblemKind.PRECONDITION_FAILED),
+
 	/** Another malformed request (e.g. a bad header or parameter). */
 	BAD_REQUEST(ProblemKind.BAD_REQUEST),
 

@@ -95,6 +95,48 @@ public final class Http {
 		return send(request);
 	}
 
+	/**
+	 * Places a change order of an instance.
+	 * @param instanceId the instance of the path
+	 * @param idempotencyKey the key, or {@code null} for none
+	 * @param ifMatch the {@code If-Match} header, or {@code null} for none
+	 * @param body the JSON body
+	 * @return the response
+	 */
+	public HttpResponse<String> placeInstanceOrder(String instanceId, @Nullable String idempotencyKey,
+			@Nullable String ifMatch, String body) {
+		return send(instanceOrderRequest(instanceId, idempotencyKey, ifMatch, body));
+	}
+
+	/**
+	 * Places a change order of an instance without waiting for the answer.
+	 * @param instanceId the instance of the path
+	 * @param idempotencyKey the key
+	 * @param body the JSON body
+	 * @return the response, once it arrives
+	 */
+	public CompletableFuture<HttpResponse<String>> placeInstanceOrderAsync(String instanceId, String idempotencyKey,
+			String body) {
+		return this.client.sendAsync(instanceOrderRequest(instanceId, idempotencyKey, null, body),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest instanceOrderRequest(String instanceId, @Nullable String idempotencyKey,
+			@Nullable String ifMatch, String body) {
+		HttpRequest.Builder request = authorized(
+				HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/instances/" + instanceId + "/orders")))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		if (ifMatch != null) {
+			request.header("If-Match", ifMatch);
+		}
+		return request.build();
+	}
+
 	private HttpRequest orderRequest(@Nullable String idempotencyKey, String contentType,
 			HttpRequest.BodyPublisher body) {
 		HttpRequest.Builder request = authorized(HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/orders")))

@@ -16,6 +16,7 @@ import dev.dbaas.pipeline.intake.idempotency.IdempotencyScope;
 import dev.dbaas.pipeline.intake.idempotency.RememberedOutcome;
 import dev.dbaas.pipeline.intake.idempotency.ScopedKey;
 import dev.dbaas.pipeline.intake.order.InstanceId;
+import dev.dbaas.pipeline.intake.order.InstanceRegistry;
 import dev.dbaas.pipeline.intake.order.Order;
 import dev.dbaas.pipeline.intake.order.OrderDraft;
 import dev.dbaas.pipeline.intake.order.OrderEvents;
@@ -48,8 +49,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * request's thread (see {@link #place(Submission)} for the order of the checks), then
  * hands them to a few writer threads that place concurrent orders together, in one
  * transaction per group (group commit, decision 0004): check the idempotency keys, store
- * the orders, record their events in the outbox and remember the outcomes for retries.
- * Returns only after commit.
+ * the orders, register their instances (version 1, the create pending), record their
+ * events in the outbox and remember the outcomes for retries. Returns only after commit.
  *
  * <p>
  * Within a group, a second request with the key of the first is "in progress", exactly as
@@ -78,6 +79,8 @@ public class OrderIntake implements DisposableBean {
 
 	private final OrderEvents events;
 
+	private final InstanceRegistry instances;
+
 	private final IdempotencyKeys idempotencyKeys;
 
 	private final TransactionTemplate transactions;
@@ -88,11 +91,13 @@ public class OrderIntake implements DisposableBean {
 
 	private final Timer writes;
 
-	public OrderIntake(Catalog catalog, Orders orders, OrderEvents events, IdempotencyKeys idempotencyKeys,
-			TransactionTemplate transactions, Clock clock, PlacementProperties properties, MeterRegistry meters) {
+	public OrderIntake(Catalog catalog, Orders orders, OrderEvents events, InstanceRegistry instances,
+			IdempotencyKeys idempotencyKeys, TransactionTemplate transactions, Clock clock,
+			PlacementProperties properties, MeterRegistry meters) {
 		this.validator = new OrderValidator(catalog, clock);
 		this.orders = orders;
 		this.events = events;
+		this.instances = instances;
 		this.idempotencyKeys = idempotencyKeys;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -144,7 +149,7 @@ public class OrderIntake implements DisposableBean {
 		}
 		OrderSpec spec = ((Validation.Valid) validation).spec();
 		OrderPlaced placed = Order.place(spec, OrderId.random(), InstanceId.random(),
-				this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
+				this.clock.instant().truncatedTo(ChronoUnit.MILLIS), clientId);
 		Request request = new Request(new ScopedKey(new IdempotencyScope(clientId, spec.customerId().value()), key),
 				spec.fingerprint(), placed, this.events.prepare(placed));
 		Placement placement = this.writer.submit(request);
@@ -252,6 +257,7 @@ public class OrderIntake implements DisposableBean {
 			}
 		}
 		this.orders.add(newOrders);
+		this.instances.register(newOrders);
 		this.events.record(newEvents);
 		this.idempotencyKeys.remember(outcomes);
 		return Arrays.asList(placements);

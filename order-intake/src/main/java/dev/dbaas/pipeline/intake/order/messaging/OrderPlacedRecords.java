@@ -5,7 +5,9 @@ import java.util.List;
 import dev.dbaas.pipeline.events.AcceptedDocument;
 import dev.dbaas.pipeline.events.DatabaseType;
 import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
+import dev.dbaas.pipeline.events.InstanceChanges;
 import dev.dbaas.pipeline.events.NewInvoiceProfile;
+import dev.dbaas.pipeline.events.OrderType;
 import dev.dbaas.pipeline.intake.order.InvoiceProfile;
 import dev.dbaas.pipeline.intake.order.Order;
 import dev.dbaas.pipeline.intake.order.OrderPlaced;
@@ -14,7 +16,9 @@ import dev.dbaas.pipeline.intake.order.TrustedSource;
 
 /**
  * Maps the domain's {@link OrderPlaced} to the wire schema's
- * {@link dev.dbaas.pipeline.events.OrderPlaced}. The only place that knows both.
+ * {@link dev.dbaas.pipeline.events.OrderPlaced}: creates and changes alike, every one
+ * with the instance's complete desired settings after it in the top-level fields. The
+ * only place that knows both.
  */
 final class OrderPlacedRecords {
 
@@ -38,6 +42,21 @@ final class OrderPlacedRecords {
 			.setRegion(spec.region())
 			.setInvoiceProfile(invoiceProfile(spec.invoiceProfile()))
 			.setAcceptedDocuments(acceptedDocuments(spec))
+			.setType(OrderType.valueOf(order.type().name()))
+			.setInstanceVersion(order.instanceVersion())
+			.setChanges((order.changes() != null) ? changes(order.changes()) : null)
+			.setDeletionProtection(order.deletionProtection())
+			.setRequestedBy(order.requestedBy())
+			.build();
+	}
+
+	private static InstanceChanges changes(dev.dbaas.pipeline.intake.order.InstanceChanges changes) {
+		return InstanceChanges.newBuilder()
+			.setStorageGb((changes.storage() != null) ? changes.storage().gb() : null)
+			.setNodeSize(changes.nodeSize())
+			.setTrustedSources((changes.trustedSources() != null)
+					? changes.trustedSources().stream().map(TrustedSource::cidr).toList() : null)
+			.setDeletionProtection(changes.deletionProtection())
 			.build();
 	}
 

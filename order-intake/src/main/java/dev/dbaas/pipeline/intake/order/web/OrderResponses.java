@@ -1,10 +1,13 @@
 package dev.dbaas.pipeline.intake.order.web;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.dbaas.pipeline.intake.order.OrderId;
 import dev.dbaas.pipeline.intake.order.OrderStatus;
+import dev.dbaas.pipeline.intake.order.OrderType;
 import dev.dbaas.pipeline.intake.order.Violation;
 import dev.dbaas.pipeline.intake.order.application.Placement;
 import dev.dbaas.pipeline.intake.web.ProblemType;
@@ -95,8 +98,24 @@ class OrderResponses {
 			response.header(REPLAYED, "true");
 		}
 		return response.body(new OrderAcceptedDocument(id.toString(), accepted.instanceId().value(),
-				OrderStatus.NEW.name(), accepted.placedAt().toString(), statusUrl,
+				OrderType.CREATE.name(), OrderStatus.NEW.name(), accepted.placedAt().toString(), statusUrl,
 				this.statusBaseUrl + "/v1/instances/" + accepted.instanceId()));
+	}
+
+	/**
+	 * Each error as {@code {pointer, detail, code}}, the code only where the rule has
+	 * one.
+	 */
+	private static List<Map<String, String>> documents(List<Violation> errors) {
+		return errors.stream().map((error) -> {
+			Map<String, String> document = new LinkedHashMap<>();
+			document.put("pointer", error.pointer());
+			document.put("detail", error.detail());
+			if (error.code() != null) {
+				document.put("code", error.code());
+			}
+			return document;
+		}).toList();
 	}
 
 	private static ResponseEntity<?> problem(ProblemType type, String detail, List<Violation> errors,
@@ -105,11 +124,11 @@ class OrderResponses {
 		ProblemDetail problem = type.problem(detail);
 		problem.setInstance(URI.create(request.getRequestURI()));
 		if (errors.size() > MAX_ERRORS) {
-			problem.setProperty("errors", errors.subList(0, MAX_ERRORS));
+			problem.setProperty("errors", documents(errors.subList(0, MAX_ERRORS)));
 			problem.setProperty("errorsNotShown", errors.size() - MAX_ERRORS);
 		}
 		else if (!errors.isEmpty()) {
-			problem.setProperty("errors", errors);
+			problem.setProperty("errors", documents(errors));
 		}
 		return ResponseEntity.status(type.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}

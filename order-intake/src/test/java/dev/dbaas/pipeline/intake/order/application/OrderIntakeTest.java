@@ -37,8 +37,8 @@ class OrderIntakeTest {
 	private static final Submission.Body UNREADABLE = new Submission.Body.Unreadable("The request body is empty.");
 
 	private final OrderIntake intake = new OrderIntake(Catalogs.defaultCatalog(), (orders) -> refuse(),
-			new RefusingEvents(), new RefusingKeys(), new TransactionTemplate(), Clock.systemUTC(),
-			new PlacementProperties(1, 8, Duration.ofSeconds(5)), new SimpleMeterRegistry());
+			new RefusingEvents(), (creates) -> refuse(), new RefusingKeys(), new TransactionTemplate(),
+			Clock.systemUTC(), new PlacementProperties(1, 8, Duration.ofSeconds(5)), new SimpleMeterRegistry());
 
 	@AfterEach
 	void stopWriters() {
