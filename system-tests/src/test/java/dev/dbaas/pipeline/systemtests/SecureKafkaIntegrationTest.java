@@ -182,18 +182,20 @@ class SecureKafkaIntegrationTest {
 		List<String> topics = Topics.all().stream().map(TopicSpec::name).toList();
 		String provisionerGroup = serviceProperties("provisioner").getProperty("provisioner.consumer-group");
 		String statusGroup = serviceProperties("status-service").getProperty("spring.kafka.consumer.group-id");
+		String intakeGroup = serviceProperties("order-intake").getProperty("spring.kafka.consumer.group-id");
 
 		assertThat(plan.grants()).allSatisfy((grant) -> {
 			switch (grant.type()) {
 				case TOPIC -> assertThat(topics).contains(grant.name());
-				case GROUP -> assertThat(grant.name()).isIn(provisionerGroup, statusGroup);
+				case GROUP -> assertThat(grant.name()).isIn(provisionerGroup, statusGroup, intakeGroup);
 				default -> throw new AssertionError("unexpected grant " + grant);
 			}
 		});
 		assertThat(plan.grants())
 			.filteredOn((grant) -> grant.type() == org.apache.kafka.common.resource.ResourceType.GROUP)
 			.extracting((grant) -> grant.user() + ":" + grant.name())
-			.containsExactlyInAnyOrder("provisioner:" + provisionerGroup, "status-service:" + statusGroup);
+			.containsExactlyInAnyOrder("provisioner:" + provisionerGroup, "status-service:" + statusGroup,
+					"order-intake:" + intakeGroup);
 	}
 
 	@Test
@@ -212,8 +214,9 @@ class SecureKafkaIntegrationTest {
 	}
 
 	@Test
-	void orderIntakePublishesOrderPlacedWithItsIdempotentProducer() {
+	void orderIntakePublishesOrderPlacedWithItsIdempotentProducerAndReadsStatusInItsGroup() {
 		assertThat(produce("order-intake", PLACED)).isNull();
+		assertThat(consumeInGroup("order-intake", STATUS, group("order-intake"))).isNull();
 	}
 
 	@Test
@@ -273,10 +276,9 @@ class SecureKafkaIntegrationTest {
 	}
 
 	static Stream<Arguments> forbidden() {
-		return Stream.of(arguments("order-intake", "read", STATUS, "intake has no business with status events"),
-				arguments("order-intake", "read", PLACED, "intake only publishes"),
+		return Stream.of(arguments("order-intake", "read", PLACED, "intake only publishes"),
 				arguments("order-intake", "write", STATUS, "only the provisioner reports status"),
-				arguments("order-intake", "write", PLACED_DLT, "intake consumes nothing, so dead-letters nothing"),
+				arguments("order-intake", "write", PLACED_DLT, "intake dead-letters nothing: it only settles its instances from status events"),
 				arguments("provisioner", "write", PLACED, "the provisioner must not place orders"),
 				arguments("provisioner", "read", STATUS, "the provisioner does not read status events"),
 				arguments("provisioner", "write", STATUS_DLT, "the provisioner does not consume status events"),
@@ -309,7 +311,8 @@ class SecureKafkaIntegrationTest {
 		return Stream.of(arguments("provisioner", STATUS_GROUP_PLACEHOLDER, PLACED),
 				arguments("status-service", PROVISIONER_GROUP_PLACEHOLDER, PLACED),
 				arguments("ops", STATUS_GROUP_PLACEHOLDER, STATUS), arguments("ops", "event-tail", STATUS),
-				arguments("order-intake", PROVISIONER_GROUP_PLACEHOLDER, PLACED));
+				arguments("order-intake", PROVISIONER_GROUP_PLACEHOLDER, PLACED),
+				arguments("order-intake", STATUS_GROUP_PLACEHOLDER, STATUS));
 	}
 
 	@ParameterizedTest(name = "{0} may not consume {2} in group {1}")
@@ -555,6 +558,7 @@ class SecureKafkaIntegrationTest {
 		try {
 			return switch (service) {
 				case "provisioner" -> serviceProperties(service).getProperty("provisioner.consumer-group");
+				case "order-intake" -> serviceProperties(service).getProperty("spring.kafka.consumer.group-id");
 				case "status-service" -> serviceProperties(service).getProperty("spring.kafka.consumer.group-id");
 				default -> throw new IllegalArgumentException(service);
 			};
