@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -101,7 +102,7 @@ class LocalBackendChangesIntegrationTest {
 		assertThat(afterGrow.nodeSize()).isEqualTo("b4-8");
 		assertThat(afterGrow.trustedSources()).containsExactly("127.0.0.4/32");
 		assertThat(afterGrow.interruptionMillis()).isNotNull().isPositive();
-		assertThat(backend.serverPid(create.orderId())).as("restarted").isPresent().doesNotContain(pid);
+		assertThat(backend.serverPid(create.orderId())).as("restarted").isPresent().isNotEqualTo(Optional.of(pid));
 		try (Connection connection = login(facts, ca, admin, "127.0.0.4")) {
 			assertThat(single(connection, "SHOW shared_buffers")).isEqualTo("32MB");
 			assertThat(single(connection, "SHOW max_connections")).isEqualTo("30");
