@@ -78,6 +78,32 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>
+ * Change orders find their instance by its id ({@code instance-id} in
+ * {@code instance.properties}; the directory keeps the create's order id):
+ * <ul>
+ * <li>{@code APPLY_TRUSTED_SOURCES} records the new networks (and the old ones), rewrites
+ * the access rules and applies them without restart (PostgreSQL: SIGHUP reloads
+ * {@code pg_hba.conf}; MariaDB: the accounts applied over an admin login), then waits
+ * until the first new loopback source logs in; if it never does, the old rules are
+ * written back and the step is refused with the instance still usable;</li>
+ * <li>{@code APPLY_STORAGE} raises the recorded quota (no interruption; a shrink is
+ * refused);</li>
+ * <li>{@code APPLY_NODE_SIZE} records the new sizing, restarts the server with it and
+ * records how long it refused connections (from the stop until it accepts them
+ * again);</li>
+ * <li>{@code VERIFY_SETTINGS} logs in from a trusted source and reads back the access
+ * rules and the sizing the server runs with; a mismatch of the rules writes the old ones
+ * back;</li>
+ * <li>{@code STOP_SERVER} marks the instance deleting (it is not started again on open)
+ * and stops it; {@code REMOVE_DATA} leaves a tombstone ({@code deleted/<instance>/}:
+ * port, journal) and removes the directory, which frees the port and the instance slot;
+ * {@code VERIFY_DELETED} checks that the port refuses connections.</li>
+ * </ul>
+ * {@link #release} does what {@code REMOVE_DATA} does for a cancelled create, and a
+ * released instance is never allocated again. The backend is host-bound: its instances
+ * live on this machine ({@link #hostBoundEngines()}).
+ *
+ * <p>
  * Idempotent by order and step and crash-safe: the instance's {@code instance.properties}
  * (written atomically) records what completed, every step checks the real state (data
  * directory, pid file of a live process) before it creates anything, and

@@ -137,6 +137,17 @@ final class MariaDbDriver implements EngineDriver {
 		asRoot(command);
 		Process server = ServerProcesses.launchDetached(command, layout.serverLog());
 		ServerProcesses.awaitListening(server, settings.port(), Duration.ofSeconds(90), layout.serverLog());
+		// mariadbd may listen before it writes its pid file; the backend finds a server
+		// by
+		// that file, so it has started only once the file is there.
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (running(layout).isEmpty()) {
+			if (!server.isAlive() || System.nanoTime() > deadline) {
+				throw EngineFailure
+					.retryable("the server wrote no pid file " + pidFile(layout) + "; see " + layout.serverLog(), null);
+			}
+			server.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+		}
 		return true;
 	}
 
