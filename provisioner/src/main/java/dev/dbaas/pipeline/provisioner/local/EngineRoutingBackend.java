@@ -42,6 +42,20 @@ public class EngineRoutingBackend implements ProvisioningBackend {
 	}
 
 	@Override
+	public StepOutcome release(DatabaseOrder create) throws InterruptedException {
+		return backendOf(create).release(create);
+	}
+
+	/**
+	 * The local backend's engines: their instances live on the host that created them;
+	 * the simulated ones do not.
+	 */
+	@Override
+	public Set<EngineType> hostBoundEngines() {
+		return this.local.hostBoundEngines();
+	}
+
+	@Override
 	public Optional<AdminCredentials> adminCredentials(DatabaseOrder order) {
 		return backendOf(order).adminCredentials(order);
 	}

@@ -23,6 +23,12 @@ public record FailureCode(String value) {
 	/** Provisioning did not finish before its deadline. */
 	public static final FailureCode PROVISIONING_TIMEOUT = new FailureCode("PROVISIONING_TIMEOUT");
 
+	/**
+	 * The provisioner host that holds the instance (a host-bound backend) has been silent
+	 * for longer than the host timeout; the order cannot run anywhere else.
+	 */
+	public static final FailureCode INSTANCE_HOST_UNAVAILABLE = new FailureCode("INSTANCE_HOST_UNAVAILABLE");
+
 	public FailureCode {
 		Objects.requireNonNull(value, "failure code");
 		if (!UPPER_SNAKE_CASE.matcher(value).matches()) {

@@ -81,10 +81,12 @@ public class Provisioning {
 	}
 
 	/**
-	 * Drives a claimed job step by step until it is DONE or FAILED, waits for a retry, is
+	 * Drives a claimed job step by step until it is terminal, waits for a retry, is
 	 * handed back, or its lease is lost. Each step's outcome and its event are stored
 	 * before the next step starts, so a crash repeats at most the step under way (which
-	 * the backend makes idempotent).
+	 * the backend makes idempotent). At every step boundary a create checks whether a
+	 * DELETE of its instance asked it to stop; if so, the backend releases what the
+	 * create allocated and the create ends CANCELLED.
 	 * @param claimed the job and its lease
 	 * @param handBack asked before each step; {@code true} stops driving and releases the
 	 * lease (graceful shutdown)
@@ -97,6 +99,10 @@ public class Provisioning {
 		while (!job.isFinished()) {
 			if (handBack.getAsBoolean()) {
 				this.jobs.release(lease);
+				return;
+			}
+			if (job.cancelRequested() && job.order().type() == OrderType.CREATE) {
+				cancel(lease, job);
 				return;
 			}
 			if (job.isPastDeadline(now())) {
@@ -118,12 +124,36 @@ public class Provisioning {
 				}
 				return;
 			}
-			if (!this.jobs.recordAndHold(lease, transition)) {
+			Recorded recorded = this.jobs.recordAndHold(lease, transition);
+			if (recorded == Recorded.LEASE_LOST) {
 				this.observer.leaseLost(lease);
 				return;
 			}
-			job = next;
+			job = (recorded == Recorded.HELD_CANCEL_REQUESTED) ? next.withCancelRequested() : next;
 		}
+	}
+
+	/**
+	 * Fails jobs whose instance lives on a provisioner host that has been silent for
+	 * longer than {@code hostTimeout}, with {@code INSTANCE_HOST_UNAVAILABLE} and
+	 * {@code instanceUsable=false}: visibly, instead of waiting for a host that may never
+	 * come back. A host that does come back finds them terminal.
+	 * @param hostTimeout how long a host may be silent
+	 * @param limit most jobs to fail in one call
+	 * @return how many jobs failed
+	 */
+	public int failStranded(Duration hostTimeout, int limit) {
+		Instant now = now();
+		int failed = 0;
+		for (StrandedJob stranded : this.jobs.stranded(hostTimeout, limit)) {
+			ProvisioningJob job = stranded.job();
+			Transition transition = job.hostUnavailable(stranded.host(), stranded.silentFor(), now);
+			if (this.jobs.recordIfUnchanged(job, transition)) {
+				failed++;
+				this.observer.provisioningFinished(transition.job(), Duration.between(job.startedAt(), now));
+			}
+		}
+		return failed;
 	}
 
 	/**
@@ -147,13 +177,49 @@ public class Provisioning {
 
 	private Transition apply(ProvisioningJob job, ProvisioningStep step, StepOutcome outcome, Instant now) {
 		if (outcome instanceof Completed completed) {
-			SealedCredentials sealed = step.isLast() ? this.credentials.sealFor(job.order()).orElse(null) : null;
-			return job.completeStep(step, completed.instance(), sealed, now);
+			SealedCredentials sealed = (job.isLastStep(step) && job.order().type() == OrderType.CREATE)
+					? this.credentials.sealFor(job.order()).orElse(null) : null;
+			return job.completeStep(step, completed.instance(), completed.observed(), sealed, now);
 		}
 		if (outcome instanceof TransientError error) {
 			return job.retryLater(step, error.reason(), this.retryPolicy, now);
 		}
-		return job.fail(((Rejected) outcome).failure(), now);
+		Rejected rejected = (Rejected) outcome;
+		return job.fail(rejected.failure(), rejected.instanceUsable(), now);
+	}
+
+	/**
+	 * Releases what a cancelled create allocated, then ends it CANCELLED. A release that
+	 * fails transiently is retried like a step (the create stays at its step, due later);
+	 * one that is refused fails the create, and the DELETE after it cleans up.
+	 */
+	private void cancel(Lease lease, ProvisioningJob job) throws InterruptedException {
+		long started = System.nanoTime();
+		StepOutcome outcome;
+		try {
+			outcome = this.backend.release(job.order());
+		}
+		catch (RuntimeException ex) {
+			outcome = new TransientError("backend release failed: " + ex);
+		}
+		this.observer.released(job.order(), outcome, Duration.ofNanos(System.nanoTime() - started));
+		Instant now = now();
+		Transition transition;
+		if (outcome instanceof Completed) {
+			transition = job.cancel(now);
+		}
+		else if (outcome instanceof TransientError error) {
+			transition = job.retryLater(job.step(), "release after cancel: " + error.reason(), this.retryPolicy, now);
+		}
+		else {
+			transition = job.fail(((Rejected) outcome).failure(), now);
+		}
+		if (transition.job().isFinished()) {
+			finish(lease, job, transition);
+		}
+		else if (!this.jobs.recordAndRelease(lease, transition)) {
+			this.observer.leaseLost(lease);
+		}
 	}
 
 	private StepOutcome perform(DatabaseOrder order, ProvisioningStep step, int attempt) throws InterruptedException {

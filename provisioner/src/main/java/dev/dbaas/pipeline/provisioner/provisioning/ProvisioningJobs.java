@@ -1,5 +1,6 @@
 package dev.dbaas.pipeline.provisioner.provisioning;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -24,7 +25,10 @@ public interface ProvisioningJobs {
 	/**
 	 * Claims up to {@code limit} jobs that are due and not leased (or whose lease
 	 * expired), for {@code owner}. Jobs claimed by a concurrent caller are skipped, not
-	 * waited for.
+	 * waited for. A job of instance version N is claimed only once the job of version N-1
+	 * of its instance exists and is terminal; a job whose instance lives on another
+	 * provisioner host is never claimed here, and a host-bound job claimed here is placed
+	 * on this host for good.
 	 * @param owner the claiming worker's id
 	 * @param limit most jobs to claim
 	 * @return the claimed jobs, oldest due first
@@ -35,9 +39,9 @@ public interface ProvisioningJobs {
 	 * Stores a transition and keeps (and extends) the lease.
 	 * @param lease the lease the change is made under
 	 * @param transition the change
-	 * @return {@code false} if the lease was lost and nothing was written
+	 * @return whether it was stored, and whether a DELETE asks the job to stop
 	 */
-	boolean recordAndHold(Lease lease, Transition transition);
+	Recorded recordAndHold(Lease lease, Transition transition);
 
 	/**
 	 * Stores a transition and gives the lease up (terminal state, or a retry that waits).
@@ -76,5 +80,19 @@ public interface ProvisioningJobs {
 	 * @return {@code false} if the job changed meanwhile and nothing was written
 	 */
 	boolean recordIfUnchanged(ProvisioningJob before, Transition transition);
+
+	/**
+	 * Writes this provisioner host's heartbeat: it is alive and acts on its instances.
+	 */
+	void heartbeat();
+
+	/**
+	 * Jobs in progress whose instance lives on a host that has not written its heartbeat
+	 * for {@code hostTimeout}.
+	 * @param hostTimeout how long a host may be silent
+	 * @param limit most jobs to return
+	 * @return the stranded jobs
+	 */
+	List<StrandedJob> stranded(Duration hostTimeout, int limit);
 
 }

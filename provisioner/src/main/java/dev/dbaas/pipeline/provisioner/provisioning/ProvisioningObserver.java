@@ -22,7 +22,16 @@ public interface ProvisioningObserver {
 	}
 
 	/**
-	 * A job reached DONE or FAILED.
+	 * The backend released what a cancelled create had allocated (or tried to).
+	 * @param create the cancelled create
+	 * @param outcome what the backend reported
+	 * @param took how long the call took
+	 */
+	default void released(DatabaseOrder create, StepOutcome outcome, Duration took) {
+	}
+
+	/**
+	 * A job reached DONE, FAILED or CANCELLED.
 	 * @param job the finished job
 	 * @param took time from acceptance to the terminal state
 	 */

@@ -3,9 +3,13 @@ package dev.dbaas.pipeline.provisioner.simulation;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
@@ -14,6 +18,7 @@ import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
 import dev.dbaas.pipeline.provisioner.provisioning.Failure;
 import dev.dbaas.pipeline.provisioner.provisioning.FailureCode;
 import dev.dbaas.pipeline.provisioner.provisioning.InstanceFacts;
+import dev.dbaas.pipeline.provisioner.provisioning.ObservedSettings;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningBackend;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningStep;
 import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome;
@@ -23,6 +28,7 @@ import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.TransientError;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,6 +47,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * simulated secret store ({@code simulated_secret}), in the same statement as the step's
  * effect; the step's detail and everything after it name only the reference
  * {@code <orderId>/admin}.
+ *
+ * <p>
+ * Its view of each instance ({@code simulated_instance}: node size, storage, trusted
+ * sources, whether it runs) is changed by the create's and the change orders' steps in
+ * the statement of their effect, and read back by {@code HEALTH_CHECK} and
+ * {@code VERIFY_SETTINGS} as the observed settings. A node-size change reports its step's
+ * latency as the interruption. {@link #release} marks a cancelled create's instance
+ * released and drops its secret; a removed or released instance frees its region's
+ * capacity. Not host-bound: any worker acts on any instance.
  *
  * <p>
  * Thread-safe.
@@ -85,7 +100,8 @@ public class SimulatedBackend implements ProvisioningBackend {
 				|| transientDraw < this.knobs.transientErrorProbabilityOf(step);
 		boolean failure = failureDraw < this.knobs.failureProbabilityOf(step);
 		boolean needsChecks = (step == ProvisioningStep.ALLOCATE_NODE
-				&& this.knobs.capacityOf(order.region()).isPresent()) || step == ProvisioningStep.HEALTH_CHECK;
+				&& this.knobs.capacityOf(order.region()).isPresent()) || step == ProvisioningStep.HEALTH_CHECK
+				|| step == ProvisioningStep.VERIFY_SETTINGS || step == ProvisioningStep.VERIFY_DELETED;
 		if (!transientError && !failure && !needsChecks) {
 			return executeOrReplay(order, step, attempt);
 		}
@@ -112,12 +128,13 @@ public class SimulatedBackend implements ProvisioningBackend {
 				    INSERT INTO simulated_secret (order_id, name, value)
 				    SELECT order_id, 'admin', CAST(:secret AS text) FROM created
 				     WHERE CAST(:secret AS text) IS NOT NULL
-				    ON CONFLICT (order_id, name) DO NOTHING)
+				    ON CONFLICT (order_id, name) DO NOTHING),
+				effect AS (%s)
 				INSERT INTO backend_calls (order_id, step, attempt, outcome, caller)
 				SELECT :orderId, :step, :attempt,
 				       CASE WHEN EXISTS (SELECT 1 FROM created) THEN 'EXECUTED' ELSE 'REPLAYED' END, :caller
 				RETURNING outcome
-				""")
+				""".formatted(effectOf(step, "EXISTS (SELECT 1 FROM created)")))
 			.param("orderId", order.orderId().value())
 			.param("step", step.name())
 			.param("region", order.region().name())
@@ -125,6 +142,7 @@ public class SimulatedBackend implements ProvisioningBackend {
 			.param("secret", secretFor(step))
 			.param("attempt", attempt)
 			.param("caller", this.caller)
+			.params(effectParameters(order, step))
 			.query(String.class)
 			.single();
 		if ("EXECUTED".equals(outcome)) {
@@ -154,9 +172,15 @@ public class SimulatedBackend implements ProvisioningBackend {
 				return reject(order, step, attempt, noCapacity.get());
 			}
 		}
-		if (step == ProvisioningStep.HEALTH_CHECK && completedSteps(order) < ProvisioningStep.values().length - 1) {
+		if (step == ProvisioningStep.HEALTH_CHECK && completedSteps(order) < ProvisioningStep.CREATE_STEPS.size() - 1) {
 			return reject(order, step, attempt, new Failure(step.failureCode(),
 					"Health check of order " + order.orderId() + " failed: not every earlier step completed."));
+		}
+		if (step == ProvisioningStep.VERIFY_SETTINGS || step == ProvisioningStep.VERIFY_DELETED) {
+			Optional<Rejected> wrong = verify(order, step);
+			if (wrong.isPresent()) {
+				return rejectChange(order, step, attempt, wrong.get());
+			}
 		}
 		int inserted = this.jdbc.sql("""
 				INSERT INTO simulated_resource (order_id, step, region, outcome, detail)
@@ -180,8 +204,151 @@ public class SimulatedBackend implements ProvisioningBackend {
 				.param("secret", secret)
 				.update();
 		}
+		if (hasEffect(step)) {
+			this.jdbc.sql(effectOf(step, "true")).params(effectParameters(order, step)).update();
+		}
 		recordCall(order, step, attempt, "EXECUTED");
-		return (step == ProvisioningStep.HEALTH_CHECK) ? new Completed(instanceOf(order)) : Completed.step();
+		return completed(order, step);
+	}
+
+	/**
+	 * The step's effect on the simulated instance, as one statement that runs when
+	 * {@code when} holds (in the statement that records the step: only when it executed).
+	 */
+	private static String effectOf(ProvisioningStep step, String when) {
+		return switch (step) {
+			case ALLOCATE_NODE -> """
+					INSERT INTO simulated_instance (instance_id, create_order_id, region, node_size, state)
+					SELECT :instanceId, :orderId, :region, :nodeSize, 'RUNNING' WHERE %s
+					ON CONFLICT (instance_id) DO NOTHING""".formatted(when);
+			case ATTACH_STORAGE, APPLY_STORAGE -> """
+					UPDATE simulated_instance SET storage_gb = :storageGb, updated_at = now()
+					 WHERE instance_id = :instanceId AND %s""".formatted(when);
+			case CONFIGURE_FIREWALL, APPLY_TRUSTED_SOURCES -> """
+					UPDATE simulated_instance SET trusted_sources = :trustedSources, updated_at = now()
+					 WHERE instance_id = :instanceId AND %s""".formatted(when);
+			case APPLY_NODE_SIZE -> """
+					UPDATE simulated_instance SET node_size = :nodeSize, last_change_order_id = :orderId,
+					       last_interruption_ms = :interruptionMs, updated_at = now()
+					 WHERE instance_id = :instanceId AND %s""".formatted(when);
+			case STOP_SERVER -> """
+					UPDATE simulated_instance SET state = 'STOPPED', updated_at = now()
+					 WHERE instance_id = :instanceId AND state = 'RUNNING' AND %s""".formatted(when);
+			case REMOVE_DATA -> """
+					UPDATE simulated_instance SET state = 'REMOVED', updated_at = now()
+					 WHERE instance_id = :instanceId AND state <> 'RELEASED' AND %s""".formatted(when);
+			case INSTALL_ENGINE, CREATE_ADMIN_CREDENTIALS, HEALTH_CHECK, VERIFY_SETTINGS, VERIFY_DELETED ->
+				"SELECT 1 WHERE " + when;
+		};
+	}
+
+	private static boolean hasEffect(ProvisioningStep step) {
+		return !effectOf(step, "true").startsWith("SELECT");
+	}
+
+	private Map<String, Object> effectParameters(DatabaseOrder order, ProvisioningStep step) {
+		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("orderId", order.orderId().value());
+		parameters.put("region", order.region().name());
+		parameters.put("instanceId", order.instanceId());
+		parameters.put("nodeSize", order.nodeSize());
+		parameters.put("storageGb", order.storageGb());
+		parameters.put("trustedSources", new SqlArrayValue("text", order.trustedSources().toArray()));
+		parameters.put("interruptionMs", this.knobs.latencyOf(step).toMillis());
+		return parameters;
+	}
+
+	/**
+	 * Why a verification step fails, if it does: an update's settings as read back differ
+	 * from the desired ones, or a deleted instance still runs.
+	 */
+	private Optional<Rejected> verify(DatabaseOrder order, ProvisioningStep step) {
+		Optional<SimulatedInstance> instance = instance(order.instanceId());
+		if (step == ProvisioningStep.VERIFY_DELETED) {
+			return instance.filter((found) -> "RUNNING".equals(found.state()) || "STOPPED".equals(found.state()))
+				.map((found) -> new Rejected(new Failure(step.failureCode(), "Instance " + order.instanceId()
+						+ " of order " + order.orderId() + " is still " + found.state() + "."), false));
+		}
+		if (instance.isEmpty() || !"RUNNING".equals(instance.get().state())) {
+			return Optional.of(new Rejected(new Failure(step.failureCode(), "Instance " + order.instanceId()
+					+ " of order " + order.orderId() + " does not run; nothing to read its settings from."), false));
+		}
+		ObservedSettings observed = instance.get().observed(order.orderId().value());
+		if (!observed.nodeSize().equals(order.nodeSize()) || observed.storageGb() != order.storageGb()
+				|| !Set.copyOf(observed.trustedSources()).equals(Set.copyOf(order.trustedSources()))) {
+			return Optional
+				.of(new Rejected(new Failure(step.failureCode(),
+						"Instance " + order.instanceId() + " runs with " + observed + " instead of node "
+								+ order.nodeSize() + ", " + order.storageGb() + " GB, " + order.trustedSources() + "."),
+						true));
+		}
+		return Optional.empty();
+	}
+
+	private StepOutcome completed(DatabaseOrder order, ProvisioningStep step) {
+		return switch (step) {
+			case HEALTH_CHECK -> new Completed(instanceOf(order),
+					instance(order.instanceId()).map((found) -> found.observed(order.orderId().value())).orElse(null));
+			case VERIFY_SETTINGS -> new Completed(null,
+					instance(order.instanceId()).map((found) -> found.observed(order.orderId().value())).orElseThrow());
+			default -> Completed.step();
+		};
+	}
+
+	private Optional<SimulatedInstance> instance(String instanceId) {
+		return this.jdbc.sql("""
+				SELECT state, node_size, storage_gb, trusted_sources, last_change_order_id, last_interruption_ms
+				  FROM simulated_instance WHERE instance_id = :instanceId
+				""").param("instanceId", instanceId).query((rs, n) -> {
+			java.sql.Array sources = rs.getArray("trusted_sources");
+			long interruption = rs.getLong("last_interruption_ms");
+			Long interruptionMs = rs.wasNull() ? null : interruption;
+			return new SimulatedInstance(rs.getString("state"), rs.getString("node_size"), rs.getInt("storage_gb"),
+					(sources != null) ? List.of((String[]) sources.getArray()) : List.of(),
+					rs.getString("last_change_order_id"), interruptionMs);
+		}).optional();
+	}
+
+	private StepOutcome rejectChange(DatabaseOrder order, ProvisioningStep step, int attempt, Rejected rejected) {
+		StepOutcome outcome = reject(order, step, attempt, rejected.failure());
+		return (outcome instanceof Rejected) ? rejected : outcome;
+	}
+
+	@Override
+	public StepOutcome release(DatabaseOrder create) throws InterruptedException {
+		Duration latency = this.knobs.stepLatency();
+		if (!latency.isZero()) {
+			Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
+		}
+		this.transactions.executeWithoutResult((status) -> {
+			int released = this.jdbc.sql("""
+					UPDATE simulated_instance SET state = 'RELEASED', updated_at = now()
+					 WHERE create_order_id = :orderId AND state <> 'RELEASED'
+					""").param("orderId", create.orderId().value()).update();
+			int secrets = this.jdbc.sql("DELETE FROM simulated_secret WHERE order_id = :orderId")
+				.param("orderId", create.orderId().value())
+				.update();
+			this.jdbc.sql("""
+					INSERT INTO backend_calls (order_id, step, attempt, outcome, caller)
+					VALUES (:orderId, 'RELEASE', 0, :outcome, :caller)
+					""")
+				.param("orderId", create.orderId().value())
+				.param("outcome", (released + secrets > 0) ? "EXECUTED" : "REPLAYED")
+				.param("caller", this.caller)
+				.update();
+		});
+		return Completed.step();
+	}
+
+	/** A row of {@code simulated_instance}. */
+	private record SimulatedInstance(String state, String nodeSize, int storageGb, List<String> trustedSources,
+			@Nullable String lastChangeOrderId, @Nullable Long lastInterruptionMs) {
+
+		ObservedSettings observed(String orderId) {
+			return new ObservedSettings(this.nodeSize, Math.max(1, this.storageGb), this.trustedSources,
+					orderId.equals(this.lastChangeOrderId) ? this.lastInterruptionMs : null);
+		}
+
 	}
 
 	private Optional<StepOutcome> earlierOutcome(DatabaseOrder order, ProvisioningStep step) {
@@ -191,10 +358,11 @@ public class SimulatedBackend implements ProvisioningBackend {
 				""").param("orderId", order.orderId().value()).param("step", step.name()).query((rs, n) -> {
 			if ("REJECTED".equals(rs.getString("outcome"))) {
 				return (StepOutcome) new Rejected(
-						new Failure(new FailureCode(rs.getString("failure_code")), rs.getString("detail")));
+						new Failure(new FailureCode(rs.getString("failure_code")), rs.getString("detail")),
+						order.isChange() ? step.usableAfterFailure() : null);
 			}
-			return (step == ProvisioningStep.HEALTH_CHECK) ? new Completed(instanceOf(order)) : Completed.step();
-		}).optional();
+			return null;
+		}).optional().map((earlier) -> (earlier != null) ? earlier : completed(order, step));
 	}
 
 	private Optional<Failure> checkCapacity(DatabaseOrder order) {
@@ -210,6 +378,9 @@ public class SimulatedBackend implements ProvisioningBackend {
 		int allocated = this.jdbc.sql("""
 				SELECT count(*) FROM simulated_resource
 				 WHERE step = 'ALLOCATE_NODE' AND region = :region AND outcome = 'COMPLETED'
+				   AND NOT EXISTS (SELECT 1 FROM simulated_instance i
+				                    WHERE i.create_order_id = simulated_resource.order_id
+				                      AND i.state IN ('REMOVED', 'RELEASED'))
 				""").param("region", order.region().name()).query(Integer.class).single();
 		if (allocated < capacity.getAsInt()) {
 			return Optional.empty();
@@ -301,6 +472,14 @@ public class SimulatedBackend implements ProvisioningBackend {
 			case CREATE_ADMIN_CREDENTIALS ->
 				"admin credentials kept in the secret store as " + order.orderId() + "/admin";
 			case HEALTH_CHECK -> "healthy at " + hostOf(order) + ":" + port;
+			case APPLY_STORAGE -> "instance " + order.instanceId() + " grown to " + order.storageGb() + " GB";
+			case APPLY_NODE_SIZE -> "instance " + order.instanceId() + " restarted on node " + order.nodeSize();
+			case APPLY_TRUSTED_SOURCES -> "instance " + order.instanceId() + " allows tcp/" + port + " from "
+					+ order.trustedSources().stream().collect(Collectors.joining(", ", "[", "]")) + "; deny all else";
+			case VERIFY_SETTINGS -> "settings of instance " + order.instanceId() + " read back";
+			case STOP_SERVER -> "instance " + order.instanceId() + " stopped";
+			case REMOVE_DATA -> "data of instance " + order.instanceId() + " removed";
+			case VERIFY_DELETED -> "instance " + order.instanceId() + " answers no more";
 		};
 	}
 

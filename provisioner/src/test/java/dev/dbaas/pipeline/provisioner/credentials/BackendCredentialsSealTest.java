@@ -74,6 +74,11 @@ class BackendCredentialsSealTest {
 			}
 
 			@Override
+			public StepOutcome release(DatabaseOrder create) {
+				return StepOutcome.Completed.step();
+			}
+
+			@Override
 			public Optional<AdminCredentials> adminCredentials(DatabaseOrder order) {
 				return credentials;
 			}

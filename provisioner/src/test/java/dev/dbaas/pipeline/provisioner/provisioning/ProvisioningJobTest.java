@@ -1,6 +1,7 @@
 package dev.dbaas.pipeline.provisioner.provisioning;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.DatabaseProvisioned;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.ProvisioningAdvanced;
@@ -119,6 +120,106 @@ class ProvisioningJobTest {
 		Transition timedOut = job.timeOut(NOW.plus(Duration.ofMinutes(30)));
 		assertThat(timedOut.job().failure().code()).isEqualTo(FailureCode.PROVISIONING_TIMEOUT);
 		assertThat(timedOut.job().failure().message()).contains("PT30M", "ALLOCATE_NODE");
+	}
+
+	@Test
+	void runsOnlyTheStepsOfWhatAnUpdateChanges() {
+		DatabaseOrder update = change(OrderType.UPDATE, new InstanceChanges(null, "b4-8", null, null));
+		ProvisioningJob job = ProvisioningJob.accept(update, NOW, Duration.ofMinutes(30)).job();
+
+		assertThat(job.step()).isEqualTo(ProvisioningStep.APPLY_NODE_SIZE);
+		Transition advanced = job.completeStep(ProvisioningStep.APPLY_NODE_SIZE, null, NOW);
+		assertThat(advanced.job().step()).isEqualTo(ProvisioningStep.VERIFY_SETTINGS);
+		assertThat(advanced.event().orderType()).isEqualTo(OrderType.UPDATE);
+		assertThat(change(OrderType.UPDATE, new InstanceChanges(null, null, null, true)).steps())
+			.as("deletion protection alone")
+			.containsExactly(ProvisioningStep.VERIFY_SETTINGS);
+	}
+
+	@Test
+	void anUpdateIsDoneOnlyWithTheSettingsItReadBack() {
+		DatabaseOrder update = change(OrderType.UPDATE, new InstanceChanges(100, null, null, null));
+		ProvisioningJob verifying = ProvisioningJob.accept(update, NOW, Duration.ofMinutes(30))
+			.job()
+			.completeStep(ProvisioningStep.APPLY_STORAGE, null, NOW)
+			.job();
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> verifying.completeStep(ProvisioningStep.VERIFY_SETTINGS, null, NOW));
+		ObservedSettings observed = new ObservedSettings("b2-4", 100, List.of("123.123.123.123/32"), null);
+		Transition done = verifying.completeStep(ProvisioningStep.VERIFY_SETTINGS, null, observed, null, NOW);
+		assertThat(done.job().state()).isEqualTo(JobState.DONE);
+		assertThat(done.event()).isInstanceOfSatisfying(DatabaseProvisioned.class, (event) -> {
+			assertThat(event.observed()).isEqualTo(observed);
+			assertThat(event.credentials()).isNull();
+		});
+	}
+
+	@Test
+	void aFailedChangeSaysWhetherTheInstanceIsStillUsable() {
+		DatabaseOrder delete = change(OrderType.DELETE, null);
+		ProvisioningJob stopping = ProvisioningJob.accept(delete, NOW, Duration.ofMinutes(30)).job();
+		Failure why = new Failure(ProvisioningStep.STOP_SERVER.failureCode(), "cannot stop");
+
+		assertThat(stopping.fail(why, NOW).job().instanceUsable()).as("the step's default").isTrue();
+		assertThat(stopping.fail(why, false, NOW).event()).isInstanceOfSatisfying(ProvisioningFailed.class,
+				(failed) -> assertThat(failed.instanceUsable()).isFalse());
+		assertThat(ProvisioningJob.accept(anOrder(), NOW, Duration.ofMinutes(30))
+			.job()
+			.fail(why, true, NOW)
+			.job()
+			.instanceUsable()).as("a create says nothing about usability").isNull();
+	}
+
+	@Test
+	void cancelsOnlyACreateThatADeleteAskedToStop() {
+		ProvisioningJob create = ProvisioningJob.accept(anOrder(), NOW, Duration.ofMinutes(30)).job();
+		ProvisioningJob delete = ProvisioningJob.accept(change(OrderType.DELETE, null), NOW, Duration.ofMinutes(30))
+			.job()
+			.withCancelRequested();
+
+		assertThatExceptionOfType(IllegalJobTransition.class).as("nobody asked").isThrownBy(() -> create.cancel(NOW));
+		assertThatExceptionOfType(IllegalJobTransition.class).as("a delete").isThrownBy(() -> delete.cancel(NOW));
+		Transition cancelled = create.withCancelRequested().cancel(NOW);
+		assertThat(cancelled.job().state()).isEqualTo(JobState.CANCELLED);
+		assertThat(cancelled.job().isFinished()).isTrue();
+		assertThat(cancelled.event()).isInstanceOf(ProvisioningEvent.ProvisioningCancelled.class);
+		assertThat(cancelled.event().sequence()).isEqualTo(2);
+		assertThatExceptionOfType(IllegalJobTransition.class).as("a second terminal status")
+			.isThrownBy(() -> cancelled.job().fail(new Failure(FailureCode.PROVISIONING_TIMEOUT, "late"), NOW));
+	}
+
+	@Test
+	void failsAChangeOfASilentHostAsNotUsable() {
+		ProvisioningJob job = ProvisioningJob
+			.accept(change(OrderType.UPDATE, new InstanceChanges(100, null, null, null)), NOW, Duration.ofMinutes(30))
+			.job();
+
+		Transition failed = job.hostUnavailable("host-a", Duration.ofMinutes(3), NOW);
+
+		assertThat(failed.job().failure().code()).isEqualTo(FailureCode.INSTANCE_HOST_UNAVAILABLE);
+		assertThat(failed.job().failure().message()).contains("host-a", "180 s", "APPLY_STORAGE");
+		assertThat(failed.job().instanceUsable()).isFalse();
+	}
+
+	@Test
+	void refusesOrdersWhoseTypeAndVersionDisagree() {
+		DatabaseOrder create = anOrder();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new DatabaseOrder(create.orderId(), create.instanceId(), "c-1", create.engine(), "b2-4",
+					50, create.trustedSources(), create.region(), OrderType.CREATE, 2, null));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new DatabaseOrder(create.orderId(), create.instanceId(), "c-1", create.engine(), "b2-4",
+					50, create.trustedSources(), create.region(), OrderType.DELETE, 1, null));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new DatabaseOrder(create.orderId(), create.instanceId(), "c-1", create.engine(), "b2-4",
+					50, create.trustedSources(), create.region(), OrderType.UPDATE, 2, null));
+	}
+
+	private static DatabaseOrder change(OrderType type, InstanceChanges changes) {
+		DatabaseOrder create = anOrder();
+		return new DatabaseOrder(new OrderId("order-2"), create.instanceId(), create.customerId(), create.engine(),
+				create.nodeSize(), 100, create.trustedSources(), create.region(), type, 2, changes);
 	}
 
 }

@@ -34,7 +34,7 @@ class ProvisioningTest {
 	void drivesAJobThroughEveryStepAndRecordsOneEventPerStep() throws InterruptedException {
 		this.provisioning.drive(claimed(), () -> false);
 
-		assertThat(this.backend.performed).containsExactly(ProvisioningStep.values());
+		assertThat(this.backend.performed).containsExactlyElementsOf(ProvisioningStep.CREATE_STEPS);
 		assertThat(this.jobs.events).extracting(ProvisioningEvent::sequence).containsExactly(2L, 3L, 4L, 5L, 6L, 7L);
 		assertThat(this.jobs.current.state()).isEqualTo(JobState.DONE);
 		assertThat(this.jobs.released).isTrue();
@@ -96,6 +96,52 @@ class ProvisioningTest {
 		assertThat(this.jobs.current.failure().code()).isEqualTo(FailureCode.PROVISIONING_TIMEOUT);
 	}
 
+	@Test
+	void cancelsACreateAtTheNextStepBoundaryAfterTheBackendReleasedWhatItAllocated() throws InterruptedException {
+		this.jobs.cancelAfterRecords = 2;
+
+		this.provisioning.drive(claimed(), () -> false);
+
+		assertThat(this.backend.performed).containsExactly(ProvisioningStep.ALLOCATE_NODE,
+				ProvisioningStep.ATTACH_STORAGE);
+		assertThat(this.backend.released).containsExactly(this.jobs.current.orderId());
+		assertThat(this.jobs.current.state()).isEqualTo(JobState.CANCELLED);
+		assertThat(this.jobs.current.step()).isEqualTo(ProvisioningStep.CONFIGURE_FIREWALL);
+		assertThat(this.jobs.events).last().isInstanceOf(ProvisioningEvent.ProvisioningCancelled.class);
+		assertThat(this.jobs.released).isTrue();
+	}
+
+	@Test
+	void cancelsACreateThatStartsCancelledBeforeItsFirstStep() throws InterruptedException {
+		ProvisioningJob job = ProvisioningJob.accept(anOrder(), NOW, Duration.ofMinutes(30))
+			.job()
+			.withCancelRequested();
+		this.jobs.current = job;
+
+		this.provisioning.drive(new ClaimedJob(job, new Lease(job.orderId(), "w", "t")), () -> false);
+
+		assertThat(this.backend.performed).isEmpty();
+		assertThat(this.backend.released).containsExactly(job.orderId());
+		assertThat(this.jobs.current.state()).isEqualTo(JobState.CANCELLED);
+	}
+
+	@Test
+	void failsTheChangesOfASilentHostAsNotUsable() {
+		DatabaseOrder create = anOrder();
+		DatabaseOrder delete = new DatabaseOrder(new OrderId("order-2"), create.instanceId(), "c-1001", create.engine(),
+				"b2-4", 50, create.trustedSources(), create.region(), OrderType.DELETE, 2, null);
+		ProvisioningJob waiting = ProvisioningJob.accept(delete, NOW, Duration.ofMinutes(30)).job();
+		this.jobs.current = waiting;
+		this.jobs.stranded = List.of(new StrandedJob(waiting, "host-a", Duration.ofMinutes(3)));
+
+		assertThat(this.provisioning.failStranded(Duration.ofMinutes(2), 10)).isEqualTo(1);
+
+		assertThat(this.jobs.current.state()).isEqualTo(JobState.FAILED);
+		assertThat(this.jobs.current.failure().code()).isEqualTo(FailureCode.INSTANCE_HOST_UNAVAILABLE);
+		assertThat(this.jobs.current.failure().message()).contains("host-a");
+		assertThat(this.jobs.current.instanceUsable()).isFalse();
+	}
+
 	private ClaimedJob claimed() {
 		ProvisioningJob job = ProvisioningJob.accept(anOrder(), NOW, Duration.ofMinutes(30)).job();
 		this.jobs.current = job;
@@ -107,6 +153,8 @@ class ProvisioningTest {
 		final Deque<StepOutcome> script = new ArrayDeque<>();
 
 		final List<ProvisioningStep> performed = new ArrayList<>();
+
+		final List<OrderId> released = new ArrayList<>();
 
 		RuntimeException failWith;
 
@@ -123,6 +171,12 @@ class ProvisioningTest {
 					: StepOutcome.Completed.step();
 		}
 
+		@Override
+		public StepOutcome release(DatabaseOrder create) {
+			this.released.add(create.orderId());
+			return StepOutcome.Completed.step();
+		}
+
 	}
 
 	private static final class RememberingJobs implements ProvisioningJobs {
@@ -134,6 +188,11 @@ class ProvisioningTest {
 		boolean released;
 
 		boolean leaseLost;
+
+		/** After this many held records, a DELETE asks the job to stop (0: never). */
+		int cancelAfterRecords;
+
+		List<StrandedJob> stranded = List.of();
 
 		@Override
 		public boolean add(Transition accepted) {
@@ -147,8 +206,11 @@ class ProvisioningTest {
 		}
 
 		@Override
-		public boolean recordAndHold(Lease lease, Transition transition) {
-			return record(transition);
+		public Recorded recordAndHold(Lease lease, Transition transition) {
+			if (!record(transition)) {
+				return Recorded.LEASE_LOST;
+			}
+			return (this.cancelAfterRecords-- == 1) ? Recorded.HELD_CANCEL_REQUESTED : Recorded.HELD;
 		}
 
 		@Override
@@ -185,6 +247,15 @@ class ProvisioningTest {
 		@Override
 		public boolean recordIfUnchanged(ProvisioningJob before, Transition transition) {
 			return record(transition);
+		}
+
+		@Override
+		public void heartbeat() {
+		}
+
+		@Override
+		public List<StrandedJob> stranded(Duration hostTimeout, int limit) {
+			return this.stranded;
 		}
 
 	}

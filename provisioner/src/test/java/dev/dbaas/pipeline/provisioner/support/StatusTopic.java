@@ -88,7 +88,7 @@ public final class StatusTopic implements AutoCloseable {
 	}
 
 	/**
-	 * The distinct terminal (DONE or FAILED) events of an order, by sequence.
+	 * The distinct terminal (DONE, FAILED or CANCELLED) events of an order, by sequence.
 	 * @param orderId the order
 	 * @return distinct terminal events
 	 */
@@ -133,7 +133,8 @@ public final class StatusTopic implements AutoCloseable {
 	}
 
 	private static boolean isTerminal(OrderStatusChanged event) {
-		return event.getStatus() == OrderStatus.DONE || event.getStatus() == OrderStatus.FAILED;
+		return event.getStatus() == OrderStatus.DONE || event.getStatus() == OrderStatus.FAILED
+				|| event.getStatus() == OrderStatus.CANCELLED;
 	}
 
 	@Override

@@ -44,6 +44,23 @@ public sealed interface EngineDriver permits PostgresDriver, MariaDbDriver {
 	void writeAccessRules(InstanceLayout layout, List<TrustedNetwork> trusted) throws IOException;
 
 	/**
+	 * Makes the running server apply the access rules written by
+	 * {@link #writeAccessRules} without a restart (PostgreSQL: a reload of
+	 * {@code pg_hba.conf}; MariaDB: the accounts applied over an admin login).
+	 * Idempotent.
+	 * @param layout the instance
+	 * @param settings the instance's settings
+	 * @param password the admin password, never logged
+	 * @param sourceAddresses local addresses an admin login may come from (old and new
+	 * trusted sources), tried in order where a login is needed
+	 * @throws EngineFailure retryable if the server does not run or refuses
+	 * @throws IOException if files cannot be read
+	 * @throws InterruptedException if interrupted
+	 */
+	void reloadAccessRules(InstanceLayout layout, ServerSettings settings, String password,
+			List<String> sourceAddresses) throws EngineFailure, IOException, InterruptedException;
+
+	/**
 	 * Creates the data directory with the engine's install tool, unless it exists.
 	 * @param binaries the engine's binaries
 	 * @param layout the instance

@@ -137,6 +137,17 @@ final class MariaDbDriver implements EngineDriver {
 		asRoot(command);
 		Process server = ServerProcesses.launchDetached(command, layout.serverLog());
 		ServerProcesses.awaitListening(server, settings.port(), Duration.ofSeconds(90), layout.serverLog());
+		// mariadbd may listen before it writes its pid file; the backend finds a server
+		// by
+		// that file, so it has started only once the file is there.
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (running(layout).isEmpty()) {
+			if (!server.isAlive() || System.nanoTime() > deadline) {
+				throw EngineFailure
+					.retryable("the server wrote no pid file " + pidFile(layout) + "; see " + layout.serverLog(), null);
+			}
+			server.waitFor(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+		}
 		return true;
 	}
 
@@ -200,12 +211,64 @@ final class MariaDbDriver implements EngineDriver {
 					}
 				}
 			}
-			return new Observation(version, trusted, violations);
+			long bufferMb;
+			int maxConnections;
+			try (ResultSet rs = statement.executeQuery("SELECT @@innodb_buffer_pool_size, @@max_connections")) {
+				rs.next();
+				bufferMb = rs.getLong(1) / (1024 * 1024);
+				maxConnections = rs.getInt(2);
+			}
+			return new Observation(version, trusted, violations, bufferMb, maxConnections);
 		}
 		catch (SQLException ex) {
 			throw EngineFailure.retryable("TLS login as " + ADMIN_USER + " from " + sourceAddress + " to 127.0.0.1:"
 					+ settings.port() + " failed: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Applies the accounts of the grant hosts on the running server, logged in as admin
+	 * from the first source that still may: the statements of the init file (which a
+	 * restart runs again), then {@code FLUSH PRIVILEGES}. No restart.
+	 */
+	@Override
+	public void reloadAccessRules(InstanceLayout layout, ServerSettings settings, String password,
+			List<String> sourceAddresses) throws EngineFailure, IOException {
+		List<String> hosts = Files.readAllLines(hostsFile(layout), StandardCharsets.US_ASCII)
+			.stream()
+			.filter((line) -> !line.isBlank())
+			.toList();
+		String statements = accounts(hosts, nativePasswordHash(password));
+		SQLException last = null;
+		for (String source : sourceAddresses) {
+			try (Connection connection = DriverManager
+				.getConnection("jdbc:mariadb://127.0.0.1:" + settings.port() + "/", login(layout, password, source));
+					Statement statement = connection.createStatement()) {
+				for (String sql : statements.split("\n")) {
+					if (!sql.isBlank()) {
+						statement.execute(sql);
+					}
+				}
+				statement.execute("FLUSH PRIVILEGES");
+				return;
+			}
+			catch (SQLException ex) {
+				last = ex;
+			}
+		}
+		throw EngineFailure.retryable("no admin login from " + sourceAddresses + " to apply the new accounts"
+				+ ((last != null) ? ": " + last.getMessage() : ""), last);
+	}
+
+	private static Properties login(InstanceLayout layout, String password, String source) {
+		Properties login = new Properties();
+		login.setProperty("user", ADMIN_USER);
+		login.setProperty("password", password);
+		login.setProperty("sslMode", "verify-full");
+		login.setProperty("serverSslCert", ServerCertificate.in(layout.tls()).caCertificate().toString());
+		login.setProperty("localSocketAddress", source);
+		login.setProperty("connectTimeout", "5000");
+		return login;
 	}
 
 	/**

@@ -9,12 +9,27 @@ import java.util.List;
  * @param trusted the networks the server's access rules let log in
  * @param violations rules that let anything else in (or errors in the rules), empty when
  * everything else is rejected
+ * @param bufferMb the buffer pool the server runs with ({@code shared_buffers},
+ * {@code innodb_buffer_pool_size}), in MB
+ * @param maxConnections the connections the server accepts
  */
-public record Observation(String serverVersion, List<TrustedNetwork> trusted, List<String> violations) {
+public record Observation(String serverVersion, List<TrustedNetwork> trusted, List<String> violations, long bufferMb,
+		int maxConnections) {
 
 	public Observation {
 		trusted = List.copyOf(trusted);
 		violations = List.copyOf(violations);
+	}
+
+	/**
+	 * Whether the server runs with a sizing: its connections, and its buffer pool (which
+	 * an engine may round up to its own granularity, at most by a quarter here).
+	 * @param sizing the sizing
+	 * @return {@code true} if the running server matches it
+	 */
+	public boolean runsWith(ServerSizing sizing) {
+		return this.maxConnections == sizing.maxConnections() && this.bufferMb >= sizing.bufferMb()
+				&& this.bufferMb * 4 <= sizing.bufferMb() * 5L;
 	}
 
 	/**

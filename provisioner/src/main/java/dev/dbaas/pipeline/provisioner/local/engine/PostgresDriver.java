@@ -237,11 +237,37 @@ final class PostgresDriver implements EngineDriver {
 			if (!rejectsIpv4 || !rejectsIpv6) {
 				violations.add("pg_hba.conf does not end by rejecting every IPv4 and IPv6 address");
 			}
-			return new Observation(version, trusted, violations);
+			long bufferMb;
+			int maxConnections;
+			try (ResultSet rs = statement.executeQuery("SELECT pg_size_bytes(current_setting('shared_buffers')),"
+					+ " current_setting('max_connections')::int")) {
+				rs.next();
+				bufferMb = rs.getLong(1) / (1024 * 1024);
+				maxConnections = rs.getInt(2);
+			}
+			return new Observation(version, trusted, violations, bufferMb, maxConnections);
 		}
 		catch (SQLException ex) {
 			throw EngineFailure.retryable("TLS login as " + ADMIN_USER + " from " + sourceAddress + " to 127.0.0.1:"
 					+ settings.port() + " failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Signals the postmaster to reload {@code pg_hba.conf} (SIGHUP): new connections see
+	 * the new rules, connected sessions and the server stay up.
+	 */
+	@Override
+	public void reloadAccessRules(InstanceLayout layout, ServerSettings settings, String password,
+			List<String> sourceAddresses) throws EngineFailure, IOException, InterruptedException {
+		Optional<ProcessHandle> server = running(layout);
+		if (server.isEmpty()) {
+			throw EngineFailure.retryable("the server does not run; its access rules apply when it starts", null);
+		}
+		int exit = ServerProcesses.run(List.of("kill", "-s", "HUP", Long.toString(server.get().pid())), null, null,
+				Duration.ofSeconds(10));
+		if (exit != 0) {
+			throw EngineFailure.retryable("kill -s HUP of the postmaster exited with " + exit, null);
 		}
 	}
 

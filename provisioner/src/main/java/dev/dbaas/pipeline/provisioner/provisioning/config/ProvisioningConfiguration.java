@@ -10,6 +10,7 @@ import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningJobs;
 import dev.dbaas.pipeline.provisioner.provisioning.jdbc.JdbcProvisioningJobs;
 import dev.dbaas.pipeline.provisioner.provisioning.outbox.StatusOutbox;
 import dev.dbaas.pipeline.provisioner.provisioning.workers.MicrometerProvisioningObserver;
+import dev.dbaas.pipeline.provisioner.provisioning.workers.PlacementProperties;
 import dev.dbaas.pipeline.provisioner.provisioning.workers.ProvisioningProperties;
 import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerId;
 import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerPool;
@@ -36,8 +37,10 @@ class ProvisioningConfiguration {
 
 	@Bean
 	JdbcProvisioningJobs provisioningJobs(JdbcClient jdbc, TransactionTemplate transactions, StatusOutbox outbox,
-			WorkerProperties workers, Clock clock, OrderTraces traces) {
-		return new JdbcProvisioningJobs(jdbc, transactions, outbox, workers.leaseDuration(), clock, traces::current);
+			WorkerProperties workers, Clock clock, OrderTraces traces, PlacementProperties placement,
+			ProvisioningBackend backend) {
+		return new JdbcProvisioningJobs(jdbc, transactions, outbox, workers.leaseDuration(), clock, traces::current,
+				placement.hostId(), backend.hostBoundEngines());
 	}
 
 	@Bean
@@ -54,8 +57,9 @@ class ProvisioningConfiguration {
 
 	@Bean
 	WorkerPool workerPool(Provisioning provisioning, ProvisioningJobs jobs, WorkerProperties properties,
-			WorkerId workerId, MeterRegistry meters, JobTraces traces) {
-		WorkerPool pool = new WorkerPool(provisioning, jobs, properties, workerId.value(), traces);
+			WorkerId workerId, MeterRegistry meters, JobTraces traces, PlacementProperties placement) {
+		WorkerPool pool = new WorkerPool(provisioning, jobs, properties, workerId.value(), traces,
+				placement.hostTimeout());
 		Gauge.builder("provisioning.in.flight", pool, WorkerPool::inFlight)
 			.description("Provisionings this instance drives right now")
 			.tag("worker", pool.workerId())

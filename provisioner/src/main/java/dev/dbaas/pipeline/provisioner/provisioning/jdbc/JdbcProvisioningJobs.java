@@ -1,7 +1,9 @@
 package dev.dbaas.pipeline.provisioner.provisioning.jdbc;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +12,8 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
@@ -19,14 +23,19 @@ import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
 import dev.dbaas.pipeline.provisioner.provisioning.EngineType;
 import dev.dbaas.pipeline.provisioner.provisioning.Failure;
 import dev.dbaas.pipeline.provisioner.provisioning.FailureCode;
+import dev.dbaas.pipeline.provisioner.provisioning.InstanceChanges;
 import dev.dbaas.pipeline.provisioner.provisioning.InstanceFacts;
 import dev.dbaas.pipeline.provisioner.provisioning.JobState;
 import dev.dbaas.pipeline.provisioner.provisioning.Lease;
+import dev.dbaas.pipeline.provisioner.provisioning.ObservedSettings;
 import dev.dbaas.pipeline.provisioner.provisioning.OrderId;
+import dev.dbaas.pipeline.provisioner.provisioning.OrderType;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningJob;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningJobs;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningStep;
+import dev.dbaas.pipeline.provisioner.provisioning.Recorded;
 import dev.dbaas.pipeline.provisioner.provisioning.Region;
+import dev.dbaas.pipeline.provisioner.provisioning.StrandedJob;
 import dev.dbaas.pipeline.provisioner.provisioning.Transition;
 import dev.dbaas.pipeline.provisioner.provisioning.outbox.StatusOutbox;
 import org.jspecify.annotations.Nullable;
@@ -46,7 +55,19 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 	private static final String STATE_COLUMNS = """
 			state = :state, step = :step, attempt = :attempt, sequence = :sequence, due_at = :dueAt,
 			instance_host = :instanceHost, instance_port = :instancePort,
-			failure_code = :failureCode, failure_message = :failureMessage""";
+			failure_code = :failureCode, failure_message = :failureMessage,
+			observed_node_size = :observedNodeSize, observed_storage_gb = :observedStorageGb,
+			observed_trusted_sources = :observedTrustedSources, observed_interruption_ms = :observedInterruptionMs,
+			instance_usable = :instanceUsable""";
+
+	/**
+	 * The provisioner host of a job's instance: its own, else its predecessor's (a change
+	 * inherits its instance's host). {@code c} is the job.
+	 */
+	private static final String EFFECTIVE_HOST = """
+			COALESCE(c.placement_host, (SELECT p.placement_host FROM provisioning_job p
+			                             WHERE p.instance_id = c.instance_id
+			                               AND p.instance_version = c.instance_version - 1))""";
 
 	private static final String RELEASED = "lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL";
 
@@ -64,6 +85,10 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 
 	private final Supplier<@Nullable String> traceParent;
 
+	private final String hostId;
+
+	private final Set<EngineType> hostBound;
+
 	private final RowMapper<ProvisioningJob> jobs = (rs, n) -> job(rs);
 
 	/**
@@ -75,31 +100,58 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 	 * @param clock the time source of due times
 	 * @param traceParent the W3C trace context to store with a new job (the trace of the
 	 * record that placed the order), or {@code null}
+	 * @param hostId this provisioner host's id ({@code provisioner.placement.host-id})
+	 * @param hostBound the engines whose instances live on the host that created them
+	 * ({@link dev.dbaas.pipeline.provisioner.provisioning.ProvisioningBackend#hostBoundEngines()})
 	 */
 	public JdbcProvisioningJobs(JdbcClient jdbc, TransactionTemplate transactions, StatusOutbox outbox,
-			Duration leaseDuration, Clock clock, Supplier<@Nullable String> traceParent) {
+			Duration leaseDuration, Clock clock, Supplier<@Nullable String> traceParent, String hostId,
+			Set<EngineType> hostBound) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.outbox = outbox;
 		this.leaseDuration = leaseDuration;
 		this.clock = clock;
 		this.traceParent = traceParent;
+		this.hostId = hostId;
+		this.hostBound = Set.copyOf(hostBound);
 	}
 
 	@Override
 	public boolean add(Transition accepted) {
 		ProvisioningJob job = accepted.job();
 		DatabaseOrder order = job.order();
+		InstanceChanges changes = order.changes();
 		Boolean added = this.transactions.execute((status) -> {
+			// One instance's orders are added one at a time, so that a DELETE and its
+			// create
+			// added at once on two partitions still see each other (cancel below).
+			this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:key))")
+				.param("key", "provisioning-instance:" + order.instanceId())
+				.query((rs, n) -> 1)
+				.list();
 			int inserted = withState(
 					this.jdbc
 						.sql("""
 								INSERT INTO provisioning_job (order_id, instance_id, customer_id, database_type, database_version, node_size,
 								    storage_gb, trusted_sources, region, state, step, attempt, sequence, started_at, due_at, deadline,
-								    instance_host, instance_port, failure_code, failure_message, trace_parent)
+								    instance_host, instance_port, failure_code, failure_message, trace_parent,
+								    order_type, instance_version, change_storage_gb, change_node_size, change_trusted_sources,
+								    change_deletion_protection, cancel_requested, placement_host,
+								    observed_node_size, observed_storage_gb, observed_trusted_sources, observed_interruption_ms,
+								    instance_usable)
 								VALUES (:orderId, :instanceId, :customerId, :databaseType, :databaseVersion, :nodeSize, :storageGb,
 								    :trustedSources, :region, :state, :step, :attempt, :sequence, :startedAt, :dueAt, :deadline,
-								    :instanceHost, :instancePort, :failureCode, :failureMessage, CAST(:traceParent AS text))
+								    :instanceHost, :instancePort, :failureCode, :failureMessage, CAST(:traceParent AS text),
+								    :orderType, :instanceVersion, :changeStorageGb, :changeNodeSize, :changeTrustedSources,
+								    :changeDeletionProtection,
+								    :orderType = 'CREATE' AND EXISTS (SELECT 1 FROM provisioning_job d
+								                                       WHERE d.instance_id = :instanceId AND d.order_type = 'DELETE'),
+								    (SELECT h.placement_host FROM provisioning_job h
+								      WHERE h.instance_id = :instanceId AND h.placement_host IS NOT NULL
+								      ORDER BY h.instance_version DESC LIMIT 1),
+								    :observedNodeSize, :observedStorageGb, :observedTrustedSources, :observedInterruptionMs,
+								    :instanceUsable)
 								ON CONFLICT (order_id) DO NOTHING
 								"""),
 					job)
@@ -114,8 +166,22 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 				.param("startedAt", timestamp(job.startedAt()))
 				.param("deadline", timestamp(job.deadline()))
 				.param("traceParent", this.traceParent.get())
+				.param("orderType", order.type().name())
+				.param("instanceVersion", order.instanceVersion())
+				.param("changeStorageGb", (changes != null) ? changes.storageGb() : null, Types.INTEGER)
+				.param("changeNodeSize", (changes != null) ? changes.nodeSize() : null, Types.VARCHAR)
+				.param("changeTrustedSources", textArray((changes != null) ? changes.trustedSources() : null),
+						Types.ARRAY)
+				.param("changeDeletionProtection", (changes != null) ? changes.deletionProtection() : null,
+						Types.BOOLEAN)
 				.update();
 			if (inserted == 1) {
+				if (order.type() == OrderType.DELETE) {
+					this.jdbc.sql("""
+							UPDATE provisioning_job SET cancel_requested = true
+							 WHERE instance_id = :instanceId AND order_type = 'CREATE' AND state = 'PROCESSING'
+							""").param("instanceId", order.instanceId()).update();
+				}
 				accepted.emitted().ifPresent(this.outbox::append);
 			}
 			return inserted == 1;
@@ -128,51 +194,74 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 		if (limit <= 0) {
 			return List.of();
 		}
+		// Due, not leased, its predecessor (version - 1) terminal, and its instance on no
+		// host or on this one. A host-bound job is placed on this host by its first
+		// claim.
 		return this.jdbc.sql("""
 				UPDATE provisioning_job j
-				   SET lease_owner = :owner, lease_token = gen_random_uuid()::text, %s
-				  FROM (SELECT order_id FROM provisioning_job
-				         WHERE state = 'PROCESSING' AND due_at <= :now
-				           AND (lease_expires_at IS NULL OR lease_expires_at < now())
-				         ORDER BY due_at
+				   SET lease_owner = :owner, lease_token = gen_random_uuid()::text, %s,
+				       placement_host = COALESCE(due.host,
+				           CASE WHEN j.database_type = ANY(:hostBound) THEN CAST(:host AS text) END)
+				  FROM (SELECT c.order_id, %s AS host FROM provisioning_job c
+				         WHERE c.state = 'PROCESSING' AND c.due_at <= :now
+				           AND (c.lease_expires_at IS NULL OR c.lease_expires_at < now())
+				           AND (c.instance_version = 1 OR EXISTS (
+				                SELECT 1 FROM provisioning_job p
+				                 WHERE p.instance_id = c.instance_id AND p.instance_version = c.instance_version - 1
+				                   AND p.state <> 'PROCESSING'))
+				           AND COALESCE(%s, CAST(:host AS text)) = CAST(:host AS text)
+				         ORDER BY c.due_at
 				         LIMIT :limit
-				         FOR UPDATE SKIP LOCKED) due
+				         FOR UPDATE OF c SKIP LOCKED) due
 				 WHERE j.order_id = due.order_id
 				RETURNING j.*
-				""".formatted(EXTENDED))
+				""".formatted(EXTENDED, EFFECTIVE_HOST, EFFECTIVE_HOST))
 			.param("owner", owner)
 			.param("now", timestamp(this.clock.instant()))
 			.param("limit", limit)
 			.param("leaseMillis", this.leaseDuration.toMillis())
+			.param("host", this.hostId)
+			.param("hostBound", new SqlArrayValue("text", this.hostBound.stream().map(Enum::name).toArray()))
 			.query((rs, n) -> new ClaimedJob(job(rs),
 					new Lease(new OrderId(rs.getString("order_id")), owner, rs.getString("lease_token"))))
 			.list();
 	}
 
 	@Override
-	public boolean recordAndHold(Lease lease, Transition transition) {
-		return record(lease, transition, EXTENDED);
+	public Recorded recordAndHold(Lease lease, Transition transition) {
+		Optional<Boolean> cancel = record(lease, transition, EXTENDED);
+		if (cancel.isEmpty()) {
+			return Recorded.LEASE_LOST;
+		}
+		return cancel.get() ? Recorded.HELD_CANCEL_REQUESTED : Recorded.HELD;
 	}
 
 	@Override
 	public boolean recordAndRelease(Lease lease, Transition transition) {
-		return record(lease, transition, RELEASED);
+		return record(lease, transition, RELEASED).isPresent();
 	}
 
-	private boolean record(Lease lease, Transition transition, String leaseChange) {
-		Boolean recorded = this.transactions.execute((status) -> {
-			int updated = withState(this.jdbc.sql("""
+	/**
+	 * Writes the transition under the lease; empty if the lease was lost, else whether a
+	 * DELETE asks the job to stop (read in the same statement: the step-boundary check
+	 * costs no round trip).
+	 */
+	private Optional<Boolean> record(Lease lease, Transition transition, String leaseChange) {
+		Optional<Boolean> recorded = this.transactions.execute((status) -> {
+			Optional<Boolean> cancel = withState(this.jdbc.sql("""
 					UPDATE provisioning_job SET %s, %s
 					 WHERE order_id = :orderId AND lease_token = :token AND state = 'PROCESSING'
+					RETURNING cancel_requested
 					""".formatted(STATE_COLUMNS, leaseChange)), transition.job()).param("token", lease.token())
 				.param("leaseMillis", this.leaseDuration.toMillis())
-				.update();
-			if (updated == 1) {
+				.query(Boolean.class)
+				.optional();
+			if (cancel.isPresent()) {
 				transition.emitted().ifPresent(this.outbox::append);
 			}
-			return updated == 1;
+			return cancel;
 		});
-		return Boolean.TRUE.equals(recorded);
+		return (recorded != null) ? recorded : Optional.empty();
 	}
 
 	@Override
@@ -223,39 +312,95 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 		return Boolean.TRUE.equals(recorded);
 	}
 
+	@Override
+	public void heartbeat() {
+		this.jdbc.sql("""
+				INSERT INTO provisioner_host (host_id, started_at, seen_at) VALUES (:host, now(), now())
+				ON CONFLICT (host_id) DO UPDATE SET seen_at = now()
+				""").param("host", this.hostId).update();
+	}
+
+	@Override
+	public List<StrandedJob> stranded(Duration hostTimeout, int limit) {
+		return this.jdbc.sql("""
+				SELECT s.*, COALESCE(EXTRACT(EPOCH FROM now() - h.seen_at) * 1000, :timeoutMillis) AS silent_millis
+				  FROM (SELECT c.*, %s AS effective_host FROM provisioning_job c WHERE c.state = 'PROCESSING') s
+				  LEFT JOIN provisioner_host h ON h.host_id = s.effective_host
+				 WHERE s.effective_host IS NOT NULL
+				   AND (h.seen_at IS NULL OR h.seen_at < now() - :timeoutMillis * interval '1 millisecond')
+				 ORDER BY s.started_at
+				 LIMIT :limit
+				""".formatted(EFFECTIVE_HOST))
+			.param("timeoutMillis", hostTimeout.toMillis())
+			.param("limit", limit)
+			.query((rs, n) -> new StrandedJob(job(rs), rs.getString("effective_host"),
+					Duration.ofMillis(rs.getLong("silent_millis"))))
+			.list();
+	}
+
+	private static @Nullable SqlArrayValue textArray(@Nullable List<String> values) {
+		return (values != null) ? new SqlArrayValue("text", values.toArray()) : null;
+	}
+
 	private static StatementSpec withState(StatementSpec statement, ProvisioningJob job) {
 		InstanceFacts instance = job.instance();
 		Failure failure = job.failure();
+		ObservedSettings observed = job.observed();
 		return statement.param("orderId", job.orderId().value())
 			.param("state", job.state().name())
 			.param("step", job.step().name())
 			.param("attempt", job.attempt())
 			.param("sequence", job.sequence())
 			.param("dueAt", timestamp(job.dueAt()))
-			.param("instanceHost", (instance != null) ? instance.host() : null, java.sql.Types.VARCHAR)
-			.param("instancePort", (instance != null) ? instance.port() : null, java.sql.Types.INTEGER)
-			.param("failureCode", (failure != null) ? failure.code().value() : null, java.sql.Types.VARCHAR)
-			.param("failureMessage", (failure != null) ? failure.message() : null, java.sql.Types.VARCHAR);
+			.param("instanceHost", (instance != null) ? instance.host() : null, Types.VARCHAR)
+			.param("instancePort", (instance != null) ? instance.port() : null, Types.INTEGER)
+			.param("failureCode", (failure != null) ? failure.code().value() : null, Types.VARCHAR)
+			.param("failureMessage", (failure != null) ? failure.message() : null, Types.VARCHAR)
+			.param("observedNodeSize", (observed != null) ? observed.nodeSize() : null, Types.VARCHAR)
+			.param("observedStorageGb", (observed != null) ? observed.storageGb() : null, Types.INTEGER)
+			.param("observedTrustedSources", textArray((observed != null) ? observed.trustedSources() : null),
+					Types.ARRAY)
+			.param("observedInterruptionMs", (observed != null) ? observed.interruptionMillis() : null, Types.BIGINT)
+			.param("instanceUsable", job.instanceUsable(), Types.BOOLEAN);
 	}
 
 	private static ProvisioningJob job(ResultSet rs) throws SQLException {
 		DatabaseEngine engine = new DatabaseEngine(EngineType.valueOf(rs.getString("database_type")),
 				rs.getString("database_version"));
-		String[] sources = (String[]) rs.getArray("trusted_sources").getArray();
 		String orderId = rs.getString("order_id");
 		String instanceId = rs.getString("instance_id");
+		OrderType type = OrderType.valueOf(rs.getString("order_type"));
+		InstanceChanges changes = null;
+		if (type == OrderType.UPDATE) {
+			int storage = rs.getInt("change_storage_gb");
+			changes = new InstanceChanges(rs.wasNull() ? null : storage, rs.getString("change_node_size"),
+					texts(rs, "change_trusted_sources"), (Boolean) rs.getObject("change_deletion_protection"));
+		}
 		DatabaseOrder order = new DatabaseOrder(new OrderId(orderId),
 				(instanceId != null) ? instanceId : InstanceIdRule.ofLegacyOrder(orderId), rs.getString("customer_id"),
-				engine, rs.getString("node_size"), rs.getInt("storage_gb"), Arrays.asList(sources),
-				new Region(rs.getString("region")));
+				engine, rs.getString("node_size"), rs.getInt("storage_gb"), texts(rs, "trusted_sources"),
+				new Region(rs.getString("region")), type, rs.getLong("instance_version"), changes);
 		String host = rs.getString("instance_host");
 		String failureCode = rs.getString("failure_code");
 		InstanceFacts instance = (host != null) ? new InstanceFacts(host, rs.getInt("instance_port"), engine) : null;
 		Failure failure = (failureCode != null)
 				? new Failure(new FailureCode(failureCode), rs.getString("failure_message")) : null;
+		String observedNodeSize = rs.getString("observed_node_size");
+		ObservedSettings observed = null;
+		if (observedNodeSize != null) {
+			long interruption = rs.getLong("observed_interruption_ms");
+			observed = new ObservedSettings(observedNodeSize, rs.getInt("observed_storage_gb"),
+					texts(rs, "observed_trusted_sources"), rs.wasNull() ? null : interruption);
+		}
 		return new ProvisioningJob(order, JobState.valueOf(rs.getString("state")),
 				ProvisioningStep.valueOf(rs.getString("step")), rs.getInt("attempt"), rs.getLong("sequence"),
-				instant(rs, "started_at"), instant(rs, "due_at"), instant(rs, "deadline"), instance, failure);
+				instant(rs, "started_at"), instant(rs, "due_at"), instant(rs, "deadline"), instance, failure, observed,
+				(Boolean) rs.getObject("instance_usable"), rs.getBoolean("cancel_requested"));
+	}
+
+	private static @Nullable List<String> texts(ResultSet rs, String column) throws SQLException {
+		Array array = rs.getArray(column);
+		return (array != null) ? Arrays.asList((String[]) array.getArray()) : null;
 	}
 
 	private static OffsetDateTime timestamp(Instant instant) {

@@ -9,9 +9,12 @@ import dev.dbaas.pipeline.events.Instance;
 import dev.dbaas.pipeline.events.OrderStatus;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
 import dev.dbaas.pipeline.provisioner.provisioning.InstanceFacts;
+import dev.dbaas.pipeline.provisioner.provisioning.ObservedSettings;
 import dev.dbaas.pipeline.provisioner.provisioning.OrderId;
+import dev.dbaas.pipeline.provisioner.provisioning.OrderType;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.DatabaseProvisioned;
+import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.ProvisioningCancelled;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent.ProvisioningFailed;
 import dev.dbaas.pipeline.provisioner.provisioning.SealedCredentials;
 
@@ -39,9 +42,19 @@ public final class StatusEventMapping {
 			.setCustomerId(event.customerId())
 			.setSequence(event.sequence())
 			.setStep(event.step().name())
-			.setStatus(OrderStatus.PROCESSING);
+			.setStatus(OrderStatus.PROCESSING)
+			.setOrderType(toOrderType(event.orderType()));
 		if (event instanceof DatabaseProvisioned provisioned) {
-			wire.setStatus(OrderStatus.DONE).setInstance(toInstance(provisioned.instance()));
+			wire.setStatus(OrderStatus.DONE);
+			InstanceFacts facts = provisioned.instance();
+			if (facts != null) {
+				wire.setInstance(toInstance(facts));
+			}
+			ObservedSettings observed = provisioned.observed();
+			if (observed != null) {
+				wire.setObserved(new dev.dbaas.pipeline.events.ObservedSettings(observed.nodeSize(),
+						observed.storageGb(), observed.trustedSources(), observed.interruptionMillis()));
+			}
 			SealedCredentials credentials = provisioned.credentials();
 			if (credentials != null) {
 				wire.setCredentials(
@@ -50,7 +63,11 @@ public final class StatusEventMapping {
 		}
 		else if (event instanceof ProvisioningFailed failed) {
 			wire.setStatus(OrderStatus.FAILED)
-				.setFailure(new Failure(failed.failure().code().value(), failed.failure().message()));
+				.setFailure(new Failure(failed.failure().code().value(), failed.failure().message()))
+				.setInstanceUsable(failed.instanceUsable());
+		}
+		else if (event instanceof ProvisioningCancelled) {
+			wire.setStatus(OrderStatus.CANCELLED);
 		}
 		return wire.build();
 	}
@@ -64,6 +81,14 @@ public final class StatusEventMapping {
 	public static UUID eventId(OrderId orderId, long sequence) {
 		return UUID
 			.nameUUIDFromBytes(("provisioner:" + orderId.value() + ":" + sequence).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static dev.dbaas.pipeline.events.OrderType toOrderType(OrderType type) {
+		return switch (type) {
+			case CREATE -> dev.dbaas.pipeline.events.OrderType.CREATE;
+			case UPDATE -> dev.dbaas.pipeline.events.OrderType.UPDATE;
+			case DELETE -> dev.dbaas.pipeline.events.OrderType.DELETE;
+		};
 	}
 
 	private static Instance toInstance(InstanceFacts facts) {

@@ -11,6 +11,7 @@ import dev.dbaas.pipeline.provisioner.provisioning.EngineType;
 import dev.dbaas.pipeline.provisioner.provisioning.Failure;
 import dev.dbaas.pipeline.provisioner.provisioning.JobState;
 import dev.dbaas.pipeline.provisioner.provisioning.Lease;
+import dev.dbaas.pipeline.provisioner.provisioning.OrderType;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningJob;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningObserver;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningStep;
@@ -29,7 +30,11 @@ import org.slf4j.MDC;
  * calls, outcome {@code completed|transient_error|rejected};</li>
  * <li>{@code provisioning_duration_seconds{type,outcome}} histogram from acceptance to
  * DONE or FAILED;</li>
+ * <li>{@code provisioning_orders_finished_total{type,outcome}}: terminal orders by order
+ * type ({@code CREATE|UPDATE|DELETE}) and outcome ({@code done|failed|cancelled}), every
+ * series from 0;</li>
  * <li>{@code provisioning_failures_total{code}};</li>
+ * <li>{@code provisioning_releases_total{outcome}}: releases of cancelled creates;</li>
  * <li>{@code provisioning_leases_lost_total}.</li>
  * </ul>
  */
@@ -58,6 +63,24 @@ public class MicrometerProvisioningObserver implements ProvisioningObserver {
 				}
 			}
 		}
+		for (OrderType type : OrderType.values()) {
+			for (JobState state : JobState.values()) {
+				if (state.isTerminal() && (state != JobState.CANCELLED || type == OrderType.CREATE)) {
+					finishedCounter(type, state);
+				}
+			}
+		}
+	}
+
+	@Override
+	public void released(DatabaseOrder create, StepOutcome outcome, Duration took) {
+		String result = outcomeOf(outcome);
+		log.info("Released what cancelled order {} allocated: {} in {} ms", create.orderId(), result, took.toMillis());
+		Counter.builder("provisioning.releases")
+			.description("Releases of what cancelled creates allocated, by outcome")
+			.tag("outcome", result)
+			.register(this.meters)
+			.increment();
 	}
 
 	@Override
@@ -79,10 +102,13 @@ public class MicrometerProvisioningObserver implements ProvisioningObserver {
 	@Override
 	public void provisioningFinished(ProvisioningJob job, Duration took) {
 		durationTimer(job.order().engine().type().name(), job.state()).record(took);
+		finishedCounter(job.order().type(), job.state()).increment();
 		Failure failure = job.failure();
 		try (MDC.MDCCloseable order = MDC.putCloseable(MdcKeys.ORDER_ID, job.orderId().value())) {
-			log.info("Order {} {} after {} ms{}", job.orderId().value(), job.state(), took.toMillis(),
-					(failure != null) ? ": " + failure.code() : "");
+			log.info("Order {} ({} of instance {} version {}) {} after {} ms{}{}", job.orderId().value(),
+					job.order().type(), job.order().instanceId(), job.order().instanceVersion(), job.state(),
+					took.toMillis(), (failure != null) ? ": " + failure.code() : "",
+					(job.instanceUsable() != null) ? ", instance usable: " + job.instanceUsable() : "");
 		}
 		if (failure != null) {
 			Counter.builder("provisioning.failures")
@@ -97,6 +123,14 @@ public class MicrometerProvisioningObserver implements ProvisioningObserver {
 	public void leaseLost(Lease lease) {
 		log.warn("Lease on order {} was taken over; this worker stopped driving it", lease.orderId());
 		this.meters.counter("provisioning.leases.lost").increment();
+	}
+
+	private Counter finishedCounter(OrderType type, JobState state) {
+		return Counter.builder("provisioning.orders.finished")
+			.description("Orders that reached a terminal status, by order type and outcome")
+			.tag("type", type.name())
+			.tag("outcome", state.name().toLowerCase(Locale.ROOT))
+			.register(this.meters);
 	}
 
 	private Timer durationTimer(String type, JobState state) {

@@ -1,5 +1,6 @@
 package dev.dbaas.pipeline.provisioner.provisioning.workers;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,8 @@ public class WorkerPool implements SmartLifecycle {
 
 	private final JobTraces traces;
 
+	private final Duration hostTimeout;
+
 	private final Map<OrderId, Lease> inFlight = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
@@ -78,9 +81,12 @@ public class WorkerPool implements SmartLifecycle {
 	 * @param properties pool settings
 	 * @param workerId this instance's id in the fleet
 	 * @param traces continues each order's trace while it is driven
+	 * @param hostTimeout how long a provisioner host may be silent before the jobs of its
+	 * instances fail
 	 */
 	public WorkerPool(Provisioning provisioning, ProvisioningJobs jobs, WorkerProperties properties, String workerId,
-			JobTraces traces) {
+			JobTraces traces, Duration hostTimeout) {
+		this.hostTimeout = hostTimeout;
 		this.provisioning = provisioning;
 		this.jobs = jobs;
 		this.properties = properties;
@@ -110,6 +116,9 @@ public class WorkerPool implements SmartLifecycle {
 		if (this.running) {
 			return;
 		}
+		// Alive before the first claim: a job placed on this host never belongs to a
+		// host without a heartbeat.
+		this.jobs.heartbeat();
 		this.running = true;
 		this.stopping = new CountDownLatch(1);
 		this.workers = Executors.newFixedThreadPool(this.properties.concurrency(), named("provisioning-worker-"));
@@ -118,6 +127,7 @@ public class WorkerPool implements SmartLifecycle {
 		scheduler.scheduleWithFixedDelay(this::renewLeases, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
 		long sweep = this.properties.deadlineSweepInterval().toMillis();
 		scheduler.scheduleWithFixedDelay(this::timeOutOverdue, sweep, sweep, TimeUnit.MILLISECONDS);
+		scheduler.scheduleWithFixedDelay(this::failStranded, sweep, sweep, TimeUnit.MILLISECONDS);
 		this.housekeeping = scheduler;
 		Thread thread = named("provisioning-claimer-").newThread(this::claimUntilStopped);
 		thread.start();
@@ -253,10 +263,24 @@ public class WorkerPool implements SmartLifecycle {
 
 	private void renewLeases() {
 		try {
+			this.jobs.heartbeat();
 			this.jobs.renew(new ArrayList<>(this.inFlight.values()));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Worker {} could not renew its leases: {}", this.workerId, ex.toString());
+		}
+	}
+
+	private void failStranded() {
+		try {
+			int failed = this.provisioning.failStranded(this.hostTimeout, 100);
+			if (failed > 0) {
+				log.warn("Failed {} orders whose provisioner host has been silent for more than {}", failed,
+						this.hostTimeout);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Looking for orders of silent provisioner hosts failed: {}", ex.toString());
 		}
 	}
 
