@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 
 import dev.dbaas.pipeline.status.order.OrderEvent;
 import dev.dbaas.pipeline.status.order.OrderId;
+import dev.dbaas.pipeline.status.order.OrderStatus;
+import dev.dbaas.pipeline.status.order.OrderType;
 import dev.dbaas.pipeline.status.order.OrderView;
 import dev.dbaas.pipeline.status.order.OrdersProjected;
 import io.micrometer.core.instrument.Counter;
@@ -25,6 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Applies a batch of events to the view in one transaction: records them in their orders'
  * histories, which drops those recorded before, merges the rest into the orders' views,
  * then announces the changed orders after the commit.
+ *
+ * <p>
+ * Counts the change orders (UPDATE, DELETE) that fail in
+ * {@code instance_changes_failed_total{type,usable}}: once per order, when its first
+ * FAILED event is applied, never for a redelivery.
  *
  * <p>
  * Thread-safe; concurrent batches that touch the same order serialize on its row.
@@ -46,6 +53,8 @@ public class OrderProjector {
 
 	private final Counter duplicates;
 
+	private final Map<String, Counter> failedChanges = new HashMap<>();
+
 	public OrderProjector(ProjectionStore store, TransactionTemplate transactions, ApplicationEventPublisher publisher,
 			Clock clock, MeterRegistry registry) {
 		this.store = store;
@@ -60,6 +69,17 @@ public class OrderProjector {
 			.tag("outcome", "applied")
 			.register(registry);
 		this.duplicates = Counter.builder("status.projection.events").tag("outcome", "duplicate").register(registry);
+		for (OrderType type : OrderType.values()) {
+			if (type.isChange()) {
+				for (boolean usable : new boolean[] { true, false }) {
+					this.failedChanges.put(failedChangeKey(type, usable), Counter.builder("instance.changes.failed")
+						.description("Change orders that FAILED, by type and by whether the instance is still usable")
+						.tag("type", type.name())
+						.tag("usable", String.valueOf(usable))
+						.register(registry));
+				}
+			}
+		}
 	}
 
 	/**
@@ -74,7 +94,9 @@ public class OrderProjector {
 		Map<AppliedEvent, OrderEvent> distinct = new LinkedHashMap<>();
 		events.forEach((event) -> distinct.putIfAbsent(AppliedEvent.of(event), event));
 		Timer.Sample sample = Timer.start();
+		List<String> failures = new ArrayList<>();
 		List<OrderEvent> applied = this.transactions.execute((status) -> {
+			failures.clear();
 			Set<AppliedEvent> fresh = this.store.record(distinct.values());
 			List<OrderEvent> unseen = new ArrayList<>(fresh.size());
 			Map<OrderId, OrderView> views = new HashMap<>();
@@ -86,9 +108,11 @@ public class OrderProjector {
 				}
 			});
 			this.store.merge(views.values());
+			failures.addAll(firstFailedChanges(unseen));
 			return unseen;
 		});
 		sample.stop(this.batches);
+		failures.forEach((key) -> this.failedChanges.get(key).increment());
 		int fresh = (applied != null) ? applied.size() : 0;
 		this.applied.increment(fresh);
 		this.duplicates.increment(events.size() - fresh);
@@ -99,6 +123,43 @@ public class OrderProjector {
 			.publishEvent(new OrdersProjected(applied.stream().map(OrderEvent::orderId).collect(Collectors.toSet()),
 					applied.stream().map(OrderEvent::occurredAt).toList(), this.clock.instant()));
 		return applied.size();
+	}
+
+	/**
+	 * The change orders whose first FAILED event is among the newly applied ones, as
+	 * counter keys: once per order, also when it got several FAILED events in this batch;
+	 * an order failed before (its earlier FAILED event is recorded) is not counted again.
+	 * An event that does not say whether the instance is usable counts as usable, as the
+	 * instance's state takes it.
+	 */
+	private List<String> firstFailedChanges(List<OrderEvent> unseen) {
+		Map<OrderId, List<OrderEvent.StatusChanged>> failed = new HashMap<>();
+		for (OrderEvent event : unseen) {
+			if (event instanceof OrderEvent.StatusChanged changed && changed.status() == OrderStatus.FAILED
+					&& changed.report().orderType() != null && changed.report().orderType().isChange()) {
+				failed.computeIfAbsent(changed.orderId(), (id) -> new ArrayList<>()).add(changed);
+			}
+		}
+		if (failed.isEmpty()) {
+			return List.of();
+		}
+		Map<OrderId, Integer> recorded = this.store.failedEvents(failed.keySet());
+		List<String> keys = new ArrayList<>();
+		failed.forEach((orderId, events) -> {
+			if (recorded.getOrDefault(orderId, 0) == events.size()) {
+				OrderEvent.StatusChanged first = events.stream()
+					.max((a, b) -> a.transition().supersedes(b.transition()) ? 1
+							: (b.transition().supersedes(a.transition()) ? -1 : 0))
+					.orElseThrow();
+				keys.add(failedChangeKey(first.report().orderType(),
+						!Boolean.FALSE.equals(first.report().instanceUsable())));
+			}
+		});
+		return keys;
+	}
+
+	private static String failedChangeKey(OrderType type, boolean usable) {
+		return type.name() + "/" + usable;
 	}
 
 }
