@@ -321,7 +321,7 @@ class ViewRebuildBenchmark {
 		return String.format(Locale.ROOT, "00000000-0000-4000-8000-%012x", i);
 	}
 
-	private static String lagOrderId(int tick, int order) {
+	private static String lagOrderId(long tick, int order) {
 		return String.format(Locale.ROOT, "00000000-%04x-4000-9000-%012x", tick, order);
 	}
 
