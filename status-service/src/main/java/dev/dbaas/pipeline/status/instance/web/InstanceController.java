@@ -58,10 +58,12 @@ class InstanceController {
 			summary = "An instance: its state, desired and observed settings, the order it waits for and, "
 					+ "while it serves, where it answers",
 			description = "Never holds a secret. ETag is the instance's version (the highest instanceVersion of its "
-					+ "orders), as If-Match at order-intake expects it; Cache-Control: no-store. The state can change "
-					+ "within a version (CREATING to RUNNING), so If-None-Match is not answered with 304. "
+					+ "orders), as If-Match at order-intake expects it; Cache-Control: no-store. A matching "
+					+ "If-None-Match gets 304: the version names the orders, not the state, which can change within "
+					+ "a version (CREATING to RUNNING). "
 					+ "A customer token sees its customer's instances only: another customer's is not found.")
 	@ApiResponse(responseCode = "200", description = "The instance")
+	@ApiResponse(responseCode = "304", description = "Still at the version of If-None-Match", content = @Content)
 	@ApiResponse(responseCode = "400", description = "Malformed instance id (problem type invalid-parameter)",
 			content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404",
@@ -73,6 +75,7 @@ class InstanceController {
 		InstanceId id = instanceId(instanceId);
 		InstanceView instance = this.instances.find(id, readerOf(caller))
 			.orElseThrow(() -> new InstanceNotFoundException(id));
+		// Spring MVC answers a matching If-None-Match of a GET with 304 itself.
 		return ResponseEntity.ok()
 			.eTag("\"" + instance.version() + "\"")
 			.cacheControl(CacheControl.noStore())

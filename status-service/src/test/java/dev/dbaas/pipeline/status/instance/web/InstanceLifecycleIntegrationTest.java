@@ -293,6 +293,8 @@ class InstanceLifecycleIntegrationTest {
 
 		this.wire.publish(update(fixture));
 		awaitETagAndState(token, fixture, "2", "UPDATING");
+		assertThat(conditionalGet(token, fixture, "\"1\"").statusCode()).isEqualTo(200);
+		assertThat(conditionalGet(token, fixture, "\"2\"").statusCode()).isEqualTo(304);
 
 		this.wire.publish(status(fixture, fixture.change, OrderType.UPDATE, OrderStatus.DONE, 4)
 			.observed("b2-8", 100, List.of("127.0.0.4/32"), null)
@@ -477,6 +479,12 @@ class InstanceLifecycleIntegrationTest {
 			assertThat(response.headers().firstValue("ETag")).hasValue("\"" + version + "\"");
 			assertThat(json(response).path("state").asString()).isEqualTo(state);
 		});
+	}
+
+	private HttpResponse<String> conditionalGet(String token, Fixture fixture, String etag) throws Exception {
+		return this.http.send(
+				request(token, "/v1/instances/" + fixture.instanceId).header("If-None-Match", etag).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private List<OrderEvent> runningInstance(Fixture fixture) {
