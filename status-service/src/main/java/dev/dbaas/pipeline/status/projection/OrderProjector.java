@@ -18,6 +18,8 @@ import dev.dbaas.pipeline.status.order.OrdersProjected;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -38,6 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class OrderProjector {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderProjector.class);
 
 	private final ProjectionStore store;
 
@@ -94,7 +98,7 @@ public class OrderProjector {
 		Map<AppliedEvent, OrderEvent> distinct = new LinkedHashMap<>();
 		events.forEach((event) -> distinct.putIfAbsent(AppliedEvent.of(event), event));
 		Timer.Sample sample = Timer.start();
-		List<String> failures = new ArrayList<>();
+		List<OrderEvent.StatusChanged> failures = new ArrayList<>();
 		List<OrderEvent> applied = this.transactions.execute((status) -> {
 			failures.clear();
 			Set<AppliedEvent> fresh = this.store.record(distinct.values());
@@ -112,7 +116,14 @@ public class OrderProjector {
 			return unseen;
 		});
 		sample.stop(this.batches);
-		failures.forEach((key) -> this.failedChanges.get(key).increment());
+		for (OrderEvent.StatusChanged failure : failures) {
+			boolean usable = !Boolean.FALSE.equals(failure.report().instanceUsable());
+			this.failedChanges.get(failedChangeKey(failure.report().orderType(), usable)).increment();
+			log.warn("{} order {} of instance {} FAILED ({}); the instance is {}", failure.report().orderType(),
+					failure.orderId(), (failure.instanceClaim() != null) ? failure.instanceClaim().instanceId() : "?",
+					(failure.failure() != null) ? failure.failure().code() : "no failure code",
+					usable ? "still usable" : "left unusable");
+		}
 		int fresh = (applied != null) ? applied.size() : 0;
 		this.applied.increment(fresh);
 		this.duplicates.increment(events.size() - fresh);
@@ -126,13 +137,13 @@ public class OrderProjector {
 	}
 
 	/**
-	 * The change orders whose first FAILED event is among the newly applied ones, as
-	 * counter keys: once per order, also when it got several FAILED events in this batch;
-	 * an order failed before (its earlier FAILED event is recorded) is not counted again.
-	 * An event that does not say whether the instance is usable counts as usable, as the
-	 * instance's state takes it.
+	 * The change orders whose first FAILED event is among the newly applied ones (the
+	 * winning one of each): once per order, also when it got several FAILED events in
+	 * this batch; an order failed before (its earlier FAILED event is recorded) is not
+	 * counted again. An event that does not say whether the instance is usable counts as
+	 * usable, as the instance's state takes it.
 	 */
-	private List<String> firstFailedChanges(List<OrderEvent> unseen) {
+	private List<OrderEvent.StatusChanged> firstFailedChanges(List<OrderEvent> unseen) {
 		Map<OrderId, List<OrderEvent.StatusChanged>> failed = new HashMap<>();
 		for (OrderEvent event : unseen) {
 			if (event instanceof OrderEvent.StatusChanged changed && changed.status() == OrderStatus.FAILED
@@ -144,18 +155,17 @@ public class OrderProjector {
 			return List.of();
 		}
 		Map<OrderId, Integer> recorded = this.store.failedEvents(failed.keySet());
-		List<String> keys = new ArrayList<>();
+		List<OrderEvent.StatusChanged> firsts = new ArrayList<>();
 		failed.forEach((orderId, events) -> {
 			if (recorded.getOrDefault(orderId, 0) == events.size()) {
 				OrderEvent.StatusChanged first = events.stream()
 					.max((a, b) -> a.transition().supersedes(b.transition()) ? 1
 							: (b.transition().supersedes(a.transition()) ? -1 : 0))
 					.orElseThrow();
-				keys.add(failedChangeKey(first.report().orderType(),
-						!Boolean.FALSE.equals(first.report().instanceUsable())));
+				firsts.add(first);
 			}
 		});
-		return keys;
+		return firsts;
 	}
 
 	private static String failedChangeKey(OrderType type, boolean usable) {
