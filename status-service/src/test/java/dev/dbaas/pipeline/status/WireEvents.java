@@ -8,8 +8,10 @@ import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
 import dev.dbaas.pipeline.events.AcceptedDocument;
 import dev.dbaas.pipeline.events.DatabaseType;
 import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
+import dev.dbaas.pipeline.events.ObservedSettings;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
+import dev.dbaas.pipeline.events.OrderType;
 import dev.dbaas.pipeline.schemas.AvroEventSerializer;
 import dev.dbaas.pipeline.status.order.InstanceClaim;
 import dev.dbaas.pipeline.status.order.OrderEvent;
@@ -53,7 +55,18 @@ public final class WireEvents implements AutoCloseable {
 			.setInstanceId(named(event.instanceClaim()))
 			.setInvoiceProfile(new ExistingInvoiceProfile("inv-1"))
 			.setAcceptedDocuments(List.of(new AcceptedDocument("terms-of-service", "2025-01")))
+			.setType(OrderType.valueOf(event.terms().type().name()))
+			.setInstanceVersion(event.terms().instanceVersion())
+			.setRequestedBy(event.terms().requestedBy())
+			.setDeletionProtection(event.terms().deletionProtection())
+			.setChanges(changes(event.terms().changes()))
 			.build();
+	}
+
+	private static dev.dbaas.pipeline.events.InstanceChanges changes(
+			dev.dbaas.pipeline.status.order.InstanceChanges changes) {
+		return (changes != null) ? new dev.dbaas.pipeline.events.InstanceChanges(changes.storageGb(),
+				changes.nodeSize(), changes.trustedSources(), changes.deletionProtection()) : null;
 	}
 
 	public static OrderStatusChanged toWire(OrderEvent.StatusChanged event) {
@@ -74,6 +87,13 @@ public final class WireEvents implements AutoCloseable {
 			.setInstanceId(named(event.instanceClaim()))
 			.setCredentials((event.credentials() != null) ? new dev.dbaas.pipeline.events.SealedCredentials(
 					event.credentials().keyId(), event.credentials().sealed()) : null)
+			.setOrderType(
+					(event.report().orderType() != null) ? OrderType.valueOf(event.report().orderType().name()) : null)
+			.setInstanceUsable(event.report().instanceUsable())
+			.setObserved((event.report().observed() != null)
+					? new ObservedSettings(event.report().observed().nodeSize(), event.report().observed().storageGb(),
+							event.report().observed().trustedSources(), event.report().observed().interruptionMillis())
+					: null)
 			.build();
 	}
 

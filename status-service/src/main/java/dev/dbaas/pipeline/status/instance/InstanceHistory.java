@@ -8,37 +8,60 @@ import java.util.Map;
 
 import dev.dbaas.pipeline.status.order.OrderHistory;
 import dev.dbaas.pipeline.status.order.OrderId;
+import dev.dbaas.pipeline.status.order.OrderView;
 import dev.dbaas.pipeline.status.order.Transition;
 
 /**
- * What happened to an instance, oldest first: the transitions of its orders and every
- * reveal of its credentials.
+ * What happened to an instance, oldest first: its orders (who asked for what, and how
+ * each went), and one timeline of their transitions and every reveal of its credentials.
  *
- * @param entries the entries, oldest first
+ * @param orders the instance's orders with their transitions, oldest first
+ * @param entries the timeline, oldest first
  */
-public record InstanceHistory(List<Entry> entries) {
+public record InstanceHistory(List<OrderRecord> orders, List<Entry> entries) {
 
 	private static final Comparator<Entry> OLDEST_FIRST = Comparator.comparing(Entry::at)
 		.thenComparing((entry) -> (entry instanceof Revealed) ? 1 : 0);
 
 	public InstanceHistory {
+		orders = List.copyOf(orders);
 		entries = List.copyOf(entries);
 	}
 
 	/**
 	 * Merges the orders' histories and the reveals into one timeline.
-	 * @param orders the histories of the instance's orders
+	 * @param instance the instance, with its orders oldest first
+	 * @param histories the histories of the instance's orders
 	 * @param reveals the reveals
 	 * @return the history, oldest first; an order's own transitions keep their order
 	 */
-	public static InstanceHistory of(Map<OrderId, OrderHistory> orders, List<CredentialReveal> reveals) {
+	public static InstanceHistory of(InstanceView instance, Map<OrderId, OrderHistory> histories,
+			List<CredentialReveal> reveals) {
+		List<OrderRecord> orders = new ArrayList<>();
 		List<Entry> entries = new ArrayList<>();
-		orders.values()
-			.forEach((history) -> history.transitions()
-				.forEach((transition) -> entries.add(new OrderTransition(history.orderId(), transition))));
+		for (OrderView order : instance.orders()) {
+			OrderHistory history = histories.get(order.orderId());
+			List<Transition> transitions = (history != null) ? history.transitions() : List.of();
+			orders.add(new OrderRecord(order, transitions));
+			transitions.forEach((transition) -> entries.add(new OrderTransition(order, transition)));
+		}
 		reveals.forEach((reveal) -> entries.add(new Revealed(reveal)));
 		entries.sort(OLDEST_FIRST);
-		return new InstanceHistory(entries);
+		return new InstanceHistory(orders, entries);
+	}
+
+	/**
+	 * One order of the instance.
+	 *
+	 * @param order the order as it stands (type, requester, changes, status)
+	 * @param transitions its distinct transitions, oldest first
+	 */
+	public record OrderRecord(OrderView order, List<Transition> transitions) {
+
+		public OrderRecord {
+			transitions = List.copyOf(transitions);
+		}
+
 	}
 
 	/** One entry of the timeline. */
@@ -51,10 +74,14 @@ public record InstanceHistory(List<Entry> entries) {
 	/**
 	 * A transition of one of the instance's orders.
 	 *
-	 * @param orderId the order
+	 * @param order the order
 	 * @param transition the transition
 	 */
-	public record OrderTransition(OrderId orderId, Transition transition) implements Entry {
+	public record OrderTransition(OrderView order, Transition transition) implements Entry {
+
+		public OrderId orderId() {
+			return this.order.orderId();
+		}
 
 		@Override
 		public Instant at() {

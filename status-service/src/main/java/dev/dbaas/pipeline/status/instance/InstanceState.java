@@ -1,32 +1,39 @@
 package dev.dbaas.pipeline.status.instance;
 
-import dev.dbaas.pipeline.status.order.OrderStatus;
-
 /**
- * Where an instance stands, as its orders tell it.
+ * Where an instance stands, as its orders tell it (docs/lifecycle.md). See
+ * {@link InstanceView#state()} for how the orders decide it.
  */
 public enum InstanceState {
 
 	/** The create order is NEW or PROCESSING. */
 	CREATING,
 
-	/** The create order is DONE: the database answers. */
+	/** The create order is DONE and no change order is pending: the database answers. */
 	RUNNING,
 
-	/** The create order FAILED: there is no database. */
+	/** An UPDATE order is pending; the database still answers with its old settings. */
+	UPDATING,
+
+	/** A DELETE order is pending, including one that cancels a running create. */
+	DELETING,
+
+	/** A DELETE order is DONE: the database and its data are gone. */
+	DELETED,
+
+	/**
+	 * The create FAILED, or a change FAILED and left the instance unusable: there is no
+	 * database that serves.
+	 */
 	FAILED;
 
 	/**
-	 * The state a create order in a status leaves its instance in.
-	 * @param status the create order's status
-	 * @return the state
+	 * Whether the database answers in this state, so that its connection facts and
+	 * credentials are shown.
+	 * @return {@code true} for RUNNING and UPDATING
 	 */
-	static InstanceState afterCreateOrder(OrderStatus status) {
-		return switch (status) {
-			case NEW, PROCESSING -> CREATING;
-			case DONE -> RUNNING;
-			case FAILED -> FAILED;
-		};
+	public boolean serves() {
+		return this == RUNNING || this == UPDATING;
 	}
 
 }

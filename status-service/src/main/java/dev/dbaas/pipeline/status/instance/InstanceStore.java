@@ -1,11 +1,13 @@
 package dev.dbaas.pipeline.status.instance;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import dev.dbaas.pipeline.status.order.InstanceId;
 import dev.dbaas.pipeline.status.order.OrderHistory;
 import dev.dbaas.pipeline.status.order.OrderId;
+import dev.dbaas.pipeline.status.order.OrderType;
 import dev.dbaas.pipeline.status.order.OrderView;
 import org.jspecify.annotations.Nullable;
 
@@ -34,10 +36,23 @@ public interface InstanceStore {
 
 	/**
 	 * The transitions of an instance's orders.
-	 * @param instanceId the instance
+	 * @param orders the instance's orders
 	 * @return the histories by order
 	 */
-	Map<OrderId, OrderHistory> historiesOf(InstanceId instanceId);
+	Map<OrderId, OrderHistory> historiesOf(List<OrderView> orders);
+
+	/**
+	 * How many instances are in each state, by the rules of {@link InstanceView#state()}.
+	 * @return the counts; a state without instances may be absent
+	 */
+	Map<InstanceState, Long> countByState();
+
+	/**
+	 * When the oldest UPDATE and the oldest DELETE that are still NEW or PROCESSING were
+	 * placed.
+	 * @return the placement times by order type; a type without pending orders is absent
+	 */
+	Map<OrderType, Instant> oldestPendingChanges();
 
 	/**
 	 * Writes a reveal to the instance's history.

@@ -1,35 +1,45 @@
 package dev.dbaas.pipeline.status.instance;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.zip.CRC32;
 
 import dev.dbaas.pipeline.status.order.Instance;
 import dev.dbaas.pipeline.status.order.InstanceId;
+import dev.dbaas.pipeline.status.order.ObservedSettings;
 import dev.dbaas.pipeline.status.order.OrderDetails;
+import dev.dbaas.pipeline.status.order.OrderStatus;
+import dev.dbaas.pipeline.status.order.OrderTerms;
+import dev.dbaas.pipeline.status.order.OrderType;
 import dev.dbaas.pipeline.status.order.OrderView;
 import dev.dbaas.pipeline.status.order.SealedCredentials;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An instance as its orders tell it: a pure fold of the instance's orders. Today every
- * instance has one order, the one that creates it; change and delete orders of the same
- * instance will join the list, and the fold is where they will count.
+ * An instance as its orders tell it: a pure fold of the instance's orders (its create,
+ * then its change and delete orders, docs/lifecycle.md). Because each order's view
+ * converges whatever the delivery order, and the fold depends only on the set of orders,
+ * the instance converges too.
+ *
+ * <p>
+ * The orders of an instance are placed one after the other (at most one is not terminal,
+ * except a DELETE that cancels a running create), so the order of their placement times
+ * is the order of their versions; "newest" below means the latest placed.
  *
  * @param instanceId the instance
- * @param orders the instance's orders, the create order (the earliest) first
+ * @param orders the instance's orders, oldest first
  */
 public record InstanceView(InstanceId instanceId, List<OrderView> orders) {
 
-	/** The create order comes first: the earliest placement, ties broken by order id. */
+	/** Oldest first: the earliest placement, ties broken by order id. */
 	static final Comparator<OrderView> CREATION = Comparator.comparing(OrderView::orderedAt)
 		.thenComparing(OrderView::orderId);
 
 	public InstanceView {
 		if (instanceId == null || orders == null || orders.isEmpty()) {
-			throw new IllegalArgumentException("an instance has an id and at least its create order");
+			throw new IllegalArgumentException("an instance has an id and at least one order");
 		}
 		for (OrderView order : orders) {
 			if (!instanceId.equals(order.instanceId())) {
@@ -50,11 +60,15 @@ public record InstanceView(InstanceId instanceId, List<OrderView> orders) {
 	}
 
 	/**
-	 * The order that created the instance.
-	 * @return the earliest order
+	 * The order that created the instance: its CREATE order, or the earliest order while
+	 * the create has not been projected yet.
+	 * @return the create order
 	 */
 	public OrderView createOrder() {
-		return this.orders.get(0);
+		return this.orders.stream()
+			.filter((order) -> order.type() == OrderType.CREATE)
+			.findFirst()
+			.orElse(this.orders.get(0));
 	}
 
 	/**
@@ -65,8 +79,76 @@ public record InstanceView(InstanceId instanceId, List<OrderView> orders) {
 		return createOrder().customerId();
 	}
 
+	/**
+	 * The state, by the first rule that holds:
+	 * <ol>
+	 * <li>a DELETE is DONE: DELETED;</li>
+	 * <li>a DELETE is NEW or PROCESSING: DELETING (also while it cancels the
+	 * create);</li>
+	 * <li>the create FAILED, or a change FAILED with {@code instanceUsable=false}:
+	 * FAILED;</li>
+	 * <li>the create was CANCELLED (its DELETE is on its way): DELETING;</li>
+	 * <li>the create is NEW or PROCESSING: CREATING;</li>
+	 * <li>an UPDATE is NEW or PROCESSING: UPDATING;</li>
+	 * <li>otherwise RUNNING.</li>
+	 * </ol>
+	 * A FAILED change that does not say whether the instance is usable leaves it usable.
+	 * {@code JdbcInstanceStore#countByState} applies the same rules in SQL.
+	 * @return the state
+	 */
 	public InstanceState state() {
-		return InstanceState.afterCreateOrder(createOrder().status());
+		boolean deleted = false;
+		boolean deleting = false;
+		boolean failed = false;
+		boolean cancelled = false;
+		boolean creating = false;
+		boolean updating = false;
+		for (OrderView order : this.orders) {
+			OrderStatus status = order.status();
+			boolean pending = !status.isTerminal();
+			switch (order.type()) {
+				case CREATE -> {
+					failed |= status == OrderStatus.FAILED;
+					cancelled |= status == OrderStatus.CANCELLED;
+					creating |= pending;
+				}
+				case UPDATE -> {
+					failed |= leftUnusable(order);
+					updating |= pending;
+				}
+				case DELETE -> {
+					deleted |= status == OrderStatus.DONE;
+					deleting |= pending;
+					failed |= leftUnusable(order);
+				}
+			}
+		}
+		if (deleted) {
+			return InstanceState.DELETED;
+		}
+		if (deleting) {
+			return InstanceState.DELETING;
+		}
+		if (failed) {
+			return InstanceState.FAILED;
+		}
+		if (cancelled) {
+			return InstanceState.DELETING;
+		}
+		if (creating) {
+			return InstanceState.CREATING;
+		}
+		return updating ? InstanceState.UPDATING : InstanceState.RUNNING;
+	}
+
+	private List<OrderView> newestFirst() {
+		List<OrderView> newest = new ArrayList<>(this.orders);
+		Collections.reverse(newest);
+		return newest;
+	}
+
+	private static boolean leftUnusable(OrderView order) {
+		return order.status() == OrderStatus.FAILED && Boolean.FALSE.equals(order.statusReport().instanceUsable());
 	}
 
 	/**
@@ -78,7 +160,7 @@ public record InstanceView(InstanceId instanceId, List<OrderView> orders) {
 	}
 
 	/**
-	 * What was ordered.
+	 * What was ordered when the instance was created.
 	 * @return the create order's details, or {@code null} until its placement arrived
 	 */
 	public @Nullable OrderDetails details() {
@@ -86,36 +168,115 @@ public record InstanceView(InstanceId instanceId, List<OrderView> orders) {
 	}
 
 	/**
-	 * Where the database answers, only while it runs.
-	 * @return the connection facts, or {@code null} unless RUNNING
+	 * The settings the instance is meant to have: those of the newest placed order that
+	 * did not fail and was not cancelled (every order carries the complete settings after
+	 * it).
+	 * @return the settings, or {@code null} if no such placement arrived
+	 */
+	public @Nullable InstanceSettings desired() {
+		for (OrderView order : newestFirst()) {
+			OrderDetails details = order.details();
+			OrderTerms terms = order.terms();
+			if (details != null && terms != null && order.status() != OrderStatus.FAILED
+					&& order.status() != OrderStatus.CANCELLED) {
+				return InstanceSettings.ordered(details, terms);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The settings the backend last observed: those the newest DONE create or update read
+	 * back; for a DONE written before orders reported what they observed, the settings
+	 * that order asked for.
+	 * @return the settings, or {@code null} if nothing was observed yet or the instance
+	 * is DELETED
+	 */
+	public @Nullable InstanceSettings observed() {
+		if (state() == InstanceState.DELETED) {
+			return null;
+		}
+		for (OrderView order : newestFirst()) {
+			if (order.status() != OrderStatus.DONE || order.type() == OrderType.DELETE) {
+				continue;
+			}
+			ObservedSettings observed = order.statusReport().observed();
+			OrderTerms terms = order.terms();
+			if (observed != null) {
+				InstanceSettings desired = desired();
+				boolean protection = (terms != null) ? terms.deletionProtection()
+						: (desired != null && desired.deletionProtection());
+				return InstanceSettings.observed(observed, protection);
+			}
+			OrderDetails details = order.details();
+			if (details != null && terms != null) {
+				return InstanceSettings.ordered(details, terms);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The order the instance waits for: the newest that is NEW or PROCESSING (for a
+	 * cancel, the DELETE).
+	 * @return the order, or {@code null} if every order is terminal
+	 */
+	public @Nullable OrderView pendingOrder() {
+		for (OrderView order : newestFirst()) {
+			if (!order.status().isTerminal()) {
+				return order;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The instance's version: the highest {@code instanceVersion} of its placed orders (a
+	 * create whose placement predates versions is 1). The ETag on both APIs.
+	 * @return at least 1
+	 */
+	public long version() {
+		long version = 1;
+		for (OrderView order : this.orders) {
+			if (order.terms() != null) {
+				version = Math.max(version, order.terms().instanceVersion());
+			}
+		}
+		return version;
+	}
+
+	/**
+	 * Where the database answers, only while it serves: the newest report of its orders.
+	 * @return the connection facts, or {@code null} unless RUNNING or UPDATING
 	 */
 	public @Nullable Instance connection() {
-		return (state() == InstanceState.RUNNING) ? createOrder().instance() : null;
+		if (!state().serves()) {
+			return null;
+		}
+		for (OrderView order : newestFirst()) {
+			if (order.instance() != null) {
+				return order.instance();
+			}
+		}
+		return null;
 	}
 
 	/**
-	 * The admin credentials as the provisioner sealed them; only for the reveal.
-	 * @return the sealed credentials, or {@code null} if none arrived
+	 * The admin credentials as the provisioner sealed them (on the create's DONE); only
+	 * for the reveal, and only while the database serves.
+	 * @return the sealed credentials, or {@code null} if none arrived or it does not
+	 * serve
 	 */
 	public @Nullable SealedCredentials credentials() {
-		return (state() == InstanceState.RUNNING) ? createOrder().credentials() : null;
-	}
-
-	/**
-	 * A version of what readers see, for the ETag: it changes whenever one of the orders'
-	 * visible state does.
-	 * @return e.g. {@code 3-0a1b2c3d}
-	 */
-	public String version() {
-		StringBuilder visible = new StringBuilder(this.instanceId.value());
-		long sequence = 0;
-		for (OrderView order : this.orders) {
-			visible.append('|').append(order.orderId()).append(':').append(order.version());
-			sequence += Math.max(order.lastSequence(), 0);
+		if (!state().serves()) {
+			return null;
 		}
-		CRC32 crc = new CRC32();
-		crc.update(visible.toString().getBytes(StandardCharsets.UTF_8));
-		return sequence + "-" + String.format("%08x", crc.getValue());
+		for (OrderView order : newestFirst()) {
+			if (order.credentials() != null) {
+				return order.credentials();
+			}
+		}
+		return null;
 	}
 
 }

@@ -82,8 +82,8 @@ public class Instances {
 	 * @return the history; empty if unknown or another customer's
 	 */
 	public Optional<InstanceHistory> history(InstanceId instanceId, InstanceReader reader) {
-		return find(instanceId, reader).map(
-				(instance) -> InstanceHistory.of(this.store.historiesOf(instanceId), this.store.revealsOf(instanceId)));
+		return find(instanceId, reader).map((instance) -> InstanceHistory.of(instance,
+				this.store.historiesOf(instance.orders()), this.store.revealsOf(instanceId)));
 	}
 
 	/**
@@ -95,7 +95,8 @@ public class Instances {
 	 * @return the instance and its login; empty if unknown or another customer's
 	 * @throws RevealRefusedException for an ops token or a service token without the
 	 * credentials scope
-	 * @throws InstanceNotRunningException if the instance does not run
+	 * @throws InstanceNotRunningException if the instance does not serve (RUNNING or
+	 * UPDATING)
 	 * @throws CredentialsUnavailableException if none were sealed, no key is configured,
 	 * or they do not open
 	 */
@@ -135,7 +136,7 @@ public class Instances {
 			return Optional.empty();
 		}
 		InstanceView instance = found.get();
-		if (instance.state() != InstanceState.RUNNING) {
+		if (!instance.state().serves()) {
 			throw new InstanceNotRunningException(instanceId, instance.state());
 		}
 		SealedCredentials sealed = instance.credentials();
@@ -155,7 +156,7 @@ public class Instances {
 	/**
 	 * A revealed login with the instance it opens.
 	 *
-	 * @param instance the instance, RUNNING
+	 * @param instance the instance, RUNNING or UPDATING
 	 * @param login its admin login
 	 */
 	public record Revealed(InstanceView instance, AdminLogin login) {

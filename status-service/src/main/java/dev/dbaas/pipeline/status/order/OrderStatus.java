@@ -1,8 +1,8 @@
 package dev.dbaas.pipeline.status.order;
 
 /**
- * Where an order stands. Statuses only move forward: NEW &lt; PROCESSING &lt; DONE or
- * FAILED, and the two terminal statuses never move again.
+ * Where an order stands. Statuses only move forward: NEW &lt; PROCESSING &lt; DONE,
+ * FAILED or CANCELLED, and the three terminal statuses never move again.
  */
 public enum OrderStatus {
 
@@ -16,7 +16,13 @@ public enum OrderStatus {
 	DONE(2),
 
 	/** Provisioning gave up, with a failure code. Terminal. */
-	FAILED(2);
+	FAILED(2),
+
+	/**
+	 * A create stopped by a DELETE of its instance before it finished; what the backend
+	 * had allocated is released. Terminal.
+	 */
+	CANCELLED(2);
 
 	private final int rank;
 
@@ -26,7 +32,7 @@ public enum OrderStatus {
 
 	/**
 	 * How far along the lifecycle this status is; a higher rank supersedes a lower one.
-	 * @return 0 for NEW, 1 for PROCESSING, 2 for DONE and FAILED
+	 * @return 0 for NEW, 1 for PROCESSING, 2 for DONE, FAILED and CANCELLED
 	 */
 	public int rank() {
 		return this.rank;
@@ -34,7 +40,7 @@ public enum OrderStatus {
 
 	/**
 	 * Whether the order can no longer change status.
-	 * @return {@code true} for DONE and FAILED
+	 * @return {@code true} for DONE, FAILED and CANCELLED
 	 */
 	public boolean isTerminal() {
 		return this.rank == 2;

@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * named id beats a derived one, then the smaller id wins.</li>
  * <li>{@code lastSequence} is the highest sequence seen, {@code orderedAt} the earliest
  * event time and {@code updatedAt} the latest.</li>
+ * <li>The status report (order type, instance usable, observed settings) is the winning
+ * status event's, like the status.</li>
  * </ul>
  *
  * @param orderId the order
@@ -40,13 +42,16 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt the latest event time seen
  * @param instanceClaim the instance the order belongs to, or {@code null} for an order
  * projected before instances had ids
+ * @param statusReport what the winning status event said besides the status;
+ * {@link StatusReport#NONE} for a placement
  */
 public record OrderView(OrderId orderId, String customerId, Transition current, @Nullable Placement placement,
 		@Nullable InstanceReport instanceReport, long lastSequence, Instant orderedAt, Instant updatedAt,
-		@Nullable InstanceClaim instanceClaim) {
+		@Nullable InstanceClaim instanceClaim, StatusReport statusReport) {
 
 	public OrderView {
-		if (orderId == null || customerId == null || current == null || orderedAt == null || updatedAt == null) {
+		if (orderId == null || customerId == null || current == null || orderedAt == null || updatedAt == null
+				|| statusReport == null) {
 			throw new IllegalArgumentException("an order view needs an id, a customer, a status and its times");
 		}
 		if (placement != null && !placement.customerId().equals(customerId)) {
@@ -63,14 +68,16 @@ public record OrderView(OrderId orderId, String customerId, Transition current, 
 		if (event instanceof OrderEvent.Placed placed) {
 			Placement placement = placed.placement();
 			return new OrderView(placed.orderId(), placed.customerId(), placement.transition(), placement, null,
-					Transition.PLACEMENT_SEQUENCE, placed.occurredAt(), placed.occurredAt(), placed.instanceClaim());
+					Transition.PLACEMENT_SEQUENCE, placed.occurredAt(), placed.occurredAt(), placed.instanceClaim(),
+					StatusReport.NONE);
 		}
 		OrderEvent.StatusChanged changed = (OrderEvent.StatusChanged) event;
 		Instance instance = changed.instance();
 		InstanceReport report = (instance != null)
 				? new InstanceReport(instance, changed.credentials(), changed.sequence(), changed.eventId()) : null;
 		return new OrderView(changed.orderId(), changed.customerId(), changed.transition(), null, report,
-				changed.sequence(), changed.occurredAt(), changed.occurredAt(), changed.instanceClaim());
+				changed.sequence(), changed.occurredAt(), changed.occurredAt(), changed.instanceClaim(),
+				changed.report());
 	}
 
 	/**
@@ -91,7 +98,8 @@ public record OrderView(OrderId orderId, String customerId, Transition current, 
 		return new OrderView(this.orderId, customerId, current, placement, instance,
 				Math.max(this.lastSequence, other.lastSequence), min(this.orderedAt, other.orderedAt),
 				max(this.updatedAt, other.updatedAt),
-				either(this.instanceClaim, other.instanceClaim, InstanceClaim::preferred));
+				either(this.instanceClaim, other.instanceClaim, InstanceClaim::preferred),
+				otherStatusWins ? other.statusReport : this.statusReport);
 	}
 
 	/**
@@ -121,6 +129,27 @@ public record OrderView(OrderId orderId, String customerId, Transition current, 
 
 	public @Nullable Instant placedAt() {
 		return (this.placement != null) ? this.placement.placedAt() : null;
+	}
+
+	/**
+	 * What the order does: the placement's type, before it arrives the status events',
+	 * and CREATE for an order whose events predate change orders.
+	 * @return the type
+	 */
+	public OrderType type() {
+		if (this.placement != null) {
+			return this.placement.terms().type();
+		}
+		OrderType reported = this.statusReport.orderType();
+		return (reported != null) ? reported : OrderType.CREATE;
+	}
+
+	/**
+	 * The order's terms, once its placement arrived.
+	 * @return the terms, or {@code null}
+	 */
+	public @Nullable OrderTerms terms() {
+		return (this.placement != null) ? this.placement.terms() : null;
 	}
 
 	public @Nullable Instance instance() {
@@ -156,7 +185,9 @@ public record OrderView(OrderId orderId, String customerId, Transition current, 
 			.append('|')
 			.append(this.updatedAt)
 			.append('|')
-			.append(instanceId());
+			.append(instanceId())
+			.append('|')
+			.append(this.statusReport);
 		CRC32 crc = new CRC32();
 		crc.update(visible.toString().getBytes(StandardCharsets.UTF_8));
 		long sequence = Math.max(this.lastSequence, 0);

@@ -14,18 +14,31 @@ import java.util.Comparator;
  * @param eventId the {@code OrderPlaced} event
  * @param placedAt when the order was placed
  * @param customerId who placed it
- * @param details what was ordered
+ * @param details the instance's complete desired settings after the order
+ * @param terms the order's type, instance version, requester, deletion protection and
+ * changes
  */
-public record Placement(EventId eventId, Instant placedAt, String customerId, OrderDetails details) {
+public record Placement(EventId eventId, Instant placedAt, String customerId, OrderDetails details, OrderTerms terms) {
 
 	static final Comparator<Placement> PRECEDENCE = Comparator.comparing(Placement::placedAt)
 		.thenComparing(Placement::eventId);
 
 	public Placement {
-		if (eventId == null || placedAt == null || details == null) {
-			throw new InvalidOrderEventException("a placement needs an event id, a time and details");
+		if (eventId == null || placedAt == null || details == null || terms == null) {
+			throw new InvalidOrderEventException("a placement needs an event id, a time, details and terms");
 		}
 		Text.require("customerId", customerId, 100);
+	}
+
+	/**
+	 * The placement of a create written before change orders existed.
+	 * @param eventId the {@code OrderPlaced} event
+	 * @param placedAt when the order was placed
+	 * @param customerId who placed it
+	 * @param details what was ordered
+	 */
+	public Placement(EventId eventId, Instant placedAt, String customerId, OrderDetails details) {
+		this(eventId, placedAt, customerId, details, OrderTerms.LEGACY_CREATE);
 	}
 
 	/**

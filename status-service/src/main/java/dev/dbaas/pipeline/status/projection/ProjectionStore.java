@@ -1,9 +1,11 @@
 package dev.dbaas.pipeline.status.projection;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 
 import dev.dbaas.pipeline.status.order.OrderEvent;
+import dev.dbaas.pipeline.status.order.OrderId;
 import dev.dbaas.pipeline.status.order.OrderView;
 
 /**
@@ -27,6 +29,15 @@ public interface ProjectionStore {
 	 * @param views at most one per order
 	 */
 	void merge(Collection<OrderView> views);
+
+	/**
+	 * How many FAILED events of each order are recorded, those of the current transaction
+	 * included: an order whose count equals the FAILED events it got in this batch failed
+	 * for the first time now.
+	 * @param orderIds the orders
+	 * @return the counts of the orders that have FAILED events
+	 */
+	Map<OrderId, Integer> failedEvents(Collection<OrderId> orderIds);
 
 	/**
 	 * Empties the view and its histories, which forgets every applied event, before a

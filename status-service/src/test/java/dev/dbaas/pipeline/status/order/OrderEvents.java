@@ -45,6 +45,23 @@ public final class OrderEvents {
 		return new StatusBuilder(orderId, status, sequence);
 	}
 
+	/**
+	 * The same event for another order id, everything else kept.
+	 * @param event the event
+	 * @param orderId the other order
+	 * @return the copy
+	 */
+	public static OrderEvent withOrderId(OrderEvent event, OrderId orderId) {
+		if (event instanceof OrderEvent.Placed placed) {
+			return new OrderEvent.Placed(placed.eventId(), orderId, placed.occurredAt(), placed.customerId(),
+					placed.details(), placed.instanceClaim(), placed.terms());
+		}
+		OrderEvent.StatusChanged changed = (OrderEvent.StatusChanged) event;
+		return new OrderEvent.StatusChanged(changed.eventId(), orderId, changed.occurredAt(), changed.customerId(),
+				changed.status(), changed.sequence(), changed.step(), changed.failure(), changed.instance(),
+				changed.instanceClaim(), changed.credentials(), changed.report());
+	}
+
 	public static final class PlacedBuilder {
 
 		private final String orderId;
@@ -58,6 +75,8 @@ public final class OrderEvents {
 		private OrderDetails details = someDetails();
 
 		private @Nullable InstanceClaim instanceClaim;
+
+		private OrderTerms terms = OrderTerms.LEGACY_CREATE;
 
 		PlacedBuilder(String orderId) {
 			this.orderId = orderId;
@@ -95,9 +114,44 @@ public final class OrderEvents {
 			return this;
 		}
 
+		public PlacedBuilder terms(OrderTerms terms) {
+			this.terms = terms;
+			return this;
+		}
+
+		/**
+		 * A change order (or a create) of an instance at a version.
+		 * @param type the order type
+		 * @param version the instance version
+		 * @return this builder
+		 */
+		public PlacedBuilder ofType(OrderType type, long version) {
+			this.terms = new OrderTerms(type, version, this.terms.requestedBy(), this.terms.deletionProtection(),
+					this.terms.changes());
+			return this;
+		}
+
+		public PlacedBuilder requestedBy(String clientId) {
+			this.terms = new OrderTerms(this.terms.type(), this.terms.instanceVersion(), clientId,
+					this.terms.deletionProtection(), this.terms.changes());
+			return this;
+		}
+
+		public PlacedBuilder deletionProtection(boolean protection) {
+			this.terms = new OrderTerms(this.terms.type(), this.terms.instanceVersion(), this.terms.requestedBy(),
+					protection, this.terms.changes());
+			return this;
+		}
+
+		public PlacedBuilder changes(InstanceChanges changes) {
+			this.terms = new OrderTerms(this.terms.type(), this.terms.instanceVersion(), this.terms.requestedBy(),
+					this.terms.deletionProtection(), changes);
+			return this;
+		}
+
 		public OrderEvent.Placed build() {
 			return new OrderEvent.Placed(this.eventId, OrderId.of(this.orderId), this.at, this.customerId, this.details,
-					this.instanceClaim);
+					this.instanceClaim, this.terms);
 		}
 
 	}
@@ -125,6 +179,8 @@ public final class OrderEvents {
 		private @Nullable InstanceClaim instanceClaim;
 
 		private @Nullable SealedCredentials credentials;
+
+		private StatusReport report = StatusReport.NONE;
 
 		StatusBuilder(String orderId, OrderStatus status, long sequence) {
 			this.orderId = orderId;
@@ -179,10 +235,27 @@ public final class OrderEvents {
 			return this;
 		}
 
+		public StatusBuilder orderType(@Nullable OrderType type) {
+			this.report = new StatusReport(type, this.report.instanceUsable(), this.report.observed());
+			return this;
+		}
+
+		public StatusBuilder instanceUsable(@Nullable Boolean usable) {
+			this.report = new StatusReport(this.report.orderType(), usable, this.report.observed());
+			return this;
+		}
+
+		public StatusBuilder observed(String nodeSize, int storageGb, List<String> trustedSources,
+				@Nullable Long interruptionMillis) {
+			this.report = new StatusReport(this.report.orderType(), this.report.instanceUsable(),
+					new ObservedSettings(nodeSize, storageGb, trustedSources, interruptionMillis));
+			return this;
+		}
+
 		public OrderEvent.StatusChanged build() {
 			return new OrderEvent.StatusChanged(this.eventId, OrderId.of(this.orderId), this.at, this.customerId,
 					this.status, this.sequence, this.step, this.failure, this.instance, this.instanceClaim,
-					this.credentials);
+					this.credentials, this.report);
 		}
 
 	}

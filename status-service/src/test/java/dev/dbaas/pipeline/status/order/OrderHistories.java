@@ -12,8 +12,11 @@ import net.jqwik.api.Combinators;
  * Generated event histories, in the order their sources emitted them: per order an
  * optional {@code OrderPlaced}, then status events with rising sequences (a NEW, some
  * PROCESSING steps, sometimes a repeated step, and a DONE with an instance or a FAILED
- * with a failure, or nothing terminal yet). Sometimes an order is placed twice or its
- * status events name a different customer, to prove that even odd inputs converge.
+ * with a failure, a CANCELLED, or nothing terminal yet). Orders are legacy creates,
+ * creates, UPDATEs with changes or DELETEs; their status events report the order type,
+ * observed settings and whether the instance is usable, or (as older events) not.
+ * Sometimes an order is placed twice or its status events name a different customer, to
+ * prove that even odd inputs converge.
  */
 public final class OrderHistories {
 
@@ -45,7 +48,7 @@ public final class OrderHistories {
 		Arbitrary<Integer> placements = Arbitraries.frequency(net.jqwik.api.Tuple.of(1, 0),
 				net.jqwik.api.Tuple.of(8, 1), net.jqwik.api.Tuple.of(1, 2));
 		Arbitrary<List<String>> steps = Arbitraries.of(STEPS).list().ofMaxSize(4);
-		Arbitrary<Integer> terminal = Arbitraries.integers().between(0, 2);
+		Arbitrary<Integer> terminal = Arbitraries.integers().between(0, 3);
 		Arbitrary<Boolean> startsWithNew = Arbitraries.of(true, false);
 		Arbitrary<Boolean> oddCustomer = Arbitraries.frequency(net.jqwik.api.Tuple.of(9, false),
 				net.jqwik.api.Tuple.of(1, true));
@@ -53,8 +56,14 @@ public final class OrderHistories {
 		// Which events name the instance: 0 none (all derived), 1 the placement only, 2
 		// every event; 3 events that disagree (named and derived ids differ).
 		Arbitrary<Integer> naming = Arbitraries.integers().between(0, 3);
-		return Combinators.combine(placements, steps, terminal, startsWithNew, oddCustomer, minutes, naming)
-			.as((placed, stepList, end, withNew, odd, start, named) -> {
+		// The order's terms (see terms) and what its status events report: 0 no order
+		// type,
+		// 1 the placement's type, observed settings on DONE and instanceUsable on FAILED.
+		Arbitrary<Integer> variant = Arbitraries.integers().between(0, 7);
+		return Combinators.combine(placements, steps, terminal, startsWithNew, oddCustomer, minutes, naming, variant)
+			.as((placed, stepList, end, withNew, odd, start, named, kind) -> {
+				OrderTerms terms = terms(kind, start);
+				OrderType reportedType = (kind >= 4) ? terms.type() : null;
 				List<OrderEvent> events = new ArrayList<>();
 				var t = OrderEvents.T0.plus(Duration.ofMinutes(start));
 				String customer = "customer-" + (start % 3);
@@ -65,6 +74,7 @@ public final class OrderHistories {
 						.by(customer)
 						.at(t.plusMillis(i))
 						.forInstance((named == 3 && i == 1) ? other : derived, named != 0)
+						.terms(terms)
 						.build());
 				}
 				String statusCustomer = odd ? customer + "-x" : customer;
@@ -75,6 +85,7 @@ public final class OrderHistories {
 					events.add(OrderEvents.aStatusChange(prefix, OrderStatus.NEW, sequence)
 						.by(statusCustomer)
 						.forInstance(statusInstance, statusNamed)
+						.orderType(reportedType)
 						.at(t.plusSeconds(sequence))
 						.build());
 				}
@@ -83,15 +94,22 @@ public final class OrderHistories {
 					events.add(OrderEvents.aStatusChange(prefix, OrderStatus.PROCESSING, sequence)
 						.by(statusCustomer)
 						.forInstance(statusInstance, statusNamed)
+						.orderType(reportedType)
 						.step(step)
 						.at(t.plusSeconds(sequence))
 						.build());
 				}
 				sequence++;
 				if (end == 1) {
+					OrderEvents.StatusBuilder done = OrderEvents.aStatusChange(prefix, OrderStatus.DONE, sequence)
+						.orderType(reportedType);
+					if (kind >= 4 && terms.type() != OrderType.DELETE) {
+						done.observed("b2-" + (start % 4 + 1), 50 + start % 50,
+								(start % 5 == 0) ? List.of() : List.of("127.0.0." + (start % 200) + "/32"),
+								(start % 2 == 0) ? (long) start : null);
+					}
 					events
-						.add(OrderEvents.aStatusChange(prefix, OrderStatus.DONE, sequence)
-							.by(statusCustomer)
+						.add(done.by(statusCustomer)
 							.forInstance(statusInstance, statusNamed)
 							.instance("db-" + start + ".example.net", 3306, (start % 2 == 0) ? "verify-full" : null,
 									(start % 2 == 0) ? "-----BEGIN CERTIFICATE-----\nMIIB" + start
@@ -102,10 +120,20 @@ public final class OrderHistories {
 				}
 				else if (end == 2) {
 					events.add(OrderEvents.aStatusChange(prefix, OrderStatus.FAILED, sequence)
+						.orderType(reportedType)
+						.instanceUsable((kind >= 4 && terms.type().isChange()) ? Boolean.valueOf(start % 2 == 0) : null)
 						.by(statusCustomer)
 						.step(stepList.isEmpty() ? null : stepList.get(stepList.size() - 1))
 						.forInstance(statusInstance, statusNamed)
 						.failure("REGION_CAPACITY_EXHAUSTED", "No capacity left in the region")
+						.at(t.plusSeconds(sequence))
+						.build());
+				}
+				else if (end == 3) {
+					events.add(OrderEvents.aStatusChange(prefix, OrderStatus.CANCELLED, sequence)
+						.orderType(reportedType)
+						.by(statusCustomer)
+						.forInstance(statusInstance, statusNamed)
 						.at(t.plusSeconds(sequence))
 						.build());
 				}
@@ -114,14 +142,23 @@ public final class OrderHistories {
 	}
 
 	private static OrderEvent renamed(OrderEvent event, String orderId) {
-		if (event instanceof OrderEvent.Placed placed) {
-			return new OrderEvent.Placed(placed.eventId(), OrderId.of(orderId), placed.occurredAt(),
-					placed.customerId(), placed.details(), placed.instanceClaim());
-		}
-		OrderEvent.StatusChanged changed = (OrderEvent.StatusChanged) event;
-		return new OrderEvent.StatusChanged(changed.eventId(), OrderId.of(orderId), changed.occurredAt(),
-				changed.customerId(), changed.status(), changed.sequence(), changed.step(), changed.failure(),
-				changed.instance(), changed.instanceClaim(), changed.credentials());
+		return OrderEvents.withOrderId(event, OrderId.of(orderId));
+	}
+
+	/**
+	 * The terms of a placement: a legacy create, a create, an UPDATE with changes or a
+	 * DELETE, by variant.
+	 */
+	private static OrderTerms terms(int variant, int start) {
+		return switch (variant % 4) {
+			case 0 -> OrderTerms.LEGACY_CREATE;
+			case 1 -> new OrderTerms(OrderType.CREATE, 1, "portal-" + (start % 2), start % 3 == 0, null);
+			case 2 -> new OrderTerms(OrderType.UPDATE, 2 + start % 5, "client-" + start, start % 2 == 0,
+					new InstanceChanges((start % 2 == 0) ? 100 : null, (start % 3 == 0) ? "b2-8" : null,
+							(start % 5 == 0) ? List.of() : List.of("127.0.0." + (start % 200) + "/32"),
+							(start % 2 == 0) ? Boolean.TRUE : null));
+			default -> new OrderTerms(OrderType.DELETE, 2 + start % 5, "client-" + start, false, null);
+		};
 	}
 
 }

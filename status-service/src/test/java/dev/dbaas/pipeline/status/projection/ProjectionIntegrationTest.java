@@ -21,6 +21,7 @@ import dev.dbaas.pipeline.events.OrderStatusChanged;
 import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.status.WireEvents;
 import dev.dbaas.pipeline.status.order.OrderEvent;
+import dev.dbaas.pipeline.status.order.OrderEvents;
 import dev.dbaas.pipeline.status.order.OrderHistories;
 import dev.dbaas.pipeline.status.order.OrderId;
 import dev.dbaas.pipeline.status.order.OrderStatus;
@@ -355,15 +356,7 @@ class ProjectionIntegrationTest {
 	}
 
 	private static OrderEvent withPrefix(OrderEvent event, String prefix) {
-		OrderId id = OrderId.of(prefix + event.orderId().value());
-		if (event instanceof OrderEvent.Placed placed) {
-			return new OrderEvent.Placed(placed.eventId(), id, placed.occurredAt(), placed.customerId(),
-					placed.details(), placed.instanceClaim());
-		}
-		OrderEvent.StatusChanged changed = (OrderEvent.StatusChanged) event;
-		return new OrderEvent.StatusChanged(changed.eventId(), id, changed.occurredAt(), changed.customerId(),
-				changed.status(), changed.sequence(), changed.step(), changed.failure(), changed.instance(),
-				changed.instanceClaim(), changed.credentials());
+		return OrderEvents.withOrderId(event, OrderId.of(prefix + event.orderId().value()));
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +12,18 @@ import java.util.Map;
 import dev.dbaas.pipeline.status.instance.CredentialReveal;
 import dev.dbaas.pipeline.status.instance.InstanceCursor;
 import dev.dbaas.pipeline.status.instance.InstancePage;
+import dev.dbaas.pipeline.status.instance.InstanceState;
 import dev.dbaas.pipeline.status.instance.InstanceStore;
 import dev.dbaas.pipeline.status.instance.InstanceView;
 import dev.dbaas.pipeline.status.order.InstanceId;
 import dev.dbaas.pipeline.status.order.OrderHistory;
 import dev.dbaas.pipeline.status.order.OrderId;
+import dev.dbaas.pipeline.status.order.OrderType;
 import dev.dbaas.pipeline.status.order.OrderView;
 import dev.dbaas.pipeline.status.query.OrderViews;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,6 +34,37 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class JdbcInstanceStore implements InstanceStore {
+
+	/**
+	 * Instances by state, with the rules of {@link InstanceView#state()} in the same
+	 * order, grouped only over the orders that can make an instance anything but RUNNING
+	 * (pending, FAILED, CANCELLED, a DONE delete): a few per cent of the view. The order
+	 * type is the placement's, before it arrives the status events', and CREATE for older
+	 * events, as {@code OrderView#type()} has it. The last row counts all instances, by
+	 * their create orders; RUNNING is what the others leave of it.
+	 */
+	private static final String COUNT_BY_STATE = """
+			SELECT state, count(*) AS instances FROM (
+			  SELECT CASE
+			    WHEN bool_or(type = 'DELETE' AND status = 'DONE') THEN 'DELETED'
+			    WHEN bool_or(type = 'DELETE' AND status_rank < 2) THEN 'DELETING'
+			    WHEN bool_or(type = 'CREATE' AND status = 'FAILED')
+			      OR bool_or(type <> 'CREATE' AND status = 'FAILED' AND instance_usable = false) THEN 'FAILED'
+			    WHEN bool_or(type = 'CREATE' AND status = 'CANCELLED') THEN 'DELETING'
+			    WHEN bool_or(type = 'CREATE' AND status_rank < 2) THEN 'CREATING'
+			    WHEN bool_or(type = 'UPDATE' AND status_rank < 2) THEN 'UPDATING'
+			    ELSE 'RUNNING' END AS state
+			  FROM (SELECT instance_id, coalesce(order_type, status_order_type, 'CREATE') AS type, status,
+			          status_rank, instance_usable
+			        FROM order_view WHERE instance_id IS NOT NULL
+			          AND (status_rank < 2 OR status IN ('FAILED', 'CANCELLED')
+			               OR (status = 'DONE' AND coalesce(order_type, status_order_type) = 'DELETE'))) o
+			  GROUP BY instance_id) s
+			GROUP BY state
+			UNION ALL
+			SELECT 'ALL', count(*) FROM order_view
+			WHERE instance_id IS NOT NULL AND coalesce(order_type, status_order_type, 'CREATE') = 'CREATE'
+			""";
 
 	private final JdbcClient jdbc;
 
@@ -99,12 +134,49 @@ class JdbcInstanceStore implements InstanceStore {
 	}
 
 	@Override
-	public Map<OrderId, OrderHistory> historiesOf(InstanceId instanceId) {
+	public Map<OrderId, OrderHistory> historiesOf(List<OrderView> orders) {
 		Map<OrderId, OrderHistory> histories = new LinkedHashMap<>();
-		for (OrderView order : ordersOf(instanceId)) {
+		for (OrderView order : orders) {
 			this.orders.history(order.orderId()).ifPresent((history) -> histories.put(order.orderId(), history));
 		}
 		return histories;
+	}
+
+	/**
+	 * Two scans of the view (see {@link #COUNT_BY_STATE}); exact once every instance's
+	 * create order is in the view (an instance whose create has not been projected yet
+	 * counts only if it is in another state than RUNNING).
+	 */
+	@Override
+	public Map<InstanceState, Long> countByState() {
+		Map<InstanceState, Long> counts = new EnumMap<>(InstanceState.class);
+		long[] all = { 0 };
+		this.jdbc.sql(COUNT_BY_STATE).query((RowCallbackHandler) (rs) -> {
+			String state = rs.getString("state");
+			long instances = rs.getLong("instances");
+			if (state.equals("ALL")) {
+				all[0] = instances;
+			}
+			else if (!state.equals(InstanceState.RUNNING.name())) {
+				counts.put(InstanceState.valueOf(state), instances);
+			}
+		});
+		long others = counts.values().stream().mapToLong(Long::longValue).sum();
+		counts.put(InstanceState.RUNNING, Math.max(0, all[0] - others));
+		return counts;
+	}
+
+	@Override
+	public Map<OrderType, Instant> oldestPendingChanges() {
+		Map<OrderType, Instant> oldest = new EnumMap<>(OrderType.class);
+		this.jdbc.sql("""
+				SELECT coalesce(order_type, status_order_type) AS type, min(ordered_at) AS oldest FROM order_view
+				WHERE status_rank < 2 AND coalesce(order_type, status_order_type) IN ('UPDATE', 'DELETE')
+				GROUP BY 1
+				""")
+			.query((RowCallbackHandler) (rs) -> oldest.put(OrderType.valueOf(rs.getString("type")),
+					rs.getObject("oldest", OffsetDateTime.class).toInstant()));
+		return oldest;
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.dbaas.pipeline.status.instance.web;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import dev.dbaas.pipeline.status.instance.InstanceView;
 import dev.dbaas.pipeline.status.instance.Instances;
 import dev.dbaas.pipeline.status.instance.Requester;
 import dev.dbaas.pipeline.status.order.InstanceId;
+import dev.dbaas.pipeline.status.order.OrderId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -19,17 +21,15 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The instances API. Maps HTTP to {@link Instances} and back, and the request's
@@ -54,11 +54,16 @@ class InstanceController {
 		this.instances = instances;
 	}
 
-	@Operation(summary = "An instance: its state, what was ordered and, once RUNNING, where it answers",
-			description = "Never holds a secret. ETag is the instance's version; a matching If-None-Match gets 304. "
+	@Operation(
+			summary = "An instance: its state, desired and observed settings, the order it waits for and, "
+					+ "while it serves, where it answers",
+			description = "Never holds a secret. ETag is the instance's version (the highest instanceVersion of its "
+					+ "orders), as If-Match at order-intake expects it; Cache-Control: no-store. A matching "
+					+ "If-None-Match gets 304: the version names the orders, not the state, which can change within "
+					+ "a version (CREATING to RUNNING). "
 					+ "A customer token sees its customer's instances only: another customer's is not found.")
 	@ApiResponse(responseCode = "200", description = "The instance")
-	@ApiResponse(responseCode = "304", description = "Unchanged", content = @Content)
+	@ApiResponse(responseCode = "304", description = "Still at the version of If-None-Match", content = @Content)
 	@ApiResponse(responseCode = "400", description = "Malformed instance id (problem type invalid-parameter)",
 			content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404",
@@ -66,22 +71,15 @@ class InstanceController {
 			content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping("/{instanceId}")
 	ResponseEntity<InstanceJson.InstanceBody> instance(@PathVariable String instanceId,
-			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch,
 			@Parameter(hidden = true) Caller caller) {
 		InstanceId id = instanceId(instanceId);
 		InstanceView instance = this.instances.find(id, readerOf(caller))
 			.orElseThrow(() -> new InstanceNotFoundException(id));
-		String etag = "\"" + instance.version() + "\"";
-		if (ifNoneMatch != null && List.of(ifNoneMatch.split("\\s*,\\s*")).contains(etag)) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
-				.eTag(etag)
-				.cacheControl(CacheControl.noCache())
-				.build();
-		}
+		// Spring MVC answers a matching If-None-Match of a GET with 304 itself.
 		return ResponseEntity.ok()
-			.eTag(etag)
-			.cacheControl(CacheControl.noCache())
-			.body(InstanceJson.InstanceBody.of(instance));
+			.eTag("\"" + instance.version() + "\"")
+			.cacheControl(CacheControl.noStore())
+			.body(InstanceJson.InstanceBody.of(instance, InstanceController::statusUrl));
 	}
 
 	@Operation(summary = "A page of instances, newest first",
@@ -135,10 +133,13 @@ class InstanceController {
 			throw new InstanceAccessDeniedException("This token reads the instances of customer " + caller.customerId()
 					+ " only: leave customerId out, or pass that customer.");
 		}
-		return InstanceJson.Page.of(this.instances.list(reader, customerId, size, start));
+		return InstanceJson.Page.of(this.instances.list(reader, customerId, size, start),
+				InstanceController::statusUrl);
 	}
 
-	@Operation(summary = "The transitions of an instance's orders and the reveals of its credentials, oldest first",
+	@Operation(
+			summary = "An instance's orders (type, who asked, changes, status, transitions) and the timeline of "
+					+ "their transitions and the reveals of its credentials, oldest first",
 			description = "A reveal names the client (the token's client id) and its customer, never the secret.")
 	@ApiResponse(responseCode = "200", description = "The history")
 	@ApiResponse(responseCode = "400", description = "Malformed instance id (problem type invalid-parameter)",
@@ -179,6 +180,17 @@ class InstanceController {
 		Instances.Revealed revealed = this.instances.reveal(id, requesterOf(caller))
 			.orElseThrow(() -> new InstanceNotFoundException(id));
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(InstanceJson.Credentials.of(revealed));
+	}
+
+	/**
+	 * Where an order's status is read: {@code /v1/orders/{id}} of this service, as the
+	 * request reached it.
+	 */
+	private static URI statusUrl(OrderId orderId) {
+		return ServletUriComponentsBuilder.fromCurrentContextPath()
+			.path("/v1/orders/{orderId}")
+			.buildAndExpand(orderId.value())
+			.toUri();
 	}
 
 	/**

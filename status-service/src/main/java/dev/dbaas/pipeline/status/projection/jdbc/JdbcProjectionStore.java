@@ -3,8 +3,10 @@ package dev.dbaas.pipeline.status.projection.jdbc;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -12,10 +14,13 @@ import java.util.stream.Stream;
 
 import dev.dbaas.pipeline.status.order.EventId;
 import dev.dbaas.pipeline.status.order.Failure;
+import dev.dbaas.pipeline.status.order.InstanceChanges;
 import dev.dbaas.pipeline.status.order.InstanceReport;
+import dev.dbaas.pipeline.status.order.ObservedSettings;
 import dev.dbaas.pipeline.status.order.OrderDetails;
 import dev.dbaas.pipeline.status.order.OrderEvent;
 import dev.dbaas.pipeline.status.order.OrderId;
+import dev.dbaas.pipeline.status.order.OrderTerms;
 import dev.dbaas.pipeline.status.order.OrderView;
 import dev.dbaas.pipeline.status.order.Placement;
 import dev.dbaas.pipeline.status.order.Transition;
@@ -24,6 +29,7 @@ import dev.dbaas.pipeline.status.projection.ProjectionStore;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -83,38 +89,60 @@ class JdbcProjectionStore implements ProjectionStore {
 			+ " AND excluded.instance_id COLLATE \"C\" < t.instance_id COLLATE \"C\")))";
 
 	private static final List<String> STATUS_COLUMNS = List.of("status", "status_rank", "status_sequence",
-			"status_event_id", "status_at", "step", "failure_code", "failure_message");
+			"status_event_id", "status_at", "step", "failure_code", "failure_message", "status_order_type",
+			"instance_usable", "observed_node_size", "observed_storage_gb", "observed_trusted_sources",
+			"observed_interruption_ms");
 
 	private static final List<String> PLACEMENT_COLUMNS = List.of("placed_event_id", "placed_at", "database_type",
-			"database_version", "node_size", "storage_gb", "region", "trusted_sources");
+			"database_version", "node_size", "storage_gb", "region", "trusted_sources", "order_type",
+			"instance_version", "requested_by", "deletion_protection", "change_storage_gb", "change_node_size",
+			"change_trusted_sources", "change_deletion_protection");
 
 	private static final List<String> INSTANCE_COLUMNS = List.of("instance_host", "instance_port", "instance_sequence",
 			"instance_event_id", "ssl_mode", "ca_certificate", "credentials_key_id", "credentials_sealed");
 
 	private static final List<String> INSTANCE_ID_COLUMNS = List.of("instance_id", "instance_id_named");
 
+	/**
+	 * Lists of trusted sources travel space-separated (a source has no whitespace): one
+	 * text per row instead of a nested array. {@code NULL} stays {@code NULL} (no list),
+	 * {@code ''} is the empty list.
+	 */
 	private static final String MERGE_VIEW = """
 			INSERT INTO order_view AS t (order_id, customer_id, status, status_rank, status_sequence,
 			    status_event_id, status_at, step, failure_code, failure_message, placed_event_id, placed_at,
 			    database_type, database_version, node_size, storage_gb, region, trusted_sources, instance_host,
 			    instance_port, instance_sequence, instance_event_id, last_sequence, ordered_at, updated_at,
-			    ssl_mode, ca_certificate, credentials_key_id, credentials_sealed, instance_id, instance_id_named)
+			    ssl_mode, ca_certificate, credentials_key_id, credentials_sealed, instance_id, instance_id_named,
+			    order_type, instance_version, requested_by, deletion_protection, change_storage_gb,
+			    change_node_size, change_trusted_sources, change_deletion_protection, status_order_type,
+			    instance_usable, observed_node_size, observed_storage_gb, observed_trusted_sources,
+			    observed_interruption_ms)
 			SELECT u.order_id, u.customer_id, u.status, u.status_rank, u.status_sequence, u.status_event_id,
 			    %1$s(u.status_at), u.step, u.failure_code, u.failure_message, u.placed_event_id, %1$s(u.placed_at),
 			    u.database_type, u.database_version, u.node_size, u.storage_gb, u.region,
 			    CASE WHEN u.placed_event_id IS NULL THEN NULL ELSE string_to_array(u.trusted_sources, ' ') END,
 			    u.instance_host, u.instance_port, u.instance_sequence, u.instance_event_id, u.last_sequence,
 			    %1$s(u.ordered_at), %1$s(u.updated_at), u.ssl_mode, u.ca_certificate, u.credentials_key_id,
-			    u.credentials_sealed, u.instance_id, u.instance_id_named
+			    u.credentials_sealed, u.instance_id, u.instance_id_named, u.order_type, u.instance_version,
+			    u.requested_by, u.deletion_protection, u.change_storage_gb, u.change_node_size,
+			    string_to_array(u.change_trusted_sources, ' '), u.change_deletion_protection, u.status_order_type,
+			    u.instance_usable, u.observed_node_size, u.observed_storage_gb,
+			    string_to_array(u.observed_trusted_sources, ' '), u.observed_interruption_ms
 			FROM unnest(?::text[], ?::text[], ?::text[], ?::int4[], ?::int8[], ?::uuid[], ?::int8[],
 			    ?::text[], ?::text[], ?::text[], ?::uuid[], ?::int8[], ?::text[], ?::text[], ?::text[],
 			    ?::int4[], ?::text[], ?::text[], ?::text[], ?::int4[], ?::int8[], ?::uuid[], ?::int8[],
-			    ?::int8[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[])
+			    ?::int8[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[],
+			    ?::text[], ?::int8[], ?::text[], ?::bool[], ?::int4[], ?::text[], ?::text[], ?::bool[],
+			    ?::text[], ?::bool[], ?::text[], ?::int4[], ?::text[], ?::int8[])
 			  AS u(order_id, customer_id, status, status_rank, status_sequence, status_event_id, status_at, step,
 			    failure_code, failure_message, placed_event_id, placed_at, database_type, database_version,
 			    node_size, storage_gb, region, trusted_sources, instance_host, instance_port, instance_sequence,
 			    instance_event_id, last_sequence, ordered_at, updated_at, ssl_mode, ca_certificate,
-			    credentials_key_id, credentials_sealed, instance_id, instance_id_named)
+			    credentials_key_id, credentials_sealed, instance_id, instance_id_named, order_type,
+			    instance_version, requested_by, deletion_protection, change_storage_gb, change_node_size,
+			    change_trusted_sources, change_deletion_protection, status_order_type, instance_usable,
+			    observed_node_size, observed_storage_gb, observed_trusted_sources, observed_interruption_ms)
 			ORDER BY u.order_id COLLATE "C"
 			ON CONFLICT (order_id) DO UPDATE SET
 			""".formatted(MICROS_TO_TIME) + Stream
@@ -195,7 +223,35 @@ class JdbcProjectionStore implements ProjectionStore {
 					(report) -> (report.credentials() != null) ? report.credentials().sealed() : null))
 			.text(OrderView::instanceId)
 			.bool((view) -> (view.instanceClaim() != null) ? view.instanceClaim().named() : null)
+			.text((view) -> terms(view, OrderTerms::type))
+			.int8((view) -> terms(view, OrderTerms::instanceVersion))
+			.text((view) -> terms(view, OrderTerms::requestedBy))
+			.bool((view) -> terms(view, OrderTerms::deletionProtection))
+			.int4((view) -> changes(view, InstanceChanges::storageGb))
+			.text((view) -> changes(view, InstanceChanges::nodeSize))
+			.text((view) -> changes(view, (changes) -> sources(changes.trustedSources())))
+			.bool((view) -> changes(view, InstanceChanges::deletionProtection))
+			.text((view) -> view.statusReport().orderType())
+			.bool((view) -> view.statusReport().instanceUsable())
+			.text((view) -> observed(view, ObservedSettings::nodeSize))
+			.int4((view) -> observed(view, ObservedSettings::storageGb))
+			.text((view) -> observed(view, (observed) -> sources(observed.trustedSources())))
+			.int8((view) -> observed(view, ObservedSettings::interruptionMillis))
 			.bind(connection, MERGE_VIEW));
+	}
+
+	@Override
+	public Map<OrderId, Integer> failedEvents(Collection<OrderId> orderIds) {
+		if (orderIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<OrderId, Integer> counts = new HashMap<>();
+		this.jdbc.query(
+				"SELECT order_id, count(*) FROM order_event WHERE order_id = ANY(?) AND status = 'FAILED'"
+						+ " GROUP BY order_id",
+				(RowCallbackHandler) (rs) -> counts.put(OrderId.of(rs.getString(1)), rs.getInt(2)),
+				(Object) orderIds.stream().map(OrderId::value).toArray(String[]::new));
+		return counts;
 	}
 
 	@Override
@@ -228,6 +284,26 @@ class JdbcProjectionStore implements ProjectionStore {
 	private static <T> @Nullable T details(OrderView view, java.util.function.Function<OrderDetails, T> value) {
 		OrderDetails details = view.details();
 		return (details != null) ? value.apply(details) : null;
+	}
+
+	private static <T> @Nullable T terms(OrderView view, java.util.function.Function<OrderTerms, T> value) {
+		return (view.terms() != null) ? value.apply(view.terms()) : null;
+	}
+
+	private static <T> @Nullable T changes(OrderView view,
+			java.util.function.Function<InstanceChanges, @Nullable T> value) {
+		InstanceChanges changes = (view.terms() != null) ? view.terms().changes() : null;
+		return (changes != null) ? value.apply(changes) : null;
+	}
+
+	private static <T> @Nullable T observed(OrderView view,
+			java.util.function.Function<ObservedSettings, @Nullable T> value) {
+		ObservedSettings observed = view.statusReport().observed();
+		return (observed != null) ? value.apply(observed) : null;
+	}
+
+	private static @Nullable String sources(@Nullable List<String> sources) {
+		return (sources != null) ? String.join(" ", sources) : null;
 	}
 
 	private static <T> @Nullable T instance(OrderView view, java.util.function.Function<InstanceReport, T> value) {

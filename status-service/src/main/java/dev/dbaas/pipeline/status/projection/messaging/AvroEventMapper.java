@@ -9,14 +9,19 @@ import dev.dbaas.pipeline.events.OrderStatusChanged;
 import dev.dbaas.pipeline.status.order.EventId;
 import dev.dbaas.pipeline.status.order.Failure;
 import dev.dbaas.pipeline.status.order.Instance;
+import dev.dbaas.pipeline.status.order.InstanceChanges;
 import dev.dbaas.pipeline.status.order.InstanceClaim;
 import dev.dbaas.pipeline.status.order.InstanceId;
 import dev.dbaas.pipeline.status.order.InvalidOrderEventException;
+import dev.dbaas.pipeline.status.order.ObservedSettings;
 import dev.dbaas.pipeline.status.order.OrderDetails;
 import dev.dbaas.pipeline.status.order.OrderEvent;
 import dev.dbaas.pipeline.status.order.OrderId;
 import dev.dbaas.pipeline.status.order.OrderStatus;
+import dev.dbaas.pipeline.status.order.OrderTerms;
+import dev.dbaas.pipeline.status.order.OrderType;
 import dev.dbaas.pipeline.status.order.SealedCredentials;
+import dev.dbaas.pipeline.status.order.StatusReport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
@@ -28,10 +33,13 @@ import org.springframework.stereotype.Component;
 class AvroEventMapper {
 
 	/**
-	 * Maps an {@code OrderPlaced}.
+	 * Maps an {@code OrderPlaced}. An event without {@code instanceVersion} (written
+	 * before change orders existed) is version 1.
 	 * @param event the wire event
 	 * @return the domain event
-	 * @throws InvalidOrderEventException if a value is not acceptable
+	 * @throws InvalidOrderEventException if a value is not acceptable, including an order
+	 * type this reader does not know ({@code UNKNOWN}): such an order is never taken for
+	 * a create
 	 */
 	OrderEvent.Placed placed(OrderPlaced event) {
 		List<String> trustedSources = (event.getTrustedSources() != null) ? List.copyOf(event.getTrustedSources())
@@ -39,8 +47,11 @@ class AvroEventMapper {
 		OrderDetails details = new OrderDetails(name(event.getDatabaseType()), event.getDatabaseVersion(),
 				event.getNodeSize(), event.getStorageGb(), event.getRegion(), trustedSources);
 		OrderId orderId = orderId(event.getOrderId());
+		Long version = event.getInstanceVersion();
+		OrderTerms terms = new OrderTerms(type(event.getType(), "type"), (version != null) ? version : 1,
+				event.getRequestedBy(), event.getDeletionProtection(), changes(event.getChanges()));
 		return new OrderEvent.Placed(EventId.parse(event.getEventId()), orderId, event.getOccurredAt(),
-				event.getCustomerId(), details, instanceClaim(event.getInstanceId(), orderId));
+				event.getCustomerId(), details, instanceClaim(event.getInstanceId(), orderId), terms);
 	}
 
 	/**
@@ -48,7 +59,7 @@ class AvroEventMapper {
 	 * @param event the wire event
 	 * @return the domain event
 	 * @throws InvalidOrderEventException if a value is not acceptable, including a status
-	 * symbol this reader does not know ({@code UNKNOWN})
+	 * or order type symbol this reader does not know ({@code UNKNOWN})
 	 */
 	OrderEvent.StatusChanged statusChanged(OrderStatusChanged event) {
 		dev.dbaas.pipeline.events.Failure failure = event.getFailure();
@@ -61,7 +72,36 @@ class AvroEventMapper {
 				(instance != null) ? new Instance(instance.getHost(), instance.getPort(), instance.getSslMode(),
 						instance.getCaCertificate()) : null,
 				instanceClaim(event.getInstanceId(), orderId),
-				(credentials != null) ? new SealedCredentials(credentials.getKeyId(), credentials.getSealed()) : null);
+				(credentials != null) ? new SealedCredentials(credentials.getKeyId(), credentials.getSealed()) : null,
+				new StatusReport((event.getOrderType() != null) ? type(event.getOrderType(), "orderType") : null,
+						event.getInstanceUsable(), observed(event.getObserved())));
+	}
+
+	private static @Nullable InstanceChanges changes(dev.dbaas.pipeline.events.@Nullable InstanceChanges changes) {
+		if (changes == null) {
+			return null;
+		}
+		List<String> sources = changes.getTrustedSources();
+		return new InstanceChanges(changes.getStorageGb(), changes.getNodeSize(),
+				(sources != null) ? List.copyOf(sources) : null, changes.getDeletionProtection());
+	}
+
+	private static @Nullable ObservedSettings observed(dev.dbaas.pipeline.events.@Nullable ObservedSettings observed) {
+		if (observed == null) {
+			return null;
+		}
+		List<String> sources = observed.getTrustedSources();
+		return new ObservedSettings(observed.getNodeSize(), observed.getStorageGb(),
+				(sources != null) ? List.copyOf(sources) : List.of(), observed.getInterruptionMillis());
+	}
+
+	private static OrderType type(dev.dbaas.pipeline.events.@Nullable OrderType type, String field) {
+		if (type == null || type == dev.dbaas.pipeline.events.OrderType.UNKNOWN) {
+			throw new InvalidOrderEventException(field + " " + type
+					+ ": the writer used an order type this reader does not know; upgrade the status-service"
+					+ " and replay the dead-letter topic");
+		}
+		return OrderType.valueOf(type.name());
 	}
 
 	/**

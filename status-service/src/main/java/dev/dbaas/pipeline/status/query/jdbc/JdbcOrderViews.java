@@ -19,16 +19,21 @@ import java.util.UUID;
 import dev.dbaas.pipeline.status.order.EventId;
 import dev.dbaas.pipeline.status.order.Failure;
 import dev.dbaas.pipeline.status.order.Instance;
+import dev.dbaas.pipeline.status.order.InstanceChanges;
 import dev.dbaas.pipeline.status.order.InstanceClaim;
 import dev.dbaas.pipeline.status.order.InstanceId;
 import dev.dbaas.pipeline.status.order.InstanceReport;
+import dev.dbaas.pipeline.status.order.ObservedSettings;
 import dev.dbaas.pipeline.status.order.OrderDetails;
 import dev.dbaas.pipeline.status.order.OrderHistory;
 import dev.dbaas.pipeline.status.order.OrderId;
 import dev.dbaas.pipeline.status.order.OrderStatus;
+import dev.dbaas.pipeline.status.order.OrderTerms;
+import dev.dbaas.pipeline.status.order.OrderType;
 import dev.dbaas.pipeline.status.order.OrderView;
 import dev.dbaas.pipeline.status.order.Placement;
 import dev.dbaas.pipeline.status.order.SealedCredentials;
+import dev.dbaas.pipeline.status.order.StatusReport;
 import dev.dbaas.pipeline.status.order.Transition;
 import dev.dbaas.pipeline.status.query.Cursor;
 import dev.dbaas.pipeline.status.query.OrderFilter;
@@ -53,7 +58,10 @@ class JdbcOrderViews implements OrderViews {
 			failure_message, placed_event_id, placed_at, database_type, database_version, node_size, storage_gb,
 			region, trusted_sources, instance_host, instance_port, instance_sequence, instance_event_id,
 			last_sequence, ordered_at, updated_at, ssl_mode, ca_certificate, credentials_key_id, credentials_sealed,
-			instance_id, instance_id_named
+			instance_id, instance_id_named, order_type, instance_version, requested_by, deletion_protection,
+			change_storage_gb, change_node_size, change_trusted_sources, change_deletion_protection,
+			status_order_type, instance_usable, observed_node_size, observed_storage_gb, observed_trusted_sources,
+			observed_interruption_ms
 			""";
 
 	private static final RowMapper<OrderView> VIEW = JdbcOrderViews::view;
@@ -173,12 +181,12 @@ class JdbcOrderViews implements OrderViews {
 				rs.getLong("status_sequence"), eventId(rs, "status_event_id"), instant(rs, "status_at"), failure(rs));
 		Placement placement = null;
 		if (rs.getObject("placed_event_id") != null) {
-			Array sources = rs.getArray("trusted_sources");
-			List<String> trustedSources = (sources != null) ? List.of((String[]) sources.getArray()) : List.of();
+			List<String> trustedSources = strings(rs, "trusted_sources");
 			placement = new Placement(eventId(rs, "placed_event_id"), instant(rs, "placed_at"), customerId,
 					new OrderDetails(rs.getString("database_type"), rs.getString("database_version"),
 							rs.getString("node_size"), rs.getInt("storage_gb"), rs.getString("region"),
-							trustedSources));
+							(trustedSources != null) ? trustedSources : List.of()),
+					terms(rs));
 		}
 		InstanceReport instance = null;
 		if (rs.getObject("instance_event_id") != null) {
@@ -193,7 +201,45 @@ class JdbcOrderViews implements OrderViews {
 		InstanceClaim claim = (instanceId != null)
 				? new InstanceClaim(new InstanceId(instanceId), rs.getBoolean("instance_id_named")) : null;
 		return new OrderView(OrderId.of(rs.getString("order_id")), customerId, current, placement, instance,
-				rs.getLong("last_sequence"), instant(rs, "ordered_at"), instant(rs, "updated_at"), claim);
+				rs.getLong("last_sequence"), instant(rs, "ordered_at"), instant(rs, "updated_at"), claim,
+				statusReport(rs));
+	}
+
+	/** A placement projected before change orders existed is a create of version 1. */
+	private static OrderTerms terms(ResultSet rs) throws SQLException {
+		String type = rs.getString("order_type");
+		if (type == null) {
+			return OrderTerms.LEGACY_CREATE;
+		}
+		Integer storage = rs.getObject("change_storage_gb", Integer.class);
+		String nodeSize = rs.getString("change_node_size");
+		List<String> sources = strings(rs, "change_trusted_sources");
+		Boolean protection = rs.getObject("change_deletion_protection", Boolean.class);
+		InstanceChanges changes = (storage != null || nodeSize != null || sources != null || protection != null)
+				? new InstanceChanges(storage, nodeSize, sources, protection) : null;
+		return new OrderTerms(OrderType.valueOf(type), rs.getLong("instance_version"), rs.getString("requested_by"),
+				rs.getBoolean("deletion_protection"), changes);
+	}
+
+	private static StatusReport statusReport(ResultSet rs) throws SQLException {
+		String type = rs.getString("status_order_type");
+		Boolean usable = rs.getObject("instance_usable", Boolean.class);
+		String nodeSize = rs.getString("observed_node_size");
+		ObservedSettings observed = null;
+		if (nodeSize != null) {
+			List<String> sources = strings(rs, "observed_trusted_sources");
+			observed = new ObservedSettings(nodeSize, rs.getInt("observed_storage_gb"),
+					(sources != null) ? sources : List.of(), rs.getObject("observed_interruption_ms", Long.class));
+		}
+		if (type == null && usable == null && observed == null) {
+			return StatusReport.NONE;
+		}
+		return new StatusReport((type != null) ? OrderType.valueOf(type) : null, usable, observed);
+	}
+
+	private static @Nullable List<String> strings(ResultSet rs, String column) throws SQLException {
+		Array array = rs.getArray(column);
+		return (array != null) ? List.of((String[]) array.getArray()) : null;
 	}
 
 	private static @Nullable Failure failure(ResultSet rs) throws SQLException {

@@ -11,6 +11,7 @@ import dev.dbaas.pipeline.status.order.Instance;
 import dev.dbaas.pipeline.status.order.OrderDetails;
 import dev.dbaas.pipeline.status.order.OrderHistory;
 import dev.dbaas.pipeline.status.order.OrderStatus;
+import dev.dbaas.pipeline.status.order.OrderType;
 import dev.dbaas.pipeline.status.order.OrderView;
 import dev.dbaas.pipeline.status.order.Transition;
 import dev.dbaas.pipeline.status.query.OrderPage;
@@ -25,8 +26,12 @@ final class OrderJson {
 	private OrderJson() {
 	}
 
+	/**
+	 * An order. {@code type} is the placement's, before it arrives the status events',
+	 * and CREATE for orders placed before change orders existed.
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Order(String orderId, @Nullable String instanceId, String customerId, OrderStatus status,
+	record Order(String orderId, @Nullable String instanceId, OrderType type, String customerId, OrderStatus status,
 			@Nullable String step, @Nullable String databaseType, @Nullable String databaseVersion,
 			@Nullable String nodeSize, @Nullable Integer storageGb, @Nullable String region,
 			@Nullable List<String> trustedSources, @Nullable Instant placedAt, Instant updatedAt,
@@ -35,7 +40,8 @@ final class OrderJson {
 		static Order of(OrderView view) {
 			OrderDetails details = view.details();
 			return new Order(view.orderId().value(), (view.instanceId() != null) ? view.instanceId().value() : null,
-					view.customerId(), view.status(), view.step(), (details != null) ? details.databaseType() : null,
+					view.type(), view.customerId(), view.status(), view.step(),
+					(details != null) ? details.databaseType() : null,
 					(details != null) ? details.databaseVersion() : null, (details != null) ? details.nodeSize() : null,
 					(details != null) ? details.storageGb() : null, (details != null) ? details.region() : null,
 					(details != null) ? details.trustedSources() : null, view.placedAt(), view.updatedAt(),

@@ -172,6 +172,9 @@ class InstanceApiIntegrationTest {
 		assertThat(body.path("connection").path("caCertificate").asString()).isEqualTo(CA);
 		assertThat(response.body()).doesNotContain(PASSWORD).doesNotContain("sealed").doesNotContain("eyJ");
 
+		assertThat(response.headers().firstValue("ETag")).as("the instance's version, as If-Match expects it")
+			.hasValue("\"1\"");
+		assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
 		HttpResponse<String> unchanged = this.http
 			.send(request(TestTokens.customer(this.customer), "/v1/instances/" + this.running.instanceId)
 				.header("If-None-Match", response.headers().firstValue("ETag").orElseThrow())
