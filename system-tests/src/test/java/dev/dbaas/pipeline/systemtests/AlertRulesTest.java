@@ -25,10 +25,11 @@ class AlertRulesTest {
 	}
 
 	@Test
-	void coversTheSixAlertsOfTheIssue() {
+	void coversTheAlertsOfTheIssues() {
 		assertThat(rules().map(AlertRules.Rule::alert)).containsExactlyInAnyOrder("PipelineFailedOrderRatioHigh",
 				"PipelineOrderProcessingPastDeadline", "PipelineOutboxRowUnpublished", "PipelineConsumerLagHigh",
-				"PipelineDeadLetterRecords", "PipelineServiceDown");
+				"PipelineDeadLetterRecords", "PipelineServiceDown", "PipelineInstanceChangeLeftUnusable",
+				"PipelineInstanceChangeFailed", "PipelineInstanceChangeStuck");
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -278,7 +278,8 @@ class SecureKafkaIntegrationTest {
 	static Stream<Arguments> forbidden() {
 		return Stream.of(arguments("order-intake", "read", PLACED, "intake only publishes"),
 				arguments("order-intake", "write", STATUS, "only the provisioner reports status"),
-				arguments("order-intake", "write", PLACED_DLT, "intake dead-letters nothing: it only settles its instances from status events"),
+				arguments("order-intake", "write", PLACED_DLT,
+						"intake dead-letters nothing: it only settles its instances from status events"),
 				arguments("provisioner", "write", PLACED, "the provisioner must not place orders"),
 				arguments("provisioner", "read", STATUS, "the provisioner does not read status events"),
 				arguments("provisioner", "write", STATUS_DLT, "the provisioner does not consume status events"),

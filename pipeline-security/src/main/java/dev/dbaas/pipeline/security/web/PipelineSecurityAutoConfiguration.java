@@ -68,7 +68,7 @@ public class PipelineSecurityAutoConfiguration {
 
 	/** Scopes and headers the APIs speak, for CORS. */
 	private static final List<String> REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Accept",
-			"Idempotency-Key", "Prefer", "If-None-Match", "traceparent");
+			"Idempotency-Key", "Prefer", "If-Match", "If-None-Match", "traceparent");
 
 	private static final List<String> RESPONSE_HEADERS = List.of("Location", "ETag", "Retry-After",
 			"Idempotent-Replayed", "Preference-Applied", "WWW-Authenticate");

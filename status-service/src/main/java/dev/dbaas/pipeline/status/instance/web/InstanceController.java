@@ -18,9 +18,11 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,28 +60,28 @@ class InstanceController {
 			summary = "An instance: its state, desired and observed settings, the order it waits for and, "
 					+ "while it serves, where it answers",
 			description = "Never holds a secret. ETag is the instance's version (the highest instanceVersion of its "
-					+ "orders), as If-Match at order-intake expects it; Cache-Control: no-store. A matching "
-					+ "If-None-Match gets 304: the version names the orders, not the state, which can change within "
-					+ "a version (CREATING to RUNNING). "
+					+ "orders), as If-Match at order-intake expects it; Cache-Control: no-store. If-None-Match is not "
+					+ "answered with 304: the version names the orders, not the state, which changes within a "
+					+ "version (CREATING to RUNNING, UPDATING to RUNNING), so a poll always gets the whole instance. "
 					+ "A customer token sees its customer's instances only: another customer's is not found.")
 	@ApiResponse(responseCode = "200", description = "The instance")
-	@ApiResponse(responseCode = "304", description = "Still at the version of If-None-Match", content = @Content)
 	@ApiResponse(responseCode = "400", description = "Malformed instance id (problem type invalid-parameter)",
 			content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 	@ApiResponse(responseCode = "404",
 			description = "No such instance, or another customer's (problem type instance-not-found)",
 			content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping("/{instanceId}")
-	ResponseEntity<InstanceJson.InstanceBody> instance(@PathVariable String instanceId,
-			@Parameter(hidden = true) Caller caller) {
+	InstanceJson.InstanceBody instance(@PathVariable String instanceId, @Parameter(hidden = true) Caller caller,
+			HttpServletResponse response) {
 		InstanceId id = instanceId(instanceId);
 		InstanceView instance = this.instances.find(id, readerOf(caller))
 			.orElseThrow(() -> new InstanceNotFoundException(id));
-		// Spring MVC answers a matching If-None-Match of a GET with 304 itself.
-		return ResponseEntity.ok()
-			.eTag("\"" + instance.version() + "\"")
-			.cacheControl(CacheControl.noStore())
-			.body(InstanceJson.InstanceBody.of(instance, InstanceController::statusUrl));
+		// Set on the response, not on a ResponseEntity: Spring MVC would answer a
+		// matching
+		// If-None-Match of a ResponseEntity with 304, hiding a change of state.
+		response.setHeader(HttpHeaders.ETAG, "\"" + instance.version() + "\"");
+		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+		return InstanceJson.InstanceBody.of(instance, InstanceController::statusUrl);
 	}
 
 	@Operation(summary = "A page of instances, newest first",
