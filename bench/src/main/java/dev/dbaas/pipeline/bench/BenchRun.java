@@ -37,8 +37,8 @@ final class BenchRun {
 	 * @return the exit status: 0, or 1 if a scenario failed
 	 */
 	int run(String arguments) throws Exception {
-		ScenarioContext context = ScenarioContext.of(this.options, this.out);
-		Report report = context.report();
+		ScenarioContext bare = ScenarioContext.of(this.options, this.out);
+		Report report = bare.report();
 		Instant began = Instant.now();
 		report.describeRun("date", began.toString());
 		report.describeRun("command", "java -jar bench/target/bench.jar " + arguments);
@@ -52,15 +52,20 @@ final class BenchRun {
 			this.progress.step("starting the stack in this JVM (durable PostgreSQL, Kafka, three services)");
 			long started = System.nanoTime();
 			stack = BenchStack.start();
-			stackOptions = this.options.withStack(stack.intakeUrl(), stack.statusUrl(), stack.bootstrapServers(),
-					stack.jdbcUrl());
+			stackOptions = this.options.withStack(stack.intakeUrl(), stack.statusUrl(), stack.provisionerUrl(),
+					stack.bootstrapServers(), stack.jdbcUrl());
 			report.describeRun("stackStartSeconds", Report.round((System.nanoTime() - started) / 1e9));
 			report.describeRun("stackServiceProperties", BenchStack.SERVICE_PROPERTIES);
 		}
 		BenchOptions target = stackOptions;
 		String token = (stack != null) ? stack.token() : System.getenv().getOrDefault("BENCH_TOKEN", "");
-		report.describeRun("stack", Map.of("intake", target.intakeUrl(), "status", target.statusUrl(), "kafka",
-				target.bootstrapServers(), "postgres", target.jdbcUrl(), "startedByBench", target.startStack()));
+		report.describeRun("stack",
+				Map.of("intake", target.intakeUrl(), "status", target.statusUrl(), "provisioner",
+						target.provisionerUrl(), "kafka", target.bootstrapServers(), "postgres", target.jdbcUrl(),
+						"startedByBench", target.startStack()));
+		CostMeter meter = new CostMeter(target, (stack != null) ? stack.threadGroups() : null, this.out);
+		ScenarioContext context = bare.withCosts(meter);
+		describeCounters(report, meter, stack != null);
 		WarmStart start = new WarmStart(context);
 		BaselineScenario baselines = new BaselineScenario(context);
 		boolean failed = false;
@@ -79,6 +84,7 @@ final class BenchRun {
 			report.describeRun("loadAverageAtEnd", Report.round(Machine.loadAverage()));
 			report.describeRun("seconds", Duration.between(began, Instant.now()).toSeconds());
 			this.progress.close();
+			meter.close();
 			if (stack != null) {
 				this.progress.step("stopping the stack");
 				stack.close();
@@ -93,6 +99,30 @@ final class BenchRun {
 		Files.writeString(output, Json.write(report.toJson()), StandardCharsets.UTF_8);
 		this.out.println("JSON report: " + output.toAbsolutePath());
 		return failed ? 1 : 0;
+	}
+
+	/** Says where the cost counters come from, on the console and in the report. */
+	private void describeCounters(Report report, CostMeter meter, boolean stackInThisJvm) {
+		PostgresCounters.Reading reading = meter.postgres();
+		Map<String, Object> counters = new java.util.LinkedHashMap<>();
+		if (reading != null) {
+			counters.put("postgresServerVersionNum", reading.serverVersionNum());
+			counters.put("wal", PostgresCounters.walSource(reading.serverVersionNum()));
+			counters.put("serviceDatabasesFound",
+					OrderCost.SERVICE_DATABASES.values()
+						.stream()
+						.filter(reading.commits()::containsKey)
+						.sorted()
+						.toList());
+		}
+		counters.put("jvmCpu", stackInThisJvm ? "ThreadMXBean per thread, grouped by thread name (ThreadGroups)"
+				: "process_cpu_time_seconds_total of the services' /actuator/prometheus, not split by service");
+		counters.put("kafka", "end offsets of the pipeline topics (Admin.listOffsets)");
+		report.describeRun("costCounters", counters);
+		this.out.printf(Locale.ROOT, "bench: cost counters: PostgreSQL %s, WAL from %s; JVM CPU %s%n",
+				(reading != null) ? String.valueOf(reading.serverVersionNum()) : "not reachable (not measured)",
+				(reading != null) ? PostgresCounters.walSource(reading.serverVersionNum()) : "-",
+				stackInThisJvm ? "per thread in this JVM" : "of the stack's process from Prometheus");
 	}
 
 	private interface Scenario {
