@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -73,7 +74,10 @@ final class BenchRun {
 			failed |= scenario(report, "baselines", () -> baselines.run(target));
 			failed |= scenario(report, "intake-max", () -> new IntakeMaxScenario(context, start).run(load));
 			failed |= scenario(report, "e2e-fixed-rate", () -> new FixedRateScenario(context, start).run(load));
-			failed |= scenario(report, "view-rebuild", () -> new ViewRebuildFigures(context).run(target, token));
+			failed |= scenario(report, "view-rebuild", () -> {
+				start.settle(load, "view-rebuild");
+				new ViewRebuildFigures(context).run(target, token);
+			});
 			failed |= scenario(report, "provisioner-scaling", () -> new ProvisionerScalingFigures(context).run(target));
 			failed |= scenario(report, "soak", () -> new SoakScenario(context, start).run(load));
 			if (this.options.runs("baselines")) {
@@ -104,7 +108,7 @@ final class BenchRun {
 	/** Says where the cost counters come from, on the console and in the report. */
 	private void describeCounters(Report report, CostMeter meter, boolean stackInThisJvm) {
 		PostgresCounters.Reading reading = meter.postgres();
-		Map<String, Object> counters = new java.util.LinkedHashMap<>();
+		Map<String, Object> counters = new LinkedHashMap<>();
 		if (reading != null) {
 			counters.put("postgresServerVersionNum", reading.serverVersionNum());
 			counters.put("wal", PostgresCounters.walSource(reading.serverVersionNum()));
