@@ -40,8 +40,7 @@ final class KafkaCounters implements AutoCloseable {
 
 	KafkaCounters(String bootstrapServers) {
 		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.CLIENT_ID_CONFIG,
-				"bench-counters"));
+				AdminClientConfig.CLIENT_ID_CONFIG, "bench-counters"));
 		this.topics = Topics.all().stream().map(TopicSpec::name).toList();
 	}
 
