@@ -65,9 +65,9 @@ final class IntakeMaxScenario extends LoadScenario {
 		}
 		// The orders accepted here finish after the steps: the cost window ends once they
 		// have.
-		this.start.settle(load, "intake-max, end of its cost window");
+		CostMeter.Backlog left = this.start.settle(load, "intake-max, end of its cost window");
 		OrderCost cost = ctx.meter().cost(costBefore, ctx.meter().sampleAfter(load), 0);
-		report.cost("intake-max", cost);
+		report.cost("intake-max", cost, left);
 		report.add(new Report.Figure("intake-max", "highest step rate with p99 POST->202 <= 50 ms", sustained, "/s",
 				"order+outbox 1 conn", orderOutbox, null, null));
 		Map<String, Object> details = new LinkedHashMap<>();
@@ -75,6 +75,7 @@ final class IntakeMaxScenario extends LoadScenario {
 		details.put("jvmCpuMsPerAcceptedOrder", Report.round(cpuMsPerOrder));
 		details.put("steps", stepResults);
 		details.put("costPerDoneOrder", cost.toJson());
+		details.put("backlogAtTheEndOfTheCostWindow", left.toString());
 		details.put("highestSustainedPerSecond", sustained);
 		report.detail("intake-max", details);
 	}

@@ -30,6 +30,8 @@ final class Report {
 
 	private final Map<String, Double> costBaselines = new LinkedHashMap<>();
 
+	private final Map<String, Boolean> costBacklogGone = new LinkedHashMap<>();
+
 	/**
 	 * A pipeline figure, and the baseline it is compared with.
 	 *
@@ -86,9 +88,12 @@ final class Report {
 	 * The cost per DONE order of a scenario's measured phase.
 	 * @param scenario the scenario, a column of the cost table
 	 * @param cost its figures
+	 * @param atEnd the backlog when the window ended: if it was not gone, part of the
+	 * window's work went into orders not yet DONE, and the figures are too high
 	 */
-	void cost(String scenario, OrderCost cost) {
+	void cost(String scenario, OrderCost cost, CostMeter.Backlog atEnd) {
 		this.costs.put(scenario, cost);
+		this.costBacklogGone.put(scenario, atEnd.gone());
 	}
 
 	/**
@@ -154,13 +159,18 @@ final class Report {
 		StringBuilder rule = new StringBuilder("|---|---:|---|");
 		StringBuilder done = new StringBuilder("| DONE orders in the window | | |");
 		StringBuilder seconds = new StringBuilder("| window, s | | |");
+		StringBuilder gone = new StringBuilder("| backlog gone at the end of the window | | |");
 		for (Map.Entry<String, OrderCost> cost : this.costs.entrySet()) {
 			out.append(' ').append(cost.getKey()).append(" |");
 			rule.append("---:|");
 			done.append(' ').append(String.format(Locale.ROOT, "%,d", cost.getValue().doneOrders())).append(" |");
 			seconds.append(' ').append(number(cost.getValue().seconds())).append(" |");
+			gone.append(' ')
+				.append(this.costBacklogGone.getOrDefault(cost.getKey(), false) ? "yes" : "no (figures too high)")
+				.append(" |");
 		}
 		out.append('\n').append(rule).append('\n').append(done).append('\n').append(seconds).append('\n');
+		out.append(gone).append('\n');
 		for (CostFigure figure : CostFigure.values()) {
 			String baselineKey = figure.baseline();
 			Double baseline = (baselineKey != null) ? this.costBaselines.get(baselineKey) : null;

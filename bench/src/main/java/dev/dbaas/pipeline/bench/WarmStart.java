@@ -43,10 +43,9 @@ final class WarmStart {
 	 * left; prints how long it waited and the load average either way.
 	 * @param load where to read the view
 	 * @param next the phase about to start, for the console
-	 * @return orders the view still shows unfinished when the phase starts ({@code -1}:
-	 * unknown)
+	 * @return what was left when it stopped waiting
 	 */
-	long settle(OrderLoad load, String next) throws InterruptedException {
+	CostMeter.Backlog settle(OrderLoad load, String next) throws InterruptedException {
 		CostMeter meter = this.context.meter();
 		long started = System.nanoTime();
 		long deadline = started + this.context.quickOr(Duration.ofSeconds(30), Duration.ofMinutes(3)).toNanos();
@@ -59,7 +58,7 @@ final class WarmStart {
 			.printf(Locale.ROOT, "[%s] %s after %.1f s (%s); load average %.2f, %d cores%n", next,
 					backlog.gone() ? "backlog gone" : "gave up waiting for the backlog",
 					(System.nanoTime() - started) / 1e9, backlog, Machine.loadAverage(), Machine.cores());
-		return backlog.view();
+		return backlog;
 	}
 
 }

@@ -98,6 +98,7 @@ class ReportTest {
 
 		assertThat(table).contains("| cost per DONE order | baseline: order+outbox txn, 1 conn | goal | e2e 100/s |")
 			.contains("| DONE orders in the window | | | 100 |")
+			.contains("| backlog gone at the end of the window | | | yes |")
 			.contains("| PostgreSQL commits, three service databases | 1.00 | <= 3.00 | 18.00 **no** |")
 			.contains("| · commits, database provisioner |  |  | 14.00 |")
 			.contains("| WAL syncs (flushes to disk), whole server |  | <= 3.00 | 2.00 |")
