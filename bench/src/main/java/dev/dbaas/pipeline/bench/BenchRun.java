@@ -120,7 +120,7 @@ final class BenchRun {
 						.toList());
 		}
 		counters.put("jvmCpu", stackInThisJvm ? "ThreadMXBean per thread, grouped by thread name (ThreadGroups)"
-				: "process_cpu_time_seconds_total of the services' /actuator/prometheus, not split by service");
+				: "process_cpu_time_ns_total of the services' /actuator/prometheus, not split by service");
 		counters.put("kafka", "end offsets of the pipeline topics (Admin.listOffsets)");
 		report.describeRun("costCounters", counters);
 		this.out.printf(Locale.ROOT, "bench: cost counters: PostgreSQL %s, WAL from %s; JVM CPU %s%n",

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * {@code provisioner} and {@code status};</li>
  * <li>JVM CPU by thread: only when the stack runs in the bench's JVM; against a running
  * stack, the CPU of its JVM(s) comes from the services' {@code /actuator/prometheus}
- * ({@code process_cpu_time_seconds_total}, counted once per distinct
+ * ({@code process_cpu_time_ns_total}, counted once per distinct
  * {@code process_start_time_seconds}: the launcher's three services share one JVM);</li>
  * <li>Kafka: the end offsets and consumer-group lag of the pipeline topics, from the
  * broker ({@link KafkaCounters});</li>
@@ -211,16 +211,29 @@ final class CostMeter implements AutoCloseable {
 		Map<Double, Double> cpuByProcessStart = new LinkedHashMap<>();
 		for (String url : this.serviceUrls) {
 			String text = prometheus(url);
-			double cpu = (text != null) ? PrometheusText.sum(text, "process_cpu_time_seconds_total", null) : Double.NaN;
+			double cpu = (text != null) ? cpuSeconds(text) : Double.NaN;
 			double start = (text != null) ? PrometheusText.sum(text, "process_start_time_seconds", null) : Double.NaN;
 			if (Double.isNaN(cpu) || Double.isNaN(start)) {
-				once("CPU of the stack's JVM not measured (no process_cpu_time_seconds_total at " + url
+				once("CPU of the stack's JVM not measured (no process_cpu_time_ns_total at " + url
 						+ "/actuator/prometheus)");
 				return Double.NaN;
 			}
 			cpuByProcessStart.put(start, cpu);
 		}
 		return cpuByProcessStart.values().stream().mapToDouble(Double::doubleValue).sum();
+	}
+
+	/**
+	 * The process CPU time in a Prometheus exposition: Micrometer's
+	 * {@code process.cpu.time} is exposed in nanoseconds
+	 * ({@code process_cpu_time_ns_total}); a registry with seconds as base unit names it
+	 * {@code process_cpu_time_seconds_total}.
+	 * @param text the exposition
+	 * @return seconds, or {@code NaN} if neither is exposed
+	 */
+	static double cpuSeconds(String text) {
+		double nanos = PrometheusText.sum(text, "process_cpu_time_ns_total", null);
+		return !Double.isNaN(nanos) ? nanos / 1e9 : PrometheusText.sum(text, "process_cpu_time_seconds_total", null);
 	}
 
 	private @Nullable String prometheus(String serviceUrl) throws InterruptedException {

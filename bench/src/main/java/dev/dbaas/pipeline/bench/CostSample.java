@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param processCpuNanos CPU time of this JVM, or {@code -1} when the stack does not run
  * in it
  * @param remoteCpuSeconds CPU time of the stack's JVM(s) from their Prometheus
- * {@code process_cpu_time_seconds_total}, or {@code NaN} (the stack runs in this JVM, or
- * the figure is not exposed)
+ * {@code process_cpu_time_ns_total}, or {@code NaN} (the stack runs in this JVM, or the
+ * figure is not exposed)
  * @param kafka end offsets by pipeline topic, or {@code null}
  */
 record CostSample(long nanos, long viewDone, PostgresCounters.@Nullable Reading postgres,

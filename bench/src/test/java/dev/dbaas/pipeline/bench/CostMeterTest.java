@@ -28,4 +28,12 @@ class CostMeterTest {
 			.hasToString("view unknown, consumer lag 1,200, outbox 0, provisioning in flight unknown");
 	}
 
+	@Test
+	void readsTheProcessCpuAsMicrometerExposesIt() {
+		assertThat(CostMeter.cpuSeconds("process_cpu_time_ns_total 1.2638E11\nprocess_start_time_seconds 1.7E9\n"))
+			.isEqualTo(126.38);
+		assertThat(CostMeter.cpuSeconds("process_cpu_time_seconds_total 12.5\n")).isEqualTo(12.5);
+		assertThat(CostMeter.cpuSeconds("jvm_threads_live_threads 300\n")).isNaN();
+	}
+
 }
