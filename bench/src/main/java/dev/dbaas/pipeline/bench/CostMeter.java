@@ -160,18 +160,27 @@ final class CostMeter implements AutoCloseable {
 	}
 
 	/**
-	 * What is still in the pipeline.
+	 * What is still in the pipeline: the status view, then the consumer lag, then the
+	 * outboxes and jobs in flight, each read only if the parts before are zero.
 	 * @param load where to read the status view
-	 * @return the backlog; a part that cannot be read is {@code -1}
+	 * @return the backlog; a part that cannot be read, or was not read, is {@code -1}
 	 */
 	Backlog backlog(OrderLoad load) throws InterruptedException {
+		// Cheapest first, and only as far as needed: every read is work for the stack,
+		// and it falls into the cost window while the window waits for its backlog.
 		long view = load.unfinishedInView();
+		if (view != 0) {
+			return new Backlog(view, -1, -1, -1);
+		}
 		long lag = -1;
 		try {
 			lag = this.kafka.consumerLag();
 		}
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
 			once("consumer lag not read (" + ex + ")");
+		}
+		if (lag > 0) {
+			return new Backlog(view, lag, -1, -1);
 		}
 		long outbox = -1;
 		long inFlight = -1;

@@ -81,8 +81,9 @@ final class ThreadGroups {
 				new Rule(STATUS,
 						Pattern.compile("http-nio-" + statusPort + "-.*|status-order-(placed|status)-.*"
 								+ "|kafka-(producer-network|coordinator-heartbeat)-thread \\| status-service.*")),
-				new Rule(BENCH, Pattern.compile("bench-.*|main|HttpClient-\\d+-.*")), new Rule(BROKER, BROKER_THREAD),
-				new Rule(JVM, JVM_THREAD)));
+				new Rule(BENCH,
+						Pattern.compile("bench-.*|main|HttpClient-\\d+-.*|kafka-admin-client-thread \\| bench-.*")),
+				new Rule(BROKER, BROKER_THREAD), new Rule(JVM, JVM_THREAD)));
 	}
 
 	/**

@@ -51,7 +51,7 @@ final class WarmStart {
 		long deadline = started + this.context.quickOr(Duration.ofSeconds(30), Duration.ofMinutes(3)).toNanos();
 		CostMeter.Backlog backlog = meter.backlog(load);
 		while (!backlog.gone() && System.nanoTime() < deadline) {
-			TimeUnit.MILLISECONDS.sleep(500);
+			TimeUnit.SECONDS.sleep(1);
 			backlog = meter.backlog(load);
 		}
 		this.context.out()

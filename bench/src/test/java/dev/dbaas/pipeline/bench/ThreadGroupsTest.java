@@ -40,6 +40,7 @@ class ThreadGroupsTest {
 			bench-client-16; bench
 			main; bench
 			HttpClient-1-SelectorManager; bench
+			kafka-admin-client-thread | bench-counters; bench
 			C2 CompilerThread0; jvm
 			Common-Cleaner; jvm
 			ThreadPoolTaskScheduler-1; other
