@@ -1,8 +1,10 @@
 package dev.dbaas.pipeline.bench;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The raw baselines: what the stack's PostgreSQL and Kafka do without the pipeline in
@@ -31,8 +33,17 @@ final class BaselineScenario {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("postgresSettings", postgres.prepare());
 		double singleRow = postgres.singleRowCommits(ctx.quickOr(Duration.ofSeconds(2), Duration.ofSeconds(10)));
-		double orderOutbox = postgres.orderPlusOutbox(ctx.quickOr(Duration.ofSeconds(3), Duration.ofSeconds(15)),
-				payload);
+		PostgresCounters.Reading countersBefore = ctx.meter().postgres();
+		long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+		PostgresBaselines.Transactions transactions = postgres
+			.orderPlusOutboxTransactions(ctx.quickOr(Duration.ofSeconds(3), Duration.ofSeconds(15)), payload);
+		long cpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore;
+		TimeUnit.MILLISECONDS.sleep(CostMeter.STATISTICS_DELAY.toMillis());
+		Map<String, Double> costBaseline = OrderCost.baselinePerTransaction(countersBefore, ctx.meter().postgres(),
+				PostgresBaselines.DATABASE, transactions.count(), cpuNanos);
+		costBaseline.forEach(report::costBaseline);
+		details.put("orderPlusOutboxCostPerTransaction", costBaseline);
+		double orderOutbox = transactions.perSecond();
 		int keys = ctx.quickOr(20_000, 50_000);
 		double upsert1 = postgres.batchedUpsert(keys, 4, 1);
 		double upsert4 = postgres.batchedUpsert(keys, 4, 4);

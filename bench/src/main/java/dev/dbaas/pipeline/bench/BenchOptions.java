@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param intakeUrl order-intake's base URL
  * @param statusUrl status-service's base URL
+ * @param provisionerUrl the provisioner's base URL (only its {@code /actuator/prometheus}
+ * is read: outbox backlog, jobs in flight, JVM CPU)
  * @param bootstrapServers Kafka of the stack under test
  * @param jdbcUrl a database on the stack's PostgreSQL server; the bench creates its
  * baseline databases next to it
@@ -32,9 +34,9 @@ import org.jspecify.annotations.Nullable;
  * @param soakRate orders per second during the soak
  * @param output where the JSON report goes
  */
-public record BenchOptions(String intakeUrl, String statusUrl, String bootstrapServers, String jdbcUrl, String jdbcUser,
-		String jdbcPassword, boolean startStack, boolean quick, Set<String> scenarios, List<Integer> rates,
-		Duration phase, Duration soak, int soakRate, Path output) {
+public record BenchOptions(String intakeUrl, String statusUrl, String provisionerUrl, String bootstrapServers,
+		String jdbcUrl, String jdbcUser, String jdbcPassword, boolean startStack, boolean quick, Set<String> scenarios,
+		List<Integer> rates, Duration phase, Duration soak, int soakRate, Path output) {
 
 	/** Every scenario, in the order they run. */
 	public static final List<String> ALL_SCENARIOS = List.of("baselines", "intake-max", "e2e-fixed-rate",
@@ -58,8 +60,10 @@ public record BenchOptions(String intakeUrl, String statusUrl, String bootstrapS
 			                           on free ports with temporary data (the default when no URL is given)
 			  --intake-url=URL         order-intake (default http://localhost:8081)
 			  --status-url=URL         status-service (default http://localhost:8083)
+			  --provisioner-url=URL    the provisioner, for its Prometheus metrics (default http://localhost:8082)
 			  --bootstrap-servers=H:P  Kafka (default localhost:9092)
-			  --jdbc-url=URL           PostgreSQL of the stack (default jdbc:postgresql://localhost:5432/postgres)
+			  --jdbc-url=URL           PostgreSQL of the stack (default jdbc:postgresql://localhost:5432/postgres,
+			                           the launcher's); its counters give the commits and WAL syncs per order
 			  --jdbc-user=NAME         (default postgres)
 			  --jdbc-password=SECRET   (default postgres)
 			  --scenarios=A,B          any of baselines, intake-max, e2e-fixed-rate, view-rebuild,
@@ -92,6 +96,7 @@ public record BenchOptions(String intakeUrl, String statusUrl, String bootstrapS
 	public static BenchOptions parse(List<String> args) {
 		String intake = null;
 		String status = null;
+		String provisioner = null;
 		String kafka = null;
 		String jdbc = null;
 		String user = "postgres";
@@ -115,6 +120,7 @@ public record BenchOptions(String intakeUrl, String statusUrl, String bootstrapS
 				case "start-stack" -> startStack = flag(key, value);
 				case "intake-url" -> intake = url(key, required(key, value));
 				case "status-url" -> status = url(key, required(key, value));
+				case "provisioner-url" -> provisioner = url(key, required(key, value));
 				case "bootstrap-servers" -> kafka = required(key, value);
 				case "jdbc-url" -> {
 					jdbc = required(key, value);
@@ -133,12 +139,14 @@ public record BenchOptions(String intakeUrl, String statusUrl, String bootstrapS
 				default -> throw new IllegalArgumentException("Unknown option --" + key + " (see --help)");
 			}
 		}
-		boolean anyUrl = intake != null || status != null || kafka != null || jdbc != null;
+		boolean anyUrl = intake != null || status != null || provisioner != null || kafka != null || jdbc != null;
 		if (startStack && anyUrl) {
 			throw new IllegalArgumentException("--start-stack starts its own stack; leave out the URLs");
 		}
 		return new BenchOptions((intake != null) ? intake : "http://localhost:8081",
-				(status != null) ? status : "http://localhost:8083", (kafka != null) ? kafka : "localhost:9092",
+				(status != null) ? status : "http://localhost:8083",
+				(provisioner != null) ? provisioner : "http://localhost:8082",
+				(kafka != null) ? kafka : "localhost:9092",
 				(jdbc != null) ? jdbc : "jdbc:postgresql://localhost:5432/postgres", user, password,
 				startStack || !anyUrl, quick, scenarios, rates,
 				(phase != null) ? phase : Duration.ofSeconds(quick ? 5 : 30),
@@ -158,13 +166,15 @@ public record BenchOptions(String intakeUrl, String statusUrl, String bootstrapS
 	 * Same options pointing at a stack started by the bench.
 	 * @param intake order-intake URL
 	 * @param status status-service URL
+	 * @param provisioner the provisioner's URL
 	 * @param kafka bootstrap servers
 	 * @param jdbc a database URL of the stack's PostgreSQL
 	 * @return new options
 	 */
-	public BenchOptions withStack(String intake, String status, String kafka, String jdbc) {
-		return new BenchOptions(intake, status, kafka, jdbc, this.jdbcUser, this.jdbcPassword, this.startStack,
-				this.quick, this.scenarios, this.rates, this.phase, this.soak, this.soakRate, this.output);
+	public BenchOptions withStack(String intake, String status, String provisioner, String kafka, String jdbc) {
+		return new BenchOptions(intake, status, provisioner, kafka, jdbc, this.jdbcUser, this.jdbcPassword,
+				this.startStack, this.quick, this.scenarios, this.rates, this.phase, this.soak, this.soakRate,
+				this.output);
 	}
 
 	static Duration duration(String key, String value) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -37,8 +38,8 @@ final class BenchRun {
 	 * @return the exit status: 0, or 1 if a scenario failed
 	 */
 	int run(String arguments) throws Exception {
-		ScenarioContext context = ScenarioContext.of(this.options, this.out);
-		Report report = context.report();
+		ScenarioContext bare = ScenarioContext.of(this.options, this.out);
+		Report report = bare.report();
 		Instant began = Instant.now();
 		report.describeRun("date", began.toString());
 		report.describeRun("command", "java -jar bench/target/bench.jar " + arguments);
@@ -52,15 +53,20 @@ final class BenchRun {
 			this.progress.step("starting the stack in this JVM (durable PostgreSQL, Kafka, three services)");
 			long started = System.nanoTime();
 			stack = BenchStack.start();
-			stackOptions = this.options.withStack(stack.intakeUrl(), stack.statusUrl(), stack.bootstrapServers(),
-					stack.jdbcUrl());
+			stackOptions = this.options.withStack(stack.intakeUrl(), stack.statusUrl(), stack.provisionerUrl(),
+					stack.bootstrapServers(), stack.jdbcUrl());
 			report.describeRun("stackStartSeconds", Report.round((System.nanoTime() - started) / 1e9));
 			report.describeRun("stackServiceProperties", BenchStack.SERVICE_PROPERTIES);
 		}
 		BenchOptions target = stackOptions;
 		String token = (stack != null) ? stack.token() : System.getenv().getOrDefault("BENCH_TOKEN", "");
-		report.describeRun("stack", Map.of("intake", target.intakeUrl(), "status", target.statusUrl(), "kafka",
-				target.bootstrapServers(), "postgres", target.jdbcUrl(), "startedByBench", target.startStack()));
+		report.describeRun("stack",
+				Map.of("intake", target.intakeUrl(), "status", target.statusUrl(), "provisioner",
+						target.provisionerUrl(), "kafka", target.bootstrapServers(), "postgres", target.jdbcUrl(),
+						"startedByBench", target.startStack()));
+		CostMeter meter = new CostMeter(target, (stack != null) ? stack.threadGroups() : null, this.out);
+		ScenarioContext context = bare.withCosts(meter);
+		describeCounters(report, meter, stack != null);
 		WarmStart start = new WarmStart(context);
 		BaselineScenario baselines = new BaselineScenario(context);
 		boolean failed = false;
@@ -68,7 +74,10 @@ final class BenchRun {
 			failed |= scenario(report, "baselines", () -> baselines.run(target));
 			failed |= scenario(report, "intake-max", () -> new IntakeMaxScenario(context, start).run(load));
 			failed |= scenario(report, "e2e-fixed-rate", () -> new FixedRateScenario(context, start).run(load));
-			failed |= scenario(report, "view-rebuild", () -> new ViewRebuildFigures(context).run(target, token));
+			failed |= scenario(report, "view-rebuild", () -> {
+				start.settle(load, "view-rebuild");
+				new ViewRebuildFigures(context).run(target, token);
+			});
 			failed |= scenario(report, "provisioner-scaling", () -> new ProvisionerScalingFigures(context).run(target));
 			failed |= scenario(report, "soak", () -> new SoakScenario(context, start).run(load));
 			if (this.options.runs("baselines")) {
@@ -79,6 +88,7 @@ final class BenchRun {
 			report.describeRun("loadAverageAtEnd", Report.round(Machine.loadAverage()));
 			report.describeRun("seconds", Duration.between(began, Instant.now()).toSeconds());
 			this.progress.close();
+			meter.close();
 			if (stack != null) {
 				this.progress.step("stopping the stack");
 				stack.close();
@@ -93,6 +103,30 @@ final class BenchRun {
 		Files.writeString(output, Json.write(report.toJson()), StandardCharsets.UTF_8);
 		this.out.println("JSON report: " + output.toAbsolutePath());
 		return failed ? 1 : 0;
+	}
+
+	/** Says where the cost counters come from, on the console and in the report. */
+	private void describeCounters(Report report, CostMeter meter, boolean stackInThisJvm) {
+		PostgresCounters.Reading reading = meter.postgres();
+		Map<String, Object> counters = new LinkedHashMap<>();
+		if (reading != null) {
+			counters.put("postgresServerVersionNum", reading.serverVersionNum());
+			counters.put("wal", PostgresCounters.walSource(reading.serverVersionNum()));
+			counters.put("serviceDatabasesFound",
+					OrderCost.SERVICE_DATABASES.values()
+						.stream()
+						.filter(reading.commits()::containsKey)
+						.sorted()
+						.toList());
+		}
+		counters.put("jvmCpu", stackInThisJvm ? "ThreadMXBean per thread, grouped by thread name (ThreadGroups)"
+				: "process_cpu_time_ns_total of the services' /actuator/prometheus, not split by service");
+		counters.put("kafka", "end offsets of the pipeline topics (Admin.listOffsets)");
+		report.describeRun("costCounters", counters);
+		this.out.printf(Locale.ROOT, "bench: cost counters: PostgreSQL %s, WAL from %s; JVM CPU %s%n",
+				(reading != null) ? String.valueOf(reading.serverVersionNum()) : "not reachable (not measured)",
+				(reading != null) ? PostgresCounters.walSource(reading.serverVersionNum()) : "-",
+				stackInThisJvm ? "per thread in this JVM" : "of the stack's process from Prometheus");
 	}
 
 	private interface Scenario {

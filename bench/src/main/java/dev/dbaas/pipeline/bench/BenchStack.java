@@ -63,6 +63,19 @@ final class BenchStack implements AutoCloseable {
 			.serviceToken("bench", List.of(Caller.WRITE, Caller.READ, Caller.OPS), Duration.ofDays(1));
 	}
 
+	String provisionerUrl() {
+		return "http://127.0.0.1:" + this.stack.options().provisionerPort();
+	}
+
+	/**
+	 * Which service a thread of this JVM works for.
+	 * @return the rules for this stack's ports
+	 */
+	ThreadGroups threadGroups() {
+		DevStackOptions options = this.stack.options();
+		return ThreadGroups.forStack(options.intakePort(), options.provisionerPort(), options.statusPort());
+	}
+
 	String bootstrapServers() {
 		return this.stack.kafka().bootstrapServers();
 	}

@@ -9,7 +9,9 @@ import java.util.Map;
  * The pipeline end to end at the fixed rates of {@code --rates}: every order followed
  * from the POST to DONE, each stage's latency next to Kafka's produce-to-consume
  * baseline, and at 500 orders/s the target of a p99 end to end within
- * {@value #E2E_P99_TARGET_MS} ms.
+ * {@value #E2E_P99_TARGET_MS} ms. Each phase starts once the previous one's backlog is
+ * gone, and its cost per DONE order ({@link OrderCost}) covers the phase from its first
+ * send until its backlog is gone again.
  */
 final class FixedRateScenario extends LoadScenario {
 
@@ -25,12 +27,18 @@ final class FixedRateScenario extends LoadScenario {
 		ScenarioContext ctx = this.context;
 		List<Object> phases = new ArrayList<>();
 		for (int rate : ctx.options().rates()) {
-			long backlog = this.start.settle(load, "e2e " + rate + "/s");
+			long backlog = this.start.settle(load, "e2e " + rate + "/s").view();
+			CostSample costBefore = ctx.meter().sample(load);
 			long cpuBefore = Machine.processCpuNanos();
 			Phase phase = load.fixedRate("e2e " + rate + "/s", rate, ctx.options().phase(), true,
 					ctx.quickOr(Duration.ofSeconds(10), Duration.ofSeconds(60)), null, Duration.ofDays(1));
 			double cpuMsPerOrder = (Machine.processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, phase.done.get());
 			String scenario = "e2e " + rate + "/s";
+			// The cost window ends once the phase's orders are finished, those left after
+			// its drain time included, so that their work is not counted without them.
+			CostMeter.Backlog left = this.start.settle(load, scenario + ", end of its cost window");
+			OrderCost cost = ctx.meter().cost(costBefore, ctx.meter().sampleAfter(load), phase.done.get());
+			report.cost(scenario, cost, left);
 			LatencySummary endToEnd = phase.endToEnd.total();
 			LatencySummary toNew = phase.toNew.total();
 			report.latency(scenario, "POST -> 202 (from intended send)", phase.post.total());
@@ -53,6 +61,8 @@ final class FixedRateScenario extends LoadScenario {
 			json.put("unfinishedAtStart", backlog);
 			json.put("requestsQueuedInTheClientSoFar", load.queuedRequests());
 			json.put("jvmCpuMsPerOrder", Report.round(cpuMsPerOrder));
+			json.put("costPerDoneOrder", cost.toJson());
+			json.put("backlogAtTheEndOfTheCostWindow", left.toString());
 			json.put("loadAverageAfter", Report.round(Machine.loadAverage()));
 			phases.add(json);
 		}

@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * The highest rate order-intake accepts: a closed loop of 16 clients, then fixed-rate
  * steps up to the first one whose p99 from request to 202 exceeds
- * {@value #INTAKE_P99_LIMIT_MS} ms, next to the order-plus-outbox baseline.
+ * {@value #INTAKE_P99_LIMIT_MS} ms, next to the order-plus-outbox baseline. Its cost per
+ * DONE order covers the closed loop, the steps and the wait until their orders are
+ * finished.
  */
 final class IntakeMaxScenario extends LoadScenario {
 
@@ -29,6 +31,7 @@ final class IntakeMaxScenario extends LoadScenario {
 		this.start.settle(load, "intake-max");
 		double orderOutbox = ctx.baseline("orderOutbox");
 		int clients = CLIENTS;
+		CostSample costBefore = ctx.meter().sample(load);
 		long cpuBefore = Machine.processCpuNanos();
 		Phase closed = load.closedLoop("intake-max closed loop, " + clients + " clients", clients,
 				ctx.quickOr(Duration.ofSeconds(5), Duration.ofSeconds(15)));
@@ -60,12 +63,19 @@ final class IntakeMaxScenario extends LoadScenario {
 			}
 			sustained = rate;
 		}
+		// The orders accepted here finish after the steps: the cost window ends once they
+		// have.
+		CostMeter.Backlog left = this.start.settle(load, "intake-max, end of its cost window");
+		OrderCost cost = ctx.meter().cost(costBefore, ctx.meter().sampleAfter(load), 0);
+		report.cost("intake-max", cost, left);
 		report.add(new Report.Figure("intake-max", "highest step rate with p99 POST->202 <= 50 ms", sustained, "/s",
 				"order+outbox 1 conn", orderOutbox, null, null));
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("closedLoop", closed.toJson());
 		details.put("jvmCpuMsPerAcceptedOrder", Report.round(cpuMsPerOrder));
 		details.put("steps", stepResults);
+		details.put("costPerDoneOrder", cost.toJson());
+		details.put("backlogAtTheEndOfTheCostWindow", left.toString());
 		details.put("highestSustainedPerSecond", sustained);
 		report.detail("intake-max", details);
 	}

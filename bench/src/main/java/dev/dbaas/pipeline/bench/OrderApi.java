@@ -130,16 +130,30 @@ final class OrderApi implements AutoCloseable {
 	 * @return the count, or {@code -1} if the summary could not be read
 	 */
 	long unfinishedInView() throws InterruptedException {
+		String summary = summary();
+		return (summary != null) ? StatusSummary.unfinished(summary) : -1;
+	}
+
+	/**
+	 * Orders the status view shows as DONE, from {@code GET /v1/orders/summary}.
+	 * @return the count, or {@code -1} if the summary could not be read
+	 */
+	long doneInView() throws InterruptedException {
+		String summary = summary();
+		return (summary != null) ? StatusSummary.done(summary) : -1;
+	}
+
+	private @Nullable String summary() throws InterruptedException {
 		HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(this.statusBase + "summary")))
 			.timeout(Duration.ofSeconds(10))
 			.GET()
 			.build();
 		try {
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			return (response.statusCode() != 200) ? -1 : StatusSummary.unfinished(response.body());
+			return (response.statusCode() != 200) ? null : response.body();
 		}
 		catch (IOException ex) {
-			return -1;
+			return null;
 		}
 	}
 

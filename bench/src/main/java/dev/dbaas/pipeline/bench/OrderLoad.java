@@ -163,6 +163,14 @@ final class OrderLoad implements AutoCloseable {
 	}
 
 	/**
+	 * Orders the status view shows as DONE (see {@link OrderApi#doneInView()}).
+	 * @return the count, or {@code -1} if the summary could not be read
+	 */
+	long doneInView() throws InterruptedException {
+		return this.api.doneInView();
+	}
+
+	/**
 	 * Requests that waited in the client because too many were open (see
 	 * {@link RequestGate}).
 	 * @return the count since this load was made

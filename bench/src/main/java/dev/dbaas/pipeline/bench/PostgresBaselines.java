@@ -114,6 +114,17 @@ final class PostgresBaselines {
 	 * @return transactions per second
 	 */
 	double orderPlusOutbox(Duration duration, byte[] payload) throws SQLException {
+		return orderPlusOutboxTransactions(duration, payload).perSecond();
+	}
+
+	/**
+	 * One connection, one transaction per order: an order row and an outbox row, as
+	 * order-intake writes them.
+	 * @param duration how long
+	 * @param payload the outbox payload (an encoded {@code OrderPlaced})
+	 * @return the transactions committed and their rate
+	 */
+	Transactions orderPlusOutboxTransactions(Duration duration, byte[] payload) throws SQLException {
 		try (Connection connection = connect()) {
 			connection.setAutoCommit(false);
 			try (PreparedStatement order = connection.prepareStatement("""
@@ -143,7 +154,7 @@ final class PostgresBaselines {
 					connection.commit();
 					count++;
 				}
-				return count / ((System.nanoTime() - started) / 1e9);
+				return new Transactions(count, count / ((System.nanoTime() - started) / 1e9));
 			}
 		}
 	}
@@ -210,6 +221,16 @@ final class PostgresBaselines {
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	/**
+	 * Transactions of a baseline.
+	 *
+	 * @param count how many committed
+	 * @param perSecond their rate
+	 */
+	record Transactions(long count, double perSecond) {
+
 	}
 
 	private Connection connect() throws SQLException {

@@ -26,6 +26,12 @@ final class Report {
 
 	private final Map<String, Object> details = new LinkedHashMap<>();
 
+	private final Map<String, OrderCost> costs = new LinkedHashMap<>();
+
+	private final Map<String, Double> costBaselines = new LinkedHashMap<>();
+
+	private final Map<String, Boolean> costBacklogGone = new LinkedHashMap<>();
+
 	/**
 	 * A pipeline figure, and the baseline it is compared with.
 	 *
@@ -78,6 +84,28 @@ final class Report {
 		this.latencies.add(new Latency(scenario, stage, summary));
 	}
 
+	/**
+	 * The cost per DONE order of a scenario's measured phase.
+	 * @param scenario the scenario, a column of the cost table
+	 * @param cost its figures
+	 * @param atEnd the backlog when the window ended: if it was not gone, part of the
+	 * window's work went into orders not yet DONE, and the figures are too high
+	 */
+	void cost(String scenario, OrderCost cost, CostMeter.Backlog atEnd) {
+		this.costs.put(scenario, cost);
+		this.costBacklogGone.put(scenario, atEnd.gone());
+	}
+
+	/**
+	 * A figure of the order-plus-outbox baseline, per transaction, for the cost table.
+	 * @param key {@code commits}, {@code walSyncs}, {@code walWrites} or {@code cpuMs}
+	 * (see {@link CostFigure#baseline()})
+	 * @param value per transaction
+	 */
+	void costBaseline(String key, double value) {
+		this.costBaselines.put(key, value);
+	}
+
 	void detail(String scenario, Object value) {
 		this.details.put(scenario, value);
 	}
@@ -113,6 +141,56 @@ final class Report {
 						millis(s.max())));
 			}
 		}
+		if (!this.costs.isEmpty()) {
+			out.append('\n');
+			out.append(costTable());
+		}
+		return out.toString();
+	}
+
+	/**
+	 * The cost per DONE order as a Markdown table: a row per {@link CostFigure}, a column
+	 * per scenario, each figure beside the order-plus-outbox baseline and the issue's
+	 * goal; a figure over its goal is marked {@code **no**}.
+	 * @return the table, ending with a newline
+	 */
+	String costTable() {
+		StringBuilder out = new StringBuilder("| cost per DONE order | baseline: order+outbox txn, 1 conn | goal |");
+		StringBuilder rule = new StringBuilder("|---|---:|---|");
+		StringBuilder done = new StringBuilder("| DONE orders in the window | | |");
+		StringBuilder seconds = new StringBuilder("| window, s | | |");
+		StringBuilder gone = new StringBuilder("| backlog gone at the end of the window | | |");
+		for (Map.Entry<String, OrderCost> cost : this.costs.entrySet()) {
+			out.append(' ').append(cost.getKey()).append(" |");
+			rule.append("---:|");
+			done.append(' ').append(String.format(Locale.ROOT, "%,d", cost.getValue().doneOrders())).append(" |");
+			seconds.append(' ').append(number(cost.getValue().seconds())).append(" |");
+			gone.append(' ')
+				.append(this.costBacklogGone.getOrDefault(cost.getKey(), false) ? "yes" : "no (figures too high)")
+				.append(" |");
+		}
+		out.append('\n').append(rule).append('\n').append(done).append('\n').append(seconds).append('\n');
+		out.append(gone).append('\n');
+		for (CostFigure figure : CostFigure.values()) {
+			String baselineKey = figure.baseline();
+			Double baseline = (baselineKey != null) ? this.costBaselines.get(baselineKey) : null;
+			out.append("| ")
+				.append(figure.label().startsWith(" ") ? "· " + figure.label().strip() : figure.label())
+				.append(" | ")
+				.append((baseline != null) ? number(baseline) : "")
+				.append(" | ")
+				.append(Double.isNaN(figure.goal()) ? "" : "<= " + number(figure.goal()))
+				.append(" |");
+			for (OrderCost cost : this.costs.values()) {
+				double value = cost.perOrder(figure);
+				String cell = Double.isNaN(value) ? "not measured" : number(value);
+				if (!Double.isNaN(value) && !Double.isNaN(figure.goal()) && value > figure.goal()) {
+					cell += " **no**";
+				}
+				out.append(' ').append(cell).append(" |");
+			}
+			out.append('\n');
+		}
 		return out.toString();
 	}
 
@@ -147,6 +225,12 @@ final class Report {
 			latencyList.add(entry);
 		}
 		json.put("latencies", latencyList);
+		Map<String, Object> costJson = new LinkedHashMap<>();
+		this.costs.forEach((scenario, cost) -> costJson.put(scenario, cost.toJson()));
+		json.put("costPerDoneOrder", costJson);
+		Map<String, Object> baselineJson = new LinkedHashMap<>();
+		this.costBaselines.forEach((key, value) -> baselineJson.put(key, round(value)));
+		json.put("costBaselinePerOrderPlusOutboxTransaction", baselineJson);
 		json.put("details", this.details);
 		return json;
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.localinfra.sample.ValidOrder;
 import dev.dbaas.pipeline.schemas.AvroEventSerializer;
+import dev.dbaas.pipeline.schemas.EventSchemas;
 
 /**
  * Valid orders ({@link ValidOrder}, the one the launcher prints and the tests place):
@@ -44,6 +45,9 @@ final class SampleOrders {
 	 * @return the event
 	 */
 	static OrderPlaced orderPlaced() {
+		// Avro 1.12 refuses the event classes' enums (OrderType since schemas v3) until
+		// the schemas module trusts their package, which it does as EventSchemas loads.
+		EventSchemas.current(OrderPlaced.class);
 		return ValidOrder.anOrderPlaced().build();
 	}
 

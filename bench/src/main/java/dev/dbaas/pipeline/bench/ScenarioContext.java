@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What every scenario of one bench run shares: the options, the report the figures go to,
  * the console, and the baseline figures measured so far, so that a later scenario can put
@@ -20,9 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code upsert}, {@code kafkaProduce}, {@code kafkaConsume}, {@code kafkaE2eP99},
  * {@code kafkaE2eP50}), filled by {@link BaselineScenario}
  * @param payload the wire bytes of an {@code OrderPlaced}, the record of the baselines
+ * @param costs the counters of the cost per order, or {@code null} before the stack is
+ * known
  */
 record ScenarioContext(BenchOptions options, Report report, PrintStream out, Map<String, Double> baselines,
-		byte[] payload) {
+		byte[] payload, @Nullable CostMeter costs) {
 
 	/**
 	 * A context without baselines yet.
@@ -32,7 +36,29 @@ record ScenarioContext(BenchOptions options, Report report, PrintStream out, Map
 	 */
 	static ScenarioContext of(BenchOptions options, PrintStream out) {
 		return new ScenarioContext(options, new Report(), out, new ConcurrentHashMap<>(),
-				SampleOrders.orderPlacedBytes());
+				SampleOrders.orderPlacedBytes(), null);
+	}
+
+	/**
+	 * The same context, sharing report and baselines, with the counters of the stack.
+	 * @param meter the stack's counters
+	 * @return the context the scenarios run with
+	 */
+	ScenarioContext withCosts(CostMeter meter) {
+		return new ScenarioContext(this.options, this.report, this.out, this.baselines, this.payload, meter);
+	}
+
+	/**
+	 * The counters of the cost per order.
+	 * @return the meter
+	 * @throws IllegalStateException before {@link #withCosts}
+	 */
+	CostMeter meter() {
+		CostMeter meter = this.costs;
+		if (meter == null) {
+			throw new IllegalStateException("No cost meter yet");
+		}
+		return meter;
 	}
 
 	/**

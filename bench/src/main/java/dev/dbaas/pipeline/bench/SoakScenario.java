@@ -21,15 +21,19 @@ final class SoakScenario extends LoadScenario {
 	void measure(OrderLoad load, Report report) throws InterruptedException {
 		ScenarioContext ctx = this.context;
 		int rate = ctx.options().soakRate();
-		long leftOver = this.start.settle(load, "soak " + rate + "/s");
+		long leftOver = this.start.settle(load, "soak " + rate + "/s").view();
 		Duration window = ctx.quickOr(Duration.ofSeconds(5), Duration.ofSeconds(60));
 		List<Map<String, Object>> windows = new ArrayList<>();
+		CostSample costBefore = ctx.meter().sample(load);
 		long cpuBefore = Machine.processCpuNanos();
 		Phase phase = load.fixedRate("soak " + rate + "/s", rate, ctx.options().soak(), true,
 				ctx.quickOr(Duration.ofSeconds(15), Duration.ofSeconds(60)),
 				(number, closed) -> windows.add(windowJson(number, closed)), window);
 		double cpuMsPerOrder = (Machine.processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, phase.done.get());
 		String scenario = "soak " + rate + "/s";
+		CostMeter.Backlog left = this.start.settle(load, scenario + ", end of its cost window");
+		OrderCost cost = ctx.meter().cost(costBefore, ctx.meter().sampleAfter(load), phase.done.get());
+		report.cost(scenario, cost, left);
 		report.latency(scenario, "end to end (intended send -> DONE)", phase.endToEnd.total());
 		report.latency(scenario, "POST -> 202 (from intended send)", phase.post.total());
 		report.compared(scenario, "orders DONE/s", phase.donePerSecond(), "/s", "offered", rate);
@@ -59,6 +63,8 @@ final class SoakScenario extends LoadScenario {
 		details.put("windowSeconds", window.toSeconds());
 		details.put("windows", windows);
 		details.put("jvmCpuMsPerOrder", Report.round(cpuMsPerOrder));
+		details.put("costPerDoneOrder", cost.toJson());
+		details.put("backlogAtTheEndOfTheCostWindow", left.toString());
 		report.detail("soak", details);
 	}
 

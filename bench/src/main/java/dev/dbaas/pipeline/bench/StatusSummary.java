@@ -13,6 +13,8 @@ final class StatusSummary {
 
 	private static final Pattern COUNT = Pattern.compile("\"(NEW|PROCESSING)\"\\s*:\\s*(\\d+)");
 
+	private static final Pattern DONE = Pattern.compile("\"DONE\"\\s*:\\s*(\\d+)");
+
 	private StatusSummary() {
 	}
 
@@ -32,6 +34,20 @@ final class StatusSummary {
 			unfinished += Long.parseLong(count.group(2));
 		}
 		return unfinished;
+	}
+
+	/**
+	 * DONE in a summary's {@code byStatus}.
+	 * @param summary the body of {@code GET /v1/orders/summary}
+	 * @return the count, or {@code -1} without {@code byStatus}
+	 */
+	static long done(String summary) {
+		Matcher byStatus = BY_STATUS.matcher(summary);
+		if (!byStatus.find()) {
+			return -1;
+		}
+		Matcher done = DONE.matcher(byStatus.group(1));
+		return done.find() ? Long.parseLong(done.group(1)) : 0;
 	}
 
 }

@@ -35,29 +35,30 @@ final class WarmStart {
 	}
 
 	/**
-	 * Waits until the status view shows no order in NEW or PROCESSING, so that a phase
-	 * measures its own orders and not the backlog of the one before (an overloaded phase
-	 * leaves orders behind when its drain time is up). Gives up after a while and reports
-	 * what was left.
+	 * Waits until the previous phase's backlog is gone ({@link CostMeter.Backlog}: no
+	 * order NEW or PROCESSING in the status view, no consumer lag on the pipeline topics,
+	 * empty outboxes, no provisioning job in flight), so that a phase measures its own
+	 * orders and not the backlog of the one before (an overloaded phase leaves orders
+	 * behind when its drain time is up). Gives up after a while and reports what was
+	 * left; prints how long it waited and the load average either way.
 	 * @param load where to read the view
 	 * @param next the phase about to start, for the console
-	 * @return orders still unfinished when the phase starts ({@code -1}: unknown)
+	 * @return what was left when it stopped waiting
 	 */
-	long settle(OrderLoad load, String next) throws InterruptedException {
+	CostMeter.Backlog settle(OrderLoad load, String next) throws InterruptedException {
+		CostMeter meter = this.context.meter();
 		long started = System.nanoTime();
-		long deadline = started + this.context.quickOr(Duration.ofSeconds(15), Duration.ofMinutes(3)).toNanos();
-		long unfinished = load.unfinishedInView();
-		long before = unfinished;
-		while (unfinished > 0 && System.nanoTime() < deadline) {
-			TimeUnit.MILLISECONDS.sleep(500);
-			unfinished = load.unfinishedInView();
+		long deadline = started + this.context.quickOr(Duration.ofSeconds(30), Duration.ofMinutes(3)).toNanos();
+		CostMeter.Backlog backlog = meter.backlog(load);
+		while (!backlog.gone() && System.nanoTime() < deadline) {
+			TimeUnit.SECONDS.sleep(1);
+			backlog = meter.backlog(load);
 		}
-		if (before != 0) {
-			this.context.out()
-				.printf(Locale.ROOT, "[%s] waited %.1f s for %,d unfinished orders of earlier phases; %,d left%n", next,
-						(System.nanoTime() - started) / 1e9, before, unfinished);
-		}
-		return unfinished;
+		this.context.out()
+			.printf(Locale.ROOT, "[%s] %s after %.1f s (%s); load average %.2f, %d cores%n", next,
+					backlog.gone() ? "backlog gone" : "gave up waiting for the backlog",
+					(System.nanoTime() - started) / 1e9, backlog, Machine.loadAverage(), Machine.cores());
+		return backlog;
 	}
 
 }

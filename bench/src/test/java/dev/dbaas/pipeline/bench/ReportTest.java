@@ -83,4 +83,30 @@ class ReportTest {
 			.isEqualTo("jdbc:postgresql://db:5432/b");
 	}
 
+	@Test
+	void printsTheCostPerDoneOrderBesideTheBaselineAndTheGoal() {
+		Report report = new Report();
+		report.costBaseline("commits", 1.0);
+		PostgresCounters.Reading before = new PostgresCounters.Reading(170006,
+				java.util.Map.of("intake", 0L, "provisioner", 0L, "status", 0L), java.util.Map.of(), 0, 0, 0);
+		PostgresCounters.Reading after = new PostgresCounters.Reading(170006,
+				java.util.Map.of("intake", 100L, "provisioner", 1_400L, "status", 300L), java.util.Map.of(), 0, 200, 0);
+		report.cost("e2e 100/s",
+				OrderCost.between(new CostSample(0, 0, before, null, -1, Double.NaN, null),
+						new CostSample(2_000_000_000L, 100, after, null, -1, Double.NaN, null), 100, null),
+				new CostMeter.Backlog(0, 0, 0, 0));
+
+		String table = report.table();
+
+		assertThat(table).contains("| cost per DONE order | baseline: order+outbox txn, 1 conn | goal | e2e 100/s |")
+			.contains("| DONE orders in the window | | | 100 |")
+			.contains("| backlog gone at the end of the window | | | yes |")
+			.contains("| backlog gone at the end of the window | | | yes |")
+			.contains("| PostgreSQL commits, three service databases | 1.00 | <= 3.00 | 18.00 **no** |")
+			.contains("| · commits, database provisioner |  |  | 14.00 |")
+			.contains("| WAL syncs (flushes to disk), whole server |  | <= 3.00 | 2.00 |")
+			.contains("| JVM CPU ms, three services + broker |  | <= 3.00 | not measured |");
+		assertThat(report.toJson()).containsKey("costPerDoneOrder");
+	}
+
 }

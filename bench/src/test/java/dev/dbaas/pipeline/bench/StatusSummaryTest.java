@@ -26,4 +26,14 @@ class StatusSummaryTest {
 			.isEqualTo(-1);
 	}
 
+	@Test
+	void doneCountsDoneOfByStatusOnly() {
+		String summary = """
+				{"byStatus": {"NEW": 3, "PROCESSING": 40, "DONE": 900, "FAILED": 2},
+				 "byRegion": {"DE-WEST-1": {"DONE": 100}}}""";
+		assertThat(StatusSummary.done(summary)).isEqualTo(900);
+		assertThat(StatusSummary.done("{\"byStatus\":{\"NEW\":5}}")).isZero();
+		assertThat(StatusSummary.done("{}")).isEqualTo(-1);
+	}
+
 }

@@ -1,0 +1,96 @@
+package dev.dbaas.pipeline.bench;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The figures of the cost per finished order (issue 19), in the order of the report, with
+ * the goal of the issue where it sets one and the same-run baseline each is compared
+ * with: the order-plus-outbox baseline, one transaction on one connection, measured with
+ * the same counters (its commits and WAL syncs in its own database, the bench thread's
+ * CPU per transaction).
+ */
+enum CostFigure {
+
+	/** Commits of the three service databases, read-only transactions included. */
+	COMMITS("PostgreSQL commits, three service databases", 3, "commits"),
+
+	COMMITS_INTAKE("  commits, database intake (order-intake)", Double.NaN, null),
+
+	COMMITS_PROVISIONER("  commits, database provisioner", Double.NaN, null),
+
+	COMMITS_STATUS("  commits, database status (status-service)", Double.NaN, null),
+
+	/** Transaction ids handed out: transactions that wrote, on the whole server. */
+	WRITING_TRANSACTIONS("transactions that wrote (xids), whole server", Double.NaN, "commits"),
+
+	ROWS_WRITTEN("rows inserted, updated, deleted, three service databases", Double.NaN, null),
+
+	/** WAL flushes to disk on the whole server (the WAL is one for all databases). */
+	WAL_SYNCS("WAL syncs (flushes to disk), whole server", 3, "walSyncs"),
+
+	WAL_WRITES("WAL writes, whole server", Double.NaN, "walWrites"),
+
+	/** The goal's CPU: the three services and the broker, threads named as theirs. */
+	CPU_STACK("JVM CPU ms, three services + broker", 3, "cpuMs"),
+
+	CPU_INTAKE("  CPU ms, order-intake threads", Double.NaN, null),
+
+	CPU_PROVISIONER("  CPU ms, provisioner threads", Double.NaN, null),
+
+	CPU_STATUS("  CPU ms, status-service threads", Double.NaN, null),
+
+	CPU_BROKER("  CPU ms, broker threads", Double.NaN, null),
+
+	CPU_BENCH("CPU ms, the bench's load generator", Double.NaN, null),
+
+	CPU_JVM("CPU ms, JIT compiler and JVM service threads", Double.NaN, null),
+
+	CPU_OTHER("CPU ms, shared or unnamed threads (schedulers, pools)", Double.NaN, null),
+
+	CPU_UNATTRIBUTED("CPU ms, unattributed (GC, VM, threads that ended)", Double.NaN, null),
+
+	/** Everything the JVM of the stack used, whichever process that is. */
+	CPU_PROCESS("CPU ms, the whole JVM of the stack", Double.NaN, null),
+
+	KAFKA_RECORDS("Kafka records, pipeline topics", Double.NaN, null),
+
+	KAFKA_PLACED("  records, dbaas.order.placed.v1", Double.NaN, null),
+
+	KAFKA_STATUS("  records, dbaas.order.status.v1", Double.NaN, null),
+
+	KAFKA_DEAD_LETTERS("  records, dead-letter topics", Double.NaN, null);
+
+	private final String label;
+
+	private final double goal;
+
+	private final @Nullable String baseline;
+
+	CostFigure(String label, double goal, @Nullable String baseline) {
+		this.label = label;
+		this.goal = goal;
+		this.baseline = baseline;
+	}
+
+	String label() {
+		return this.label;
+	}
+
+	/**
+	 * The issue's goal per order.
+	 * @return at most this much, or {@code NaN} without a goal
+	 */
+	double goal() {
+		return this.goal;
+	}
+
+	/**
+	 * Which figure of the order-plus-outbox baseline this one stands beside.
+	 * @return {@code commits}, {@code walSyncs}, {@code walWrites}, {@code cpuMs} or
+	 * {@code null}
+	 */
+	@Nullable String baseline() {
+		return this.baseline;
+	}
+
+}

@@ -1,0 +1,307 @@
+package dev.dbaas.pipeline.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Samples the counters the cost per order is made of ({@link CostSample}) and the
+ * pipeline's backlog, from wherever the stack is:
+ * <ul>
+ * <li>PostgreSQL: {@code --jdbc-url} (the bench's own stack: its server; a running
+ * launcher: its {@code --postgres-port}, 5432 by default, user and password
+ * {@code postgres}); the service databases are the launcher's {@code intake},
+ * {@code provisioner} and {@code status};</li>
+ * <li>JVM CPU by thread: only when the stack runs in the bench's JVM; against a running
+ * stack, the CPU of its JVM(s) comes from the services' {@code /actuator/prometheus}
+ * ({@code process_cpu_time_ns_total}, counted once per distinct
+ * {@code process_start_time_seconds}: the launcher's three services share one JVM);</li>
+ * <li>Kafka: the end offsets and consumer-group lag of the pipeline topics, from the
+ * broker ({@link KafkaCounters});</li>
+ * <li>backlog: the status view's NEW and PROCESSING orders, the consumer lag, both
+ * outboxes' {@code outbox_backlog} and the provisioner's
+ * {@code provisioning_in_flight}.</li>
+ * </ul>
+ * A counter that cannot be read is left out of the sample, once reported on the console,
+ * and its figures print as "not measured".
+ *
+ * <p>
+ * Thread-safe enough for the bench: scenarios sample one after the other.
+ */
+final class CostMeter implements AutoCloseable {
+
+	/**
+	 * PostgreSQL publishes a backend's counts when it goes idle, at most once a second:
+	 * the end of a window is read this long after its last order.
+	 */
+	static final Duration STATISTICS_DELAY = Duration.ofMillis(1500);
+
+	private final PostgresCounters postgres;
+
+	private final KafkaCounters kafka;
+
+	private final @Nullable ThreadGroups groups;
+
+	private final List<String> serviceUrls;
+
+	private final PrintStream out;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final Set<String> reported = new HashSet<>();
+
+	/**
+	 * @param target the stack's URLs
+	 * @param groups the thread rules when the stack runs in this JVM, else {@code null}
+	 * @param out the console, for counters that cannot be read
+	 */
+	CostMeter(BenchOptions target, @Nullable ThreadGroups groups, PrintStream out) {
+		this.postgres = new PostgresCounters(target.jdbcUrl(), target.jdbcUser(), target.jdbcPassword());
+		this.kafka = new KafkaCounters(target.bootstrapServers());
+		this.groups = groups;
+		this.serviceUrls = List.of(target.intakeUrl(), target.provisionerUrl(), target.statusUrl());
+		this.out = out;
+	}
+
+	/**
+	 * How threads map to services.
+	 * @return the rules, or {@code null} when the stack does not run in this JVM
+	 */
+	@Nullable ThreadGroups groups() {
+		return this.groups;
+	}
+
+	/**
+	 * PostgreSQL's counters alone.
+	 * @return the reading, or {@code null} if the server cannot be read
+	 */
+	PostgresCounters.@Nullable Reading postgres() {
+		try {
+			return this.postgres.read();
+		}
+		catch (SQLException | RuntimeException ex) {
+			once("PostgreSQL counters not measured (" + ex.getMessage() + ")");
+			return null;
+		}
+	}
+
+	/**
+	 * Every counter now.
+	 * @param load where to read the status view
+	 * @return the sample
+	 */
+	CostSample sample(OrderLoad load) throws InterruptedException {
+		long viewDone = load.doneInView();
+		PostgresCounters.Reading reading = postgres();
+		Map<Long, CostSample.ThreadTime> threads = null;
+		long processCpu = -1;
+		double remoteCpu = Double.NaN;
+		if (this.groups != null) {
+			threads = threadTimes();
+			processCpu = Machine.processCpuNanos();
+		}
+		else {
+			remoteCpu = remoteCpuSeconds();
+		}
+		Map<String, Long> offsets = null;
+		try {
+			offsets = this.kafka.endOffsets();
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			once("Kafka records not measured (" + ex + ")");
+		}
+		return new CostSample(System.nanoTime(), viewDone, reading, threads, processCpu, remoteCpu, offsets);
+	}
+
+	/**
+	 * The counters at the end of a window, once PostgreSQL has published its backends'
+	 * counts ({@link #STATISTICS_DELAY}).
+	 * @param load where to read the status view
+	 * @return the sample
+	 */
+	CostSample sampleAfter(OrderLoad load) throws InterruptedException {
+		TimeUnit.MILLISECONDS.sleep(STATISTICS_DELAY.toMillis());
+		return sample(load);
+	}
+
+	/**
+	 * The cost per DONE order of a window. The orders are those the status view shows as
+	 * DONE at the end and not at the start; without the view's counts, those the phase
+	 * followed to DONE.
+	 * @param before the start of the window
+	 * @param after its end
+	 * @param phaseDone orders of the phase seen DONE
+	 * @return the figures
+	 */
+	OrderCost cost(CostSample before, CostSample after, long phaseDone) {
+		long done = (before.viewDone() >= 0 && after.viewDone() >= 0) ? after.viewDone() - before.viewDone()
+				: phaseDone;
+		return OrderCost.between(before, after, done, this.groups);
+	}
+
+	/**
+	 * What is still in the pipeline: the status view, then the consumer lag, then the
+	 * outboxes and jobs in flight, each read only if the parts before are zero.
+	 * @param load where to read the status view
+	 * @return the backlog; a part that cannot be read, or was not read, is {@code -1}
+	 */
+	Backlog backlog(OrderLoad load) throws InterruptedException {
+		// Cheapest first, and only as far as needed: every read is work for the stack,
+		// and it falls into the cost window while the window waits for its backlog.
+		long view = load.unfinishedInView();
+		if (view != 0) {
+			return new Backlog(view, -1, -1, -1);
+		}
+		long lag = -1;
+		try {
+			lag = this.kafka.consumerLag();
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			once("consumer lag not read (" + ex + ")");
+		}
+		if (lag > 0) {
+			return new Backlog(view, lag, -1, -1);
+		}
+		long outbox = -1;
+		long inFlight = -1;
+		for (String url : this.serviceUrls) {
+			String text = prometheus(url);
+			if (text == null) {
+				continue;
+			}
+			double backlog = PrometheusText.sum(text, "outbox_backlog", null);
+			if (!Double.isNaN(backlog)) {
+				outbox = Math.max(outbox, 0) + (long) backlog;
+			}
+			double working = PrometheusText.sum(text, "provisioning_in_flight", null);
+			if (!Double.isNaN(working)) {
+				inFlight = Math.max(inFlight, 0) + (long) working;
+			}
+		}
+		return new Backlog(view, lag, outbox, inFlight);
+	}
+
+	private static Map<Long, CostSample.ThreadTime> threadTimes() {
+		ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+		long[] ids = bean.getAllThreadIds();
+		ThreadInfo[] infos = bean.getThreadInfo(ids);
+		Map<Long, CostSample.ThreadTime> times = new HashMap<>();
+		for (int i = 0; i < ids.length; i++) {
+			long cpu = bean.getThreadCpuTime(ids[i]);
+			if (infos[i] != null && cpu >= 0) {
+				times.put(ids[i], new CostSample.ThreadTime(infos[i].getThreadName(), cpu));
+			}
+		}
+		return times;
+	}
+
+	/** The CPU of the stack's JVMs, each counted once, from the services' Prometheus. */
+	private double remoteCpuSeconds() throws InterruptedException {
+		Map<Double, Double> cpuByProcessStart = new LinkedHashMap<>();
+		for (String url : this.serviceUrls) {
+			String text = prometheus(url);
+			double cpu = (text != null) ? cpuSeconds(text) : Double.NaN;
+			double start = (text != null) ? PrometheusText.sum(text, "process_start_time_seconds", null) : Double.NaN;
+			if (Double.isNaN(cpu) || Double.isNaN(start)) {
+				once("CPU of the stack's JVM not measured (no process_cpu_time_ns_total at " + url
+						+ "/actuator/prometheus)");
+				return Double.NaN;
+			}
+			cpuByProcessStart.put(start, cpu);
+		}
+		return cpuByProcessStart.values().stream().mapToDouble(Double::doubleValue).sum();
+	}
+
+	/**
+	 * The process CPU time in a Prometheus exposition: Micrometer's
+	 * {@code process.cpu.time} is exposed in nanoseconds
+	 * ({@code process_cpu_time_ns_total}); a registry with seconds as base unit names it
+	 * {@code process_cpu_time_seconds_total}.
+	 * @param text the exposition
+	 * @return seconds, or {@code NaN} if neither is exposed
+	 */
+	static double cpuSeconds(String text) {
+		double nanos = PrometheusText.sum(text, "process_cpu_time_ns_total", null);
+		return !Double.isNaN(nanos) ? nanos / 1e9 : PrometheusText.sum(text, "process_cpu_time_seconds_total", null);
+	}
+
+	private @Nullable String prometheus(String serviceUrl) throws InterruptedException {
+		try {
+			HttpResponse<String> response = this.http
+				.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus"))
+					.timeout(Duration.ofSeconds(10))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() == 200) {
+				return response.body();
+			}
+			once(serviceUrl + "/actuator/prometheus answered " + response.statusCode());
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			once(serviceUrl + "/actuator/prometheus not read (" + ex + ")");
+		}
+		return null;
+	}
+
+	private void once(String message) {
+		if (this.reported.add(message)) {
+			this.out.println("bench: " + message);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.kafka.close();
+	}
+
+	/**
+	 * What is still in the pipeline; {@code -1}: could not be read.
+	 *
+	 * @param view orders the status view shows as NEW or PROCESSING
+	 * @param consumerLag records of the pipeline topics not yet committed by a consumer
+	 * group
+	 * @param outbox events in the outboxes not yet relayed to Kafka (both services)
+	 * @param inFlight provisioning jobs the provisioner is working on
+	 */
+	record Backlog(long view, long consumerLag, long outbox, long inFlight) {
+
+		/**
+		 * Whether nothing is left, as far as it could be read.
+		 * @return {@code true} if every part read is zero and the view was read
+		 */
+		boolean gone() {
+			return this.view == 0 && this.consumerLag <= 0 && this.outbox <= 0 && this.inFlight <= 0;
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "view %s, consumer lag %s, outbox %s, provisioning in flight %s",
+					part(this.view), part(this.consumerLag), part(this.outbox), part(this.inFlight));
+		}
+
+		private static String part(long value) {
+			return (value < 0) ? "unknown" : String.format(Locale.ROOT, "%,d", value);
+		}
+
+	}
+
+}

@@ -1,0 +1,220 @@
+package dev.dbaas.pipeline.bench;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.dbaas.pipeline.schemas.Topics;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the stack spent per finished order between two {@link CostSample}s: the difference
+ * of each counter divided by the orders that reached DONE in between. A figure whose
+ * counters were not read at both ends, or a window without a DONE order, is {@code NaN}:
+ * not measured.
+ *
+ * <p>
+ * The thread CPU of a thread is its CPU time at the end minus that at the start (zero for
+ * a thread started in between), summed by {@link ThreadGroups}; a thread that ended in
+ * between takes its CPU of the window with it, which then shows as unattributed, as do GC
+ * and the VM's own threads (they are not Java threads): unattributed is the process's CPU
+ * time minus that of every thread still alive.
+ *
+ * @param doneOrders the orders the figures are divided by
+ * @param seconds length of the window
+ * @param perOrder each figure per DONE order
+ * @param totals each figure's difference over the window (CPU in ms)
+ * @param busiestOther the threads of {@link ThreadGroups#OTHER} that used the most CPU,
+ * name to ms over the window
+ */
+record OrderCost(long doneOrders, double seconds, Map<CostFigure, Double> perOrder, Map<CostFigure, Double> totals,
+		Map<String, Double> busiestOther) {
+
+	/** The service databases of the launcher's stack, and whose they are. */
+	static final Map<CostFigure, String> SERVICE_DATABASES = Map.of(CostFigure.COMMITS_INTAKE, "intake",
+			CostFigure.COMMITS_PROVISIONER, "provisioner", CostFigure.COMMITS_STATUS, "status");
+
+	private static final Map<String, CostFigure> CPU_GROUPS = Map.of(ThreadGroups.INTAKE, CostFigure.CPU_INTAKE,
+			ThreadGroups.PROVISIONER, CostFigure.CPU_PROVISIONER, ThreadGroups.STATUS, CostFigure.CPU_STATUS,
+			ThreadGroups.BROKER, CostFigure.CPU_BROKER, ThreadGroups.BENCH, CostFigure.CPU_BENCH, ThreadGroups.JVM,
+			CostFigure.CPU_JVM, ThreadGroups.OTHER, CostFigure.CPU_OTHER);
+
+	/**
+	 * The cost per order between two samples.
+	 * @param before the sample at the start of the window
+	 * @param after the sample at its end
+	 * @param doneOrders orders that reached DONE in the window
+	 * @param groups how threads map to services, or {@code null} when the stack does not
+	 * run in this JVM
+	 * @return the figures
+	 */
+	static OrderCost between(CostSample before, CostSample after, long doneOrders, @Nullable ThreadGroups groups) {
+		Map<CostFigure, Double> totals = new EnumMap<>(CostFigure.class);
+		for (CostFigure figure : CostFigure.values()) {
+			totals.put(figure, Double.NaN);
+		}
+		postgres(before.postgres(), after.postgres(), totals);
+		Map<String, Double> busiestOther = new LinkedHashMap<>();
+		if (groups != null && before.threads() != null && after.threads() != null && before.processCpuNanos() >= 0
+				&& after.processCpuNanos() >= 0) {
+			threads(before.threads(), after.threads(), after.processCpuNanos() - before.processCpuNanos(), groups,
+					totals, busiestOther);
+		}
+		else if (!Double.isNaN(before.remoteCpuSeconds()) && !Double.isNaN(after.remoteCpuSeconds())) {
+			totals.put(CostFigure.CPU_PROCESS, (after.remoteCpuSeconds() - before.remoteCpuSeconds()) * 1e3);
+		}
+		kafka(before.kafka(), after.kafka(), totals);
+		Map<CostFigure, Double> perOrder = new EnumMap<>(CostFigure.class);
+		totals.forEach((figure, total) -> perOrder.put(figure, (doneOrders > 0) ? total / doneOrders : Double.NaN));
+		return new OrderCost(doneOrders, (after.nanos() - before.nanos()) / 1e9, perOrder, totals, busiestOther);
+	}
+
+	private static void postgres(PostgresCounters.@Nullable Reading before, PostgresCounters.@Nullable Reading after,
+			Map<CostFigure, Double> totals) {
+		if (before == null || after == null) {
+			return;
+		}
+		double commits = 0;
+		double rows = 0;
+		boolean anyDatabase = false;
+		for (Map.Entry<CostFigure, String> database : SERVICE_DATABASES.entrySet()) {
+			Long start = before.commits().get(database.getValue());
+			Long end = after.commits().get(database.getValue());
+			if (start != null && end != null) {
+				totals.put(database.getKey(), (double) (end - start));
+				commits += end - start;
+				rows += after.rowsWritten().getOrDefault(database.getValue(), 0L)
+						- before.rowsWritten().getOrDefault(database.getValue(), 0L);
+				anyDatabase = true;
+			}
+		}
+		if (anyDatabase) {
+			totals.put(CostFigure.COMMITS, commits);
+			totals.put(CostFigure.ROWS_WRITTEN, rows);
+		}
+		totals.put(CostFigure.WRITING_TRANSACTIONS, (double) (after.nextXid() - before.nextXid()));
+		totals.put(CostFigure.WAL_SYNCS, (double) (after.walSyncs() - before.walSyncs()));
+		totals.put(CostFigure.WAL_WRITES, (double) (after.walWrites() - before.walWrites()));
+	}
+
+	private static void threads(Map<Long, CostSample.ThreadTime> before, Map<Long, CostSample.ThreadTime> after,
+			long processNanos, ThreadGroups groups, Map<CostFigure, Double> totals, Map<String, Double> busiestOther) {
+		Map<CostFigure, Double> byGroup = new EnumMap<>(CostFigure.class);
+		CPU_GROUPS.values().forEach((figure) -> byGroup.put(figure, 0.0));
+		Map<String, Double> other = new LinkedHashMap<>();
+		double attributed = 0;
+		for (Map.Entry<Long, CostSample.ThreadTime> thread : after.entrySet()) {
+			CostSample.ThreadTime start = before.get(thread.getKey());
+			long nanos = thread.getValue().cpuNanos() - ((start != null) ? start.cpuNanos() : 0);
+			String group = groups.of(thread.getValue().name());
+			byGroup.merge(CPU_GROUPS.get(group), nanos / 1e6, Double::sum);
+			if (group.equals(ThreadGroups.OTHER) && nanos > 0) {
+				other.merge(thread.getValue().name().replaceAll("\\d+", "N"), nanos / 1e6, Double::sum);
+			}
+			attributed += nanos;
+		}
+		totals.putAll(byGroup);
+		double stack = 0;
+		for (String group : ThreadGroups.STACK) {
+			stack += byGroup.get(CPU_GROUPS.get(group));
+		}
+		totals.put(CostFigure.CPU_STACK, stack);
+		totals.put(CostFigure.CPU_UNATTRIBUTED, (processNanos - attributed) / 1e6);
+		totals.put(CostFigure.CPU_PROCESS, processNanos / 1e6);
+		other.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+			.limit(8)
+			.forEach((entry) -> busiestOther.put(entry.getKey(), Report.round(entry.getValue())));
+	}
+
+	private static void kafka(@Nullable Map<String, Long> before, @Nullable Map<String, Long> after,
+			Map<CostFigure, Double> totals) {
+		if (before == null || after == null) {
+			return;
+		}
+		double all = 0;
+		double deadLetters = 0;
+		for (Map.Entry<String, Long> topic : after.entrySet()) {
+			double records = topic.getValue() - before.getOrDefault(topic.getKey(), 0L);
+			all += records;
+			if (topic.getKey().equals(Topics.ORDER_PLACED.name())) {
+				totals.put(CostFigure.KAFKA_PLACED, records);
+			}
+			else if (topic.getKey().equals(Topics.ORDER_STATUS.name())) {
+				totals.put(CostFigure.KAFKA_STATUS, records);
+			}
+			else {
+				deadLetters += records;
+			}
+		}
+		totals.put(CostFigure.KAFKA_RECORDS, all);
+		totals.put(CostFigure.KAFKA_DEAD_LETTERS, deadLetters);
+	}
+
+	/**
+	 * The figures for the JSON report.
+	 * @return per-order figures (not measured: absent), totals and the busiest shared
+	 * threads
+	 */
+	Map<String, Object> toJson() {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("doneOrders", this.doneOrders);
+		json.put("seconds", Report.round(this.seconds));
+		Map<String, Object> perOrderJson = new LinkedHashMap<>();
+		Map<String, Object> totalsJson = new LinkedHashMap<>();
+		for (CostFigure figure : CostFigure.values()) {
+			double value = this.perOrder.get(figure);
+			if (!Double.isNaN(value)) {
+				perOrderJson.put(figure.name(), Report.round(value));
+			}
+			double total = this.totals.get(figure);
+			if (!Double.isNaN(total)) {
+				totalsJson.put(figure.name(), Report.round(total));
+			}
+		}
+		json.put("perDoneOrder", perOrderJson);
+		json.put("totals", totalsJson);
+		json.put("busiestSharedThreadsMs", this.busiestOther);
+		return json;
+	}
+
+	/**
+	 * A figure per order.
+	 * @param figure which
+	 * @return the value, or {@code NaN}: not measured
+	 */
+	double perOrder(CostFigure figure) {
+		return this.perOrder.get(figure);
+	}
+
+	/**
+	 * The order-plus-outbox baseline's cost per transaction, measured with the same
+	 * counters: its commits in its own database, the server's WAL syncs and writes, and
+	 * the CPU of the thread that ran it (the JDBC client; the server's CPU is not the
+	 * JVM's).
+	 * @param before PostgreSQL's counters before the baseline, or {@code null}
+	 * @param after after it, or {@code null}
+	 * @param database the baseline's database
+	 * @param transactions transactions it committed
+	 * @param cpuNanos CPU time of the thread that ran it
+	 * @return {@code commits}, {@code walSyncs}, {@code walWrites} (absent if PostgreSQL
+	 * was not read) and {@code cpuMs} per transaction
+	 */
+	static Map<String, Double> baselinePerTransaction(PostgresCounters.@Nullable Reading before,
+			PostgresCounters.@Nullable Reading after, String database, long transactions, long cpuNanos) {
+		Map<String, Double> perTransaction = new LinkedHashMap<>();
+		if (transactions <= 0) {
+			return perTransaction;
+		}
+		if (before != null && after != null && after.commits().containsKey(database)) {
+			perTransaction.put("commits", (after.commits().get(database) - before.commits().getOrDefault(database, 0L))
+					/ (double) transactions);
+			perTransaction.put("walSyncs", (after.walSyncs() - before.walSyncs()) / (double) transactions);
+			perTransaction.put("walWrites", (after.walWrites() - before.walWrites()) / (double) transactions);
+		}
+		perTransaction.put("cpuMs", cpuNanos / 1e6 / transactions);
+		return perTransaction;
+	}
+
+}

@@ -1,0 +1,146 @@
+package dev.dbaas.pipeline.bench;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class OrderCostTest {
+
+	private static final ThreadGroups GROUPS = ThreadGroups.forStack(8081, 8082, 8083);
+
+	private static PostgresCounters.Reading postgres(long intake, long provisioner, long status, long walSyncs,
+			long walWrites, long nextXid) {
+		return new PostgresCounters.Reading(170006,
+				Map.of("intake", intake, "provisioner", provisioner, "status", status, "postgres", 5_000L),
+				Map.of("intake", intake * 2, "provisioner", provisioner * 3, "status", status), walWrites, walSyncs,
+				nextXid);
+	}
+
+	private static CostSample.ThreadTime thread(String name, long millis) {
+		return new CostSample.ThreadTime(name, millis * 1_000_000);
+	}
+
+	@Test
+	void dividesEachCounterDifferenceByTheDoneOrders() {
+		CostSample before = new CostSample(0, 100, postgres(1_000, 2_000, 3_000, 400, 500, 10_000), null, -1,
+				Double.NaN, Map.of("dbaas.order.placed.v1", 50L, "dbaas.order.status.v1", 400L));
+		CostSample after = new CostSample(10_000_000_000L, 300, postgres(1_100, 4_800, 3_500, 700, 900, 12_000), null,
+				-1, Double.NaN, Map.of("dbaas.order.placed.v1", 250L, "dbaas.order.status.v1", 2_000L,
+						"dbaas.order.status.v1.dlt", 2L));
+
+		OrderCost cost = OrderCost.between(before, after, 200, null);
+
+		assertThat(cost.doneOrders()).isEqualTo(200);
+		assertThat(cost.seconds()).isEqualTo(10.0);
+		assertThat(cost.perOrder(CostFigure.COMMITS_INTAKE)).isEqualTo(0.5);
+		assertThat(cost.perOrder(CostFigure.COMMITS_PROVISIONER)).isEqualTo(14.0);
+		assertThat(cost.perOrder(CostFigure.COMMITS_STATUS)).isEqualTo(2.5);
+		assertThat(cost.perOrder(CostFigure.COMMITS)).isEqualTo(17.0);
+		assertThat(cost.perOrder(CostFigure.ROWS_WRITTEN)).isEqualTo((200 + 8_400 + 500) / 200.0);
+		assertThat(cost.perOrder(CostFigure.WRITING_TRANSACTIONS)).isEqualTo(10.0);
+		assertThat(cost.perOrder(CostFigure.WAL_SYNCS)).isEqualTo(1.5);
+		assertThat(cost.perOrder(CostFigure.WAL_WRITES)).isEqualTo(2.0);
+		assertThat(cost.perOrder(CostFigure.KAFKA_PLACED)).isEqualTo(1.0);
+		assertThat(cost.perOrder(CostFigure.KAFKA_STATUS)).isEqualTo(8.0);
+		assertThat(cost.perOrder(CostFigure.KAFKA_DEAD_LETTERS)).isEqualTo(0.01);
+		assertThat(cost.perOrder(CostFigure.KAFKA_RECORDS)).isEqualTo(9.01);
+	}
+
+	@Test
+	void groupsThreadCpuAndLeavesTheCpuOfEndedThreadsUnattributed() {
+		Map<Long, CostSample.ThreadTime> before = Map.of(1L, thread("http-nio-8081-exec-1", 100), 2L,
+				thread("provisioning-worker-1", 1_000), 3L, thread("data-plane-kafka-request-handler-0", 50), 4L,
+				thread("Thread-9", 30));
+		// thread 4 ended in the window; thread 5 started in it
+		Map<Long, CostSample.ThreadTime> after = Map.of(1L, thread("http-nio-8081-exec-1", 300), 2L,
+				thread("provisioning-worker-1", 1_800), 3L, thread("data-plane-kafka-request-handler-0", 250), 5L,
+				thread("status-order-status-0-C-1", 400), 6L, thread("bench-http-1", 100), 7L,
+				thread("scheduling-1", 20));
+		CostSample start = new CostSample(0, 0, null, before, 5_000_000_000L, Double.NaN, null);
+		CostSample end = new CostSample(1, 100, null, after, 7_000_000_000L, Double.NaN, null);
+
+		OrderCost cost = OrderCost.between(start, end, 100, GROUPS);
+
+		assertThat(cost.perOrder(CostFigure.CPU_INTAKE)).isEqualTo(2.0);
+		assertThat(cost.perOrder(CostFigure.CPU_PROVISIONER)).isEqualTo(8.0);
+		assertThat(cost.perOrder(CostFigure.CPU_STATUS)).isEqualTo(4.0);
+		assertThat(cost.perOrder(CostFigure.CPU_BROKER)).isEqualTo(2.0);
+		assertThat(cost.perOrder(CostFigure.CPU_STACK)).isEqualTo(16.0);
+		assertThat(cost.perOrder(CostFigure.CPU_BENCH)).isEqualTo(1.0);
+		assertThat(cost.perOrder(CostFigure.CPU_OTHER)).isEqualTo(0.2);
+		assertThat(cost.perOrder(CostFigure.CPU_JVM)).isZero();
+		assertThat(cost.perOrder(CostFigure.CPU_PROCESS)).isEqualTo(20.0);
+		// 2,000 ms of process CPU, 1,720 ms on threads alive at the end
+		assertThat(cost.perOrder(CostFigure.CPU_UNATTRIBUTED)).isCloseTo(2.8, within(1e-9));
+		assertThat(cost.busiestOther()).containsEntry("scheduling-N", 20.0);
+	}
+
+	@Test
+	void leavesWhatWasNotReadAtBothEndsNotMeasured() {
+		CostSample before = new CostSample(0, -1, null, null, -1, 12.0, Map.of());
+		CostSample after = new CostSample(1, -1, postgres(1, 1, 1, 1, 1, 1), null, -1, 14.5, null);
+
+		OrderCost cost = OrderCost.between(before, after, 500, null);
+
+		assertThat(cost.perOrder(CostFigure.COMMITS)).isNaN();
+		assertThat(cost.perOrder(CostFigure.WAL_SYNCS)).isNaN();
+		assertThat(cost.perOrder(CostFigure.CPU_STACK)).isNaN();
+		assertThat(cost.perOrder(CostFigure.KAFKA_RECORDS)).isNaN();
+		// the stack's JVM from its Prometheus: one figure, not split by service
+		assertThat(cost.perOrder(CostFigure.CPU_PROCESS)).isEqualTo(5.0);
+		assertThat(cost.toJson()).extractingByKey("perDoneOrder").isEqualTo(Map.of("CPU_PROCESS", 5.0));
+	}
+
+	@Test
+	void aWindowWithoutDoneOrdersMeasuresNothingPerOrder() {
+		CostSample before = new CostSample(0, 10, postgres(1, 1, 1, 1, 1, 1), null, -1, Double.NaN, null);
+		CostSample after = new CostSample(1, 10, postgres(9, 9, 9, 9, 9, 9), null, -1, Double.NaN, null);
+
+		OrderCost cost = OrderCost.between(before, after, 0, null);
+
+		assertThat(cost.perOrder(CostFigure.COMMITS)).isNaN();
+		assertThat(cost.totals().get(CostFigure.COMMITS)).isEqualTo(24.0);
+	}
+
+	@Test
+	void aServerWithoutTheServiceDatabasesMeasuresNoCommitsPerService() {
+		PostgresCounters.Reading other = new PostgresCounters.Reading(170006, Map.of("postgres", 10L), Map.of(), 1, 1,
+				1);
+		PostgresCounters.Reading later = new PostgresCounters.Reading(170006, Map.of("postgres", 90L), Map.of(), 3, 5,
+				2);
+		CostSample before = new CostSample(0, 0, other, null, -1, Double.NaN, null);
+		CostSample after = new CostSample(1, 4, later, null, -1, Double.NaN, null);
+
+		OrderCost cost = OrderCost.between(before, after, 4, null);
+
+		assertThat(cost.perOrder(CostFigure.COMMITS)).isNaN();
+		assertThat(cost.perOrder(CostFigure.COMMITS_PROVISIONER)).isNaN();
+		assertThat(cost.perOrder(CostFigure.WAL_SYNCS)).isEqualTo(1.0);
+	}
+
+	@Test
+	void baselineCostIsPerTransactionOfItsOwnDatabase() {
+		PostgresCounters.Reading before = new PostgresCounters.Reading(180001,
+				Map.of("bench_baseline", 3L, "provisioner", 10L), Map.of(), 100, 50, 1);
+		PostgresCounters.Reading after = new PostgresCounters.Reading(180001,
+				Map.of("bench_baseline", 1_003L, "provisioner", 500L), Map.of(), 1_300, 1_100, 1_001);
+
+		Map<String, Double> baseline = OrderCost.baselinePerTransaction(before, after, "bench_baseline", 1_000,
+				50_000_000);
+
+		assertThat(baseline).containsEntry("commits", 1.0)
+			.containsEntry("walSyncs", 1.05)
+			.containsEntry("walWrites", 1.2)
+			.containsEntry("cpuMs", 0.05);
+	}
+
+	@Test
+	void baselineWithoutPostgresHasOnlyItsCpu() {
+		assertThat(OrderCost.baselinePerTransaction(null, null, "bench_baseline", 10, 10_000_000))
+			.containsOnlyKeys("cpuMs");
+	}
+
+}
