@@ -275,6 +275,7 @@ class InstanceOrdersIntegrationTest {
 		assertThat(problem.get("type").stringValue()).isEqualTo(PROBLEMS + "instance-busy");
 		assertThat(problem.get("blockingOrderId").stringValue()).isEqualTo(instance.createId());
 		assertThat(problem.get("blockingOrderType").stringValue()).isEqualTo("CREATE");
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
 	}
 
 	@Test
