@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbaas.pipeline.provisioner.ProvisionerApplication;
+import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.testkit.PipelineEnvironment;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -36,6 +37,9 @@ public final class ProvisionerInstance implements AutoCloseable {
 		all.put("server.port", "0");
 		all.put("spring.main.banner-mode", "off");
 		all.put("provisioner.workers.id", workerId);
+		// its actuator trusts the test issuer, as a deployed provisioner trusts the real
+		// one
+		all.putAll(TestTokens.issuer().serviceProperties());
 		all.putAll(properties);
 		List<String> args = new ArrayList<>();
 		all.forEach((key, value) -> args.add("--" + key + "=" + value));
