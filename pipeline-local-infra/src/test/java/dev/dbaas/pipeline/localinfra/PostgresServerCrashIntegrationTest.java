@@ -75,7 +75,8 @@ class PostgresServerCrashIntegrationTest {
 		ProcessHandle postmaster;
 		try (OwnerJvm owner = OwnerJvm.start(dir, port, 0)) {
 			postmaster = postmaster(data);
-			// What an owner from before the watchdog, or one whose watchdog was killed, leaves.
+			// What an owner from before the watchdog, or one whose watchdog was killed,
+			// leaves.
 			ProcessHandle watchdog = owner.watchdog();
 			List<ProcessHandle> watchdogAndChildren = new ArrayList<>(watchdog.children().toList());
 			watchdogAndChildren.add(watchdog);
