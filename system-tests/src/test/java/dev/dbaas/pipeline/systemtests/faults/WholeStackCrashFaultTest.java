@@ -188,7 +188,7 @@ class WholeStackCrashFaultTest {
 		return left;
 	}
 
-	private static String jobState(LauncherProcess launcher, String orderId) throws SQLException {
+	private static String jobState(LauncherProcess launcher, String orderId) {
 		try (Connection connection = launcher.database(Service.PROVISIONER).getConnection();
 				PreparedStatement statement = connection
 					.prepareStatement("SELECT state FROM provisioning_job WHERE order_id = ?")) {
@@ -196,6 +196,9 @@ class WholeStackCrashFaultTest {
 			try (ResultSet rs = statement.executeQuery()) {
 				return rs.next() ? rs.getString(1) : "MISSING";
 			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot read the provisioning job of order " + orderId, ex);
 		}
 	}
 
