@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,13 @@ import org.slf4j.LoggerFactory;
 public final class LauncherProcess implements PipelineUnderTest, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(LauncherProcess.class);
+
+	/**
+	 * Kafka, PostgreSQL and three services start in one JVM: on a loaded two-core machine
+	 * that took more than {@link FaultStack#START_TIMEOUT} (PostgreSQL 23 s, Kafka 37 s,
+	 * services still starting after 2 min).
+	 */
+	private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
 	private final Path dataDir;
 
@@ -100,7 +108,7 @@ public final class LauncherProcess implements PipelineUnderTest, AutoCloseable {
 		ServiceProcess launcher = ServiceProcess.start("devstack-" + this.starts, Service.jarOf("devstack"), "1g",
 				this.intakePort, options, this.output.resolve("logs"));
 		this.process = launcher;
-		launcher.awaitHealthy(FaultStack.START_TIMEOUT);
+		launcher.awaitHealthy(START_TIMEOUT);
 		return this;
 	}
 
