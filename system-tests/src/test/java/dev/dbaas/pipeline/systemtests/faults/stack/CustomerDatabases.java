@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,12 +110,13 @@ public final class CustomerDatabases {
 	 * @return their process ids
 	 */
 	public static List<Long> postmastersBelow(Path below) {
-		String marker = below.toAbsolutePath() + "/";
+		String directory = below.toAbsolutePath().normalize().toString();
 		return ProcessHandle.allProcesses()
 			.filter((process) -> process.info().command().map((command) -> command.endsWith("/postgres")).orElse(false))
 			.filter((process) -> process.info()
 				.arguments()
-				.map((args) -> String.join(" ", args).contains(marker))
+				.map((args) -> Stream.of(args)
+					.anyMatch((arg) -> arg.equals(directory) || arg.startsWith(directory + "/")))
 				.orElse(false))
 			.map(ProcessHandle::pid)
 			.toList();
