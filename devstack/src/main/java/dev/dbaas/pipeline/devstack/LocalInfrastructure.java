@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * temporary data directory.
  *
  * <p>
+ * Neither outlives the launcher's JVM: Kafka runs in it, and PostgreSQL's watchdog stops
+ * the server within seconds of a {@code kill -9}. A PostgreSQL that an earlier launcher
+ * left running on the data directory anyway is stopped before the ports are chosen, so
+ * that a restart gets the same port back (decision 0042).
+ *
+ * <p>
  * Thread-safe once started.
  */
 final class LocalInfrastructure implements AutoCloseable {
@@ -59,6 +65,8 @@ final class LocalInfrastructure implements AutoCloseable {
 	static LocalInfrastructure start(DevStackOptions options) {
 		boolean temporary = options.dataDir() == null;
 		Path dataDir = createDataDir(options.dataDir());
+		// Before the port check: a left-over server still holds the port it had.
+		PostgresServer.stopLeftover(dataDir.resolve("postgres"));
 		PostgresServer postgres = PostgresServer
 			.create(dataDir.resolve("postgres"), portOrFree(options.postgresPort(), "PostgreSQL", "--postgres-port"),
 					options.durable())

@@ -14,6 +14,7 @@ import dev.dbaas.pipeline.events.DatabaseType;
 import dev.dbaas.pipeline.events.ExistingInvoiceProfile;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderType;
+import dev.dbaas.pipeline.schemas.EventSchemas;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,6 +67,9 @@ public final class ValidOrder {
 	 * @return a builder to adjust
 	 */
 	public static OrderPlaced.Builder anOrderPlaced() {
+		// build() takes the v3 enum default (type = CREATE), which Avro 1.12 loads only
+		// from a trusted package; EventSchemas trusts the events package when it loads.
+		EventSchemas.eventTypes();
 		return OrderPlaced.newBuilder()
 			.setEventId(UUID.randomUUID().toString())
 			.setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))

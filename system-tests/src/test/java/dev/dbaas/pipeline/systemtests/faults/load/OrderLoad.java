@@ -12,9 +12,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.dbaas.pipeline.localinfra.sample.ValidOrder;
 import dev.dbaas.pipeline.testkit.fixtures.Orders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,8 @@ public final class OrderLoad implements AutoCloseable {
 
 	private final LoadStats stats;
 
+	private final UnaryOperator<ValidOrder> shape;
+
 	private final AtomicLong tickets = new AtomicLong();
 
 	private final List<Thread> clients = new ArrayList<>();
@@ -58,11 +62,12 @@ public final class OrderLoad implements AutoCloseable {
 
 	private long startedNanos;
 
-	private OrderLoad(String intakeUrl, String bearerToken, String customerId, double ordersPerSecond,
-			LoadStats stats) {
+	private OrderLoad(String intakeUrl, String bearerToken, String customerId, double ordersPerSecond, LoadStats stats,
+			UnaryOperator<ValidOrder> shape) {
 		this.intakeUrl = intakeUrl;
 		this.bearerToken = bearerToken;
 		this.stats = stats;
+		this.shape = shape;
 		this.customerId = customerId;
 		this.intervalNanos = (long) (TimeUnit.SECONDS.toNanos(1) / ordersPerSecond);
 	}
@@ -78,7 +83,23 @@ public final class OrderLoad implements AutoCloseable {
 	 */
 	public static OrderLoad start(String intakeUrl, String bearerToken, String customerId, double ordersPerSecond,
 			int clients) {
-		OrderLoad load = new OrderLoad(intakeUrl, bearerToken, customerId, ordersPerSecond, new LoadStats());
+		return start(intakeUrl, bearerToken, customerId, ordersPerSecond, clients, UnaryOperator.identity());
+	}
+
+	/**
+	 * Starts placing orders of a given shape.
+	 * @param intakeUrl order-intake's base URL
+	 * @param bearerToken the client's token
+	 * @param customerId the customer of every order
+	 * @param ordersPerSecond the arrival rate while intake answers promptly
+	 * @param clients client threads; an order waiting for its answer holds one
+	 * @param shape turns the valid default order into the one to place (e.g. another
+	 * engine)
+	 * @return the running load
+	 */
+	public static OrderLoad start(String intakeUrl, String bearerToken, String customerId, double ordersPerSecond,
+			int clients, UnaryOperator<ValidOrder> shape) {
+		OrderLoad load = new OrderLoad(intakeUrl, bearerToken, customerId, ordersPerSecond, new LoadStats(), shape);
 		load.running = true;
 		load.startedNanos = System.nanoTime();
 		for (int i = 0; i < clients; i++) {
@@ -100,7 +121,22 @@ public final class OrderLoad implements AutoCloseable {
 	 * @param stats where to count what the client saw
 	 */
 	public static void placeNow(String intakeUrl, String bearerToken, String customerId, int orders, LoadStats stats) {
-		OrderLoad load = new OrderLoad(intakeUrl, bearerToken, customerId, 1, stats);
+		placeNow(intakeUrl, bearerToken, customerId, orders, stats, UnaryOperator.identity());
+	}
+
+	/**
+	 * Places a fixed number of orders of a given shape as fast as one client thread can,
+	 * each until it is answered.
+	 * @param intakeUrl order-intake's base URL
+	 * @param bearerToken the client's token
+	 * @param customerId the customer of every order
+	 * @param orders how many
+	 * @param stats where to count what the client saw
+	 * @param shape turns the valid default order into the one to place
+	 */
+	public static void placeNow(String intakeUrl, String bearerToken, String customerId, int orders, LoadStats stats,
+			UnaryOperator<ValidOrder> shape) {
+		OrderLoad load = new OrderLoad(intakeUrl, bearerToken, customerId, 1, stats, shape);
 		for (int i = 0; i < orders; i++) {
 			load.placeOne();
 		}
@@ -162,7 +198,8 @@ public final class OrderLoad implements AutoCloseable {
 			.header("Idempotency-Key", key)
 			.header("Authorization", "Bearer " + this.bearerToken)
 			.timeout(Duration.ofSeconds(15))
-			.POST(HttpRequest.BodyPublishers.ofString(Orders.aValidOrder().withCustomerId(this.customerId).toJson()))
+			.POST(HttpRequest.BodyPublishers
+				.ofString(this.shape.apply(Orders.aValidOrder().withCustomerId(this.customerId)).toJson()))
 			.build();
 		long giveUp = System.nanoTime() + GIVE_UP_AFTER.toNanos();
 		while (System.nanoTime() < giveUp) {
