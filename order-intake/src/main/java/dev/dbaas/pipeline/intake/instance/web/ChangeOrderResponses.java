@@ -121,7 +121,8 @@ class ChangeOrderResponses {
 					request)
 				.property("blockingOrderId", busy.blocking().orderId().toString())
 				.property("blockingOrderType", busy.blocking().type().name())
-				// The blocking order may already be terminal in status-service: order-intake
+				// The blocking order may already be terminal in status-service:
+				// order-intake
 				// reads the same status topic and settles within moments (decision 0005).
 				.header(HttpHeaders.RETRY_AFTER, "1")
 				.build();
