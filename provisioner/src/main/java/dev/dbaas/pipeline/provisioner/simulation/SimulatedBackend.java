@@ -357,12 +357,15 @@ public class SimulatedBackend implements ProvisioningBackend {
 				 WHERE order_id = :orderId AND step = :step
 				""").param("orderId", order.orderId().value()).param("step", step.name()).query((rs, n) -> {
 			if ("REJECTED".equals(rs.getString("outcome"))) {
-				return (StepOutcome) new Rejected(
-						new Failure(new FailureCode(rs.getString("failure_code")), rs.getString("detail")),
-						order.isChange() ? step.usableAfterFailure() : null);
+				return Optional.<StepOutcome>of(
+						new Rejected(new Failure(new FailureCode(rs.getString("failure_code")), rs.getString("detail")),
+								order.isChange() ? step.usableAfterFailure() : null));
 			}
-			return null;
-		}).optional().map((earlier) -> (earlier != null) ? earlier : completed(order, step));
+			// COMPLETED: answered below, once the result set is closed (completed() reads
+			// the instance). A row mapper must not return null: JdbcClient's optional()
+			// would take it for no row.
+			return Optional.<StepOutcome>empty();
+		}).optional().map((rejected) -> rejected.orElseGet(() -> completed(order, step)));
 	}
 
 	private Optional<Failure> checkCapacity(DatabaseOrder order) {
