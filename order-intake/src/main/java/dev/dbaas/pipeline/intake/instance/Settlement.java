@@ -13,12 +13,24 @@ import org.jspecify.annotations.Nullable;
  * @param outcome its terminal status
  * @param instanceUsable on a failed change: whether the instance still serves with its
  * settings from before; {@code null} when not said
+ * @param traceId the trace of the status event (the order's trace), for the log line of
+ * the settlement; {@code null} when the record carried none
  */
-public record Settlement(OrderId orderId, Outcome outcome, @Nullable Boolean instanceUsable) {
+public record Settlement(OrderId orderId, Outcome outcome, @Nullable Boolean instanceUsable, @Nullable String traceId) {
 
 	public Settlement {
 		Objects.requireNonNull(orderId, "orderId");
 		Objects.requireNonNull(outcome, "outcome");
+	}
+
+	/**
+	 * A settlement without a trace.
+	 * @param orderId the order
+	 * @param outcome its terminal status
+	 * @param instanceUsable on a failed change: whether the instance still serves
+	 */
+	public Settlement(OrderId orderId, Outcome outcome, @Nullable Boolean instanceUsable) {
+		this(orderId, outcome, instanceUsable, null);
 	}
 
 	/**

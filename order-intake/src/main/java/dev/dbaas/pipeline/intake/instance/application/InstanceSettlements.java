@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.dbaas.pipeline.contract.tracing.MdcKeys;
 import dev.dbaas.pipeline.intake.instance.Instance;
 import dev.dbaas.pipeline.intake.instance.Instances;
 import dev.dbaas.pipeline.intake.instance.Settlement;
@@ -14,6 +15,7 @@ import dev.dbaas.pipeline.intake.order.PlacedOrders;
 import dev.dbaas.pipeline.intake.order.PlacedOrders.OrderOfInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -84,8 +86,12 @@ public class InstanceSettlements {
 				continue;
 			}
 			applied++;
-			log.info("Settled {} {} order {} of instance {}: {}, pending {}", settlement.outcome(), order.type(),
-					settlement.orderId(), instance.id(), after.state(), after.pending());
+			try (MDC.MDCCloseable orderContext = MDC.putCloseable(MdcKeys.ORDER_ID, settlement.orderId().toString());
+					MDC.MDCCloseable traceContext = (settlement.traceId() != null)
+							? MDC.putCloseable(MdcKeys.TRACE_ID, settlement.traceId()) : null) {
+				log.info("Settled {} {} order {} of instance {}: {}, pending {}", settlement.outcome(), order.type(),
+						settlement.orderId(), instance.id(), after.state(), after.pending());
+			}
 			locked.put(after.id(), after);
 			changed.put(after.id(), after);
 		}

@@ -120,7 +120,8 @@ class OrderStatusListener {
 		if (!OrderIdRule.isValid(orderId)) {
 			return reject(record, "its orderId is not a valid order id");
 		}
-		return new Settlement(new OrderId(UUID.fromString(orderId)), outcome, event.getInstanceUsable());
+		return new Settlement(new OrderId(UUID.fromString(orderId)), outcome, event.getInstanceUsable(),
+				RecordLogContext.traceIdOf(record));
 	}
 
 	private @Nullable Settlement reject(ConsumerRecord<String, ?> record, String reason) {
