@@ -8,6 +8,7 @@ import dev.dbaas.pipeline.intake.instance.ChangeDraft;
 import dev.dbaas.pipeline.intake.instance.application.ChangeSubmission;
 import dev.dbaas.pipeline.intake.order.OrderType;
 import dev.dbaas.pipeline.intake.order.Violation;
+import dev.dbaas.pipeline.intake.web.JsonValues;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -81,8 +82,8 @@ final class ChangeOrderReader {
 			if (!FIELDS.contains(name)) {
 				String pointer = "/" + name.replace("~", "~0").replace("/", "~1");
 				problems.add(new Violation(pointer, SERVER_ASSIGNED.contains(name)
-						? "'" + name + "' is assigned by the server and must not be sent; remove it"
-						: "unknown field '" + clip(name) + "'; the fields here are " + String.join(", ", FIELDS)));
+						? "'" + name + "' is assigned by the server and must not be sent; remove it" : "unknown field '"
+								+ JsonValues.clip(name) + "'; the fields here are " + String.join(", ", FIELDS)));
 			}
 		}
 		OrderType type = type(root, problems);
@@ -109,14 +110,15 @@ final class ChangeOrderReader {
 			return null;
 		}
 		if (!node.isString()) {
-			problems.add(new Violation("/type", "must be the JSON string UPDATE or DELETE, not " + describe(node)));
+			problems.add(new Violation("/type",
+					"must be the JSON string UPDATE or DELETE, not " + JsonValues.describe(node)));
 			return null;
 		}
 		return switch (node.stringValue()) {
 			case "UPDATE" -> OrderType.UPDATE;
 			case "DELETE" -> OrderType.DELETE;
 			default -> {
-				problems.add(new Violation("/type", "unknown type '" + clip(node.stringValue())
+				problems.add(new Violation("/type", "unknown type '" + JsonValues.clip(node.stringValue())
 						+ "'; send UPDATE or DELETE (an instance is created with POST /v1/orders)"));
 				yield null;
 			}
@@ -129,7 +131,7 @@ final class ChangeOrderReader {
 			return null;
 		}
 		if (!node.isString()) {
-			problems.add(new Violation("/" + name, "must be a JSON string, not " + describe(node)));
+			problems.add(new Violation("/" + name, "must be a JSON string, not " + JsonValues.describe(node)));
 			return null;
 		}
 		return node.stringValue();
@@ -141,7 +143,7 @@ final class ChangeOrderReader {
 			return null;
 		}
 		if (!node.isBoolean()) {
-			problems.add(new Violation("/" + name, "must be true or false, not " + describe(node)));
+			problems.add(new Violation("/" + name, "must be true or false, not " + JsonValues.describe(node)));
 			return null;
 		}
 		return node.booleanValue();
@@ -153,12 +155,13 @@ final class ChangeOrderReader {
 			return null;
 		}
 		if (!node.isNumber()) {
-			problems
-				.add(new Violation("/" + name, "must be a whole number of GB as a JSON number, not " + describe(node)));
+			problems.add(new Violation("/" + name,
+					"must be a whole number of GB as a JSON number, not " + JsonValues.describe(node)));
 			return null;
 		}
 		if (!node.isIntegralNumber()) {
-			problems.add(new Violation("/" + name, "must be a whole number of GB, not " + clip(node.asString())));
+			problems.add(
+					new Violation("/" + name, "must be a whole number of GB, not " + JsonValues.clip(node.asString())));
 			return null;
 		}
 		if (!node.canConvertToLong()) {
@@ -173,7 +176,7 @@ final class ChangeOrderReader {
 			return null;
 		}
 		if (!node.isArray()) {
-			problems.add(new Violation("/trustedSources", "must be a JSON array, not " + describe(node)));
+			problems.add(new Violation("/trustedSources", "must be a JSON array, not " + JsonValues.describe(node)));
 			return null;
 		}
 		List<@Nullable String> values = new ArrayList<>(node.size());
@@ -183,7 +186,8 @@ final class ChangeOrderReader {
 				values.add(element.stringValue());
 			}
 			else {
-				problems.add(new Violation("/trustedSources/" + i, "must be a JSON string, not " + describe(element)));
+				problems.add(new Violation("/trustedSources/" + i,
+						"must be a JSON string, not " + JsonValues.describe(element)));
 				values.add(null);
 			}
 		}
@@ -192,29 +196,6 @@ final class ChangeOrderReader {
 
 	private static ChangeSubmission.Body unreadable(String reason) {
 		return new ChangeSubmission.Body.Unreadable(reason);
-	}
-
-	private static String describe(JsonNode node) {
-		if (node.isString()) {
-			return "the string \"" + clip(node.stringValue()) + "\"";
-		}
-		if (node.isNumber()) {
-			return "the number " + clip(node.asString());
-		}
-		if (node.isBoolean()) {
-			return "the boolean " + node.asString();
-		}
-		if (node.isArray()) {
-			return "an array";
-		}
-		if (node.isObject()) {
-			return "an object";
-		}
-		return "null";
-	}
-
-	private static String clip(String value) {
-		return (value.length() > 40) ? value.substring(0, 40) + "…" : value;
 	}
 
 }

@@ -11,6 +11,7 @@ import dev.dbaas.pipeline.intake.order.OrderDraft.InvoiceProfileDraft;
 import dev.dbaas.pipeline.intake.order.OrderDraft.NewInvoiceProfileDraft;
 import dev.dbaas.pipeline.intake.order.Violation;
 import dev.dbaas.pipeline.intake.order.application.Submission;
+import dev.dbaas.pipeline.intake.web.JsonValues;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -122,8 +123,8 @@ final class OrderRequestReader {
 						"'" + name + "' is assigned by the server and must not be sent; remove it"));
 			}
 			else {
-				problems.add(new Violation(fieldPointer,
-						"unknown field '" + clip(name) + "'; the fields here are " + String.join(", ", known)));
+				problems.add(new Violation(fieldPointer, "unknown field '" + JsonValues.clip(name)
+						+ "'; the fields here are " + String.join(", ", known)));
 			}
 		}
 	}
@@ -138,7 +139,7 @@ final class OrderRequestReader {
 			return null;
 		}
 		if (!node.isString()) {
-			problems.add(new Violation(pointer, "must be a JSON string, not " + describe(node)));
+			problems.add(new Violation(pointer, "must be a JSON string, not " + JsonValues.describe(node)));
 			return null;
 		}
 		return node.stringValue();
@@ -150,12 +151,13 @@ final class OrderRequestReader {
 			return null;
 		}
 		if (!node.isNumber()) {
-			problems
-				.add(new Violation(pointer, "must be a whole number of GB as a JSON number, not " + describe(node)));
+			problems.add(new Violation(pointer,
+					"must be a whole number of GB as a JSON number, not " + JsonValues.describe(node)));
 			return null;
 		}
 		if (!node.isIntegralNumber()) {
-			problems.add(new Violation(pointer, "must be a whole number of GB, not " + clip(node.asString())));
+			problems
+				.add(new Violation(pointer, "must be a whole number of GB, not " + JsonValues.clip(node.asString())));
 			return null;
 		}
 		if (!node.canConvertToLong()) {
@@ -172,7 +174,7 @@ final class OrderRequestReader {
 			return null;
 		}
 		if (!node.isArray()) {
-			problems.add(new Violation(pointer, "must be a JSON array, not " + describe(node)));
+			problems.add(new Violation(pointer, "must be a JSON array, not " + JsonValues.describe(node)));
 			return null;
 		}
 		List<@Nullable T> values = new ArrayList<>(node.size());
@@ -188,7 +190,7 @@ final class OrderRequestReader {
 			return null;
 		}
 		if (!node.isObject()) {
-			problems.add(new Violation("/invoiceProfile", "must be a JSON object, not " + describe(node)));
+			problems.add(new Violation("/invoiceProfile", "must be a JSON object, not " + JsonValues.describe(node)));
 			return null;
 		}
 		checkFields(node, "/invoiceProfile", INVOICE_FIELDS, problems);
@@ -197,7 +199,8 @@ final class OrderRequestReader {
 		NewInvoiceProfileDraft newProfile = null;
 		if (created != null && !created.isNull()) {
 			if (!created.isObject()) {
-				problems.add(new Violation("/invoiceProfile/new", "must be a JSON object, not " + describe(created)));
+				problems.add(new Violation("/invoiceProfile/new",
+						"must be a JSON object, not " + JsonValues.describe(created)));
 			}
 			else {
 				String base = "/invoiceProfile/new/";
@@ -214,7 +217,7 @@ final class OrderRequestReader {
 	private static @Nullable AcceptedDocumentDraft document(JsonNode node, String pointer, List<Violation> problems) {
 		if (!node.isObject()) {
 			problems.add(new Violation(pointer,
-					"must be a JSON object {\"id\": ..., \"version\": ...}, not " + describe(node)));
+					"must be a JSON object {\"id\": ..., \"version\": ...}, not " + JsonValues.describe(node)));
 			return null;
 		}
 		checkFields(node, pointer, DOCUMENT_FIELDS, problems);
@@ -226,32 +229,9 @@ final class OrderRequestReader {
 		return pointer.substring(pointer.lastIndexOf('/') + 1);
 	}
 
-	private static String describe(JsonNode node) {
-		if (node.isString()) {
-			return "the string \"" + clip(node.stringValue()) + "\"";
-		}
-		if (node.isNumber()) {
-			return "the number " + clip(node.asString());
-		}
-		if (node.isBoolean()) {
-			return "the boolean " + node.asString();
-		}
-		if (node.isArray()) {
-			return "an array";
-		}
-		if (node.isObject()) {
-			return "an object";
-		}
-		return "null";
-	}
-
 	/** RFC 6901 escaping of a property name inside a JSON pointer. */
 	static String escape(String name) {
 		return name.replace("~", "~0").replace("/", "~1");
-	}
-
-	private static String clip(String value) {
-		return (value.length() > 40) ? value.substring(0, 40) + "…" : value;
 	}
 
 	private static String location(JacksonException ex) {
