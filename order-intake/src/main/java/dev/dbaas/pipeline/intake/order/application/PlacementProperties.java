@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How orders are written: concurrent requests share transactions (group commit, see
- * {@link GroupCommit}).
+ * {@link dev.dbaas.pipeline.contract.jdbc.GroupCommit}).
  *
  * @param writers how many groups may be written at the same time (threads, and pooled
  * connections they use)

@@ -1,4 +1,4 @@
-package dev.dbaas.pipeline.intake.order.application;
+package dev.dbaas.pipeline.contract.jdbc;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,6 +128,35 @@ class GroupCommitTest {
 		assertThat(queued.get(5, TimeUnit.SECONDS)).isEqualTo("14");
 		assertThatThrownBy(() -> this.commit.submit(8)).isInstanceOf(TransientDataAccessResourceException.class)
 			.hasMessageContaining("stopping");
+	}
+
+	@Test
+	void refusesAtOnceWhenTheQueueIsAtItsBoundAndTakesItemsAgainOnceItDrains() throws Exception {
+		CountDownLatch firstStarted = new CountDownLatch(1);
+		this.commit = new GroupCommit<>("bounded-writer", 1, 100, 2, Duration.ofSeconds(10), (items) -> {
+			if (items.contains(0)) {
+				firstStarted.countDown();
+				hold(this.releaseFirst);
+			}
+			return doubled(items);
+		}, (failure) -> false, this.groupSizes::add);
+		CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> this.commit.submit(0));
+		assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> this.commit.submit(1));
+		CompletableFuture<String> third = CompletableFuture.supplyAsync(() -> this.commit.submit(2));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.commit.queued() == 2);
+
+		long started = System.nanoTime();
+		assertThatThrownBy(() -> this.commit.submit(3)).isInstanceOf(WriterQueueFullException.class)
+			.hasMessageContaining("2 writes are already waiting");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+
+		this.releaseFirst.countDown();
+		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("0");
+		assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("2");
+		assertThat(third.get(5, TimeUnit.SECONDS)).isEqualTo("4");
+		assertThat(this.commit.submit(4)).isEqualTo("8");
+		assertThat(this.groups).doesNotContain(List.of(3));
 	}
 
 	/**

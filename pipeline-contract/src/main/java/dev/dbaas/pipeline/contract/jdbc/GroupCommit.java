@@ -1,4 +1,4 @@
-package dev.dbaas.pipeline.intake.order.application;
+package dev.dbaas.pipeline.contract.jdbc;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ import org.springframework.dao.TransientDataAccessResourceException;
  * @param <T> what callers submit
  * @param <R> what each gets back
  */
-final class GroupCommit<T, R> implements AutoCloseable {
+public final class GroupCommit<T, R> implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
@@ -56,6 +56,8 @@ final class GroupCommit<T, R> implements AutoCloseable {
 
 	private final Duration timeout;
 
+	private final int maxQueued;
+
 	private final List<Thread> writers = new ArrayList<>();
 
 	private volatile boolean running = true;
@@ -72,8 +74,33 @@ final class GroupCommit<T, R> implements AutoCloseable {
 	 * item
 	 * @param groupSizes told the size of every group written
 	 */
-	GroupCommit(String name, int writers, int maxGroupSize, Duration timeout, Function<List<T>, List<R>> write,
+	public GroupCommit(String name, int writers, int maxGroupSize, Duration timeout, Function<List<T>, List<R>> write,
 			Predicate<RuntimeException> mayBeCausedByOneItem, IntConsumer groupSizes) {
+		this(name, writers, maxGroupSize, 0, timeout, write, mayBeCausedByOneItem, groupSizes);
+	}
+
+	/**
+	 * Starts the writer threads, with a bound on the items that may wait: past it,
+	 * {@link #submit} refuses at once with {@link WriterQueueFullException} instead of
+	 * letting the caller wait behind a queue it cannot get through in time.
+	 * @param name prefix of the writer threads' names
+	 * @param writers how many groups may be written at the same time
+	 * @param maxGroupSize the most items in one group
+	 * @param maxQueued the most items that may wait for a writer; {@code 0} for no bound
+	 * @param timeout how long a caller waits for its item to be written
+	 * @param write writes a group in one transaction; returns one result per item, in
+	 * order
+	 * @param mayBeCausedByOneItem whether a failure of a group is worth retrying item by
+	 * item
+	 * @param groupSizes told the size of every group written
+	 */
+	public GroupCommit(String name, int writers, int maxGroupSize, int maxQueued, Duration timeout,
+			Function<List<T>, List<R>> write, Predicate<RuntimeException> mayBeCausedByOneItem,
+			IntConsumer groupSizes) {
+		if (maxQueued < 0) {
+			throw new IllegalArgumentException("maxQueued must not be negative: " + maxQueued);
+		}
+		this.maxQueued = maxQueued;
 		this.write = write;
 		this.mayBeCausedByOneItem = mayBeCausedByOneItem;
 		this.groupSizes = groupSizes;
@@ -93,14 +120,18 @@ final class GroupCommit<T, R> implements AutoCloseable {
 	 * @return its result, after commit
 	 * @throws QueryTimeoutException if it was not written within the timeout (it may
 	 * still be written later)
+	 * @throws WriterQueueFullException if the queue is at its bound (nothing was queued)
 	 * @throws TransientDataAccessResourceException if the writers are stopping
 	 * @throws RuntimeException whatever writing its group (or, after a split, the item
 	 * alone) threw
 	 */
-	R submit(T item) {
+	public R submit(T item) {
 		Pending<T, R> pending = new Pending<>(item);
 		if (!this.running) {
 			throw stopping();
+		}
+		if (this.maxQueued > 0 && this.queue.size() >= this.maxQueued) {
+			throw new WriterQueueFullException(this.maxQueued);
 		}
 		this.queue.add(pending);
 		if (!this.running && this.queue.remove(pending)) {
@@ -132,7 +163,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
 	 * How many items wait for a writer.
 	 * @return the number of queued items
 	 */
-	int queued() {
+	public int queued() {
 		return this.queue.size();
 	}
 
@@ -213,7 +244,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
 	}
 
 	private static TransientDataAccessResourceException stopping() {
-		return new TransientDataAccessResourceException("The order writer is stopping");
+		return new TransientDataAccessResourceException("The writer is stopping");
 	}
 
 	private record Pending<T, R>(T item, CompletableFuture<R> result) {
