@@ -36,7 +36,7 @@ class ManifestSchemaTest {
 		assertThat(kinds).containsEntry("Kafka", 1L)
 			.containsEntry("KafkaNodePool", 2L)
 			.containsEntry("KafkaTopic", 4L)
-			.containsEntry("KafkaUser", 4L)
+			.containsEntry("KafkaUser", 5L)
 			.containsEntry("Cluster", 1L)
 			.containsEntry("Database", 3L)
 			.containsEntry("Deployment", 3L)

@@ -56,9 +56,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * event-tail as the {@code ops} user of the secure override: an in-process KRaft broker
  * with the security settings of docker/kafka/broker-security.properties (deny by default,
- * SCRAM-SHA-512 for clients) and the ops user's ACLs from docker/kafka/acls.txt. The tail
- * reads the status topic with them; dead letters need more, which
- * {@link #DEAD_LETTER_ACLS} names in the file's format and a second user proves enough.
+ * SCRAM-SHA-512 for clients) and the ACLs of the {@code ops} and {@code ops-redrive}
+ * users from docker/kafka/acls.txt. The tail reads the status topic as ops; dead letters
+ * are listed and re-driven as ops-redrive, and ops is denied them.
  *
  * <p>
  * As in system-tests' SecureKafkaIntegrationTest the client listener is SASL_PLAINTEXT
@@ -69,19 +69,8 @@ class SecureKafkaEventTailIntegrationTest {
 
 	private static final Path KAFKA_DIR = Path.of("..", "docker", "kafka");
 
-	/**
-	 * The lines acls.txt would need for {@code dead-letters list} (READ) and
-	 * {@code redrive} (WRITE on the source topics), granted here to
-	 * {@value #OPS_WITH_DEAD_LETTERS}.
-	 */
-	static final String DEAD_LETTER_ACLS = """
-			ops             READ    topic  dbaas.order.placed.v1.dlt
-			ops             READ    topic  dbaas.order.status.v1.dlt
-			ops             WRITE   topic  dbaas.order.placed.v1
-			ops             WRITE   topic  dbaas.order.status.v1
-			""";
-
-	static final String OPS_WITH_DEAD_LETTERS = "ops-dead-letters";
+	/** The user of acls.txt that lists and re-drives dead letters. */
+	static final String OPS_WITH_DEAD_LETTERS = "ops-redrive";
 
 	static final String BROKER_PASSWORD = secret();
 
@@ -117,12 +106,14 @@ class SecureKafkaEventTailIntegrationTest {
 			.start();
 		brokerClient = new HashMap<>(client);
 		brokerClient.put("bootstrap.servers", broker.bootstrapServers());
-		List<String[]> opsLines = aclLines(Files.readString(KAFKA_DIR.resolve("acls.txt")), "ops");
+		String plan = Files.readString(KAFKA_DIR.resolve("acls.txt"));
+		List<String[]> opsLines = aclLines(plan, "ops");
+		List<String[]> redriveLines = aclLines(plan, OPS_WITH_DEAD_LETTERS);
 		assertThat(opsLines).as("acls.txt grants ops something").isNotEmpty();
+		assertThat(redriveLines).as("acls.txt grants ops-redrive something").isNotEmpty();
 		List<AclBinding> bindings = new ArrayList<>();
 		opsLines.forEach((line) -> bindings.add(binding("ops", line)));
-		opsLines.forEach((line) -> bindings.add(binding(OPS_WITH_DEAD_LETTERS, line)));
-		aclLines(DEAD_LETTER_ACLS, "ops").forEach((line) -> bindings.add(binding(OPS_WITH_DEAD_LETTERS, line)));
+		redriveLines.forEach((line) -> bindings.add(binding(OPS_WITH_DEAD_LETTERS, line)));
 		try (Admin admin = Admin.create(brokerClient)) {
 			admin
 				.createTopics(Topics.all()
@@ -223,7 +214,7 @@ class SecureKafkaEventTailIntegrationTest {
 	}
 
 	@Test
-	void theDeadLetterAclsSufficeToListAndReDrive() {
+	void opsRedriveAsTheFileDefinesItListsAndReDrives() {
 		List<String> login = List.of("--security-protocol=SASL_PLAINTEXT", "--sasl-username=" + OPS_WITH_DEAD_LETTERS,
 				"--sasl-password=" + OPS_PASSWORD);
 		List<String> list = new ArrayList<>(List.of("dead-letters", "list", "--order=" + deadLetterKey));

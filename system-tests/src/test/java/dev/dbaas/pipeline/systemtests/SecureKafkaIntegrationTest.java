@@ -85,7 +85,7 @@ class SecureKafkaIntegrationTest {
 	/** What docker/kafka/secure.env holds in compose: fresh per run. */
 	private static final Map<String, String> ENV = Stream
 		.of("TLS_STORE_PASSWORD", "SCRAM_PASSWORD_BROKER", "SCRAM_PASSWORD_ORDER_INTAKE", "SCRAM_PASSWORD_PROVISIONER",
-				"SCRAM_PASSWORD_STATUS_SERVICE", "SCRAM_PASSWORD_OPS")
+				"SCRAM_PASSWORD_STATUS_SERVICE", "SCRAM_PASSWORD_OPS", "SCRAM_PASSWORD_OPS_REDRIVE")
 		.collect(Collectors.toMap(Function.identity(), (name) -> UUID.randomUUID().toString().replace("-", "")));
 
 	private static final String PLACED = Topics.ORDER_PLACED.name();
@@ -173,7 +173,8 @@ class SecureKafkaIntegrationTest {
 		assertThat(Files.readString(KAFKA_DIR.resolve("broker-security.properties")))
 			.contains("listener.security.protocol.map=CLIENT:SASL_SSL,CONTROLLER:SASL_PLAINTEXT")
 			.doesNotContain("PLAINTEXT:PLAINTEXT");
-		assertThat(plan.users()).containsExactlyInAnyOrder("order-intake", "provisioner", "status-service", "ops")
+		assertThat(plan.users())
+			.containsExactlyInAnyOrder("order-intake", "provisioner", "status-service", "ops", "ops-redrive")
 			.doesNotContain("broker");
 	}
 
@@ -275,6 +276,14 @@ class SecureKafkaIntegrationTest {
 		assertThat(readAssigned("ops", STATUS)).isNull();
 	}
 
+	@Test
+	void opsRedriveListsDeadLettersAndRedrivesThemToTheirSourceTopics() {
+		assertThat(readAssigned("ops-redrive", PLACED_DLT)).isNull();
+		assertThat(readAssigned("ops-redrive", STATUS_DLT)).isNull();
+		assertThat(produce("ops-redrive", PLACED)).isNull();
+		assertThat(produce("ops-redrive", STATUS)).isNull();
+	}
+
 	static Stream<Arguments> forbidden() {
 		return Stream.of(arguments("order-intake", "read", PLACED, "intake only publishes"),
 				arguments("order-intake", "write", STATUS, "only the provisioner reports status"),
@@ -287,7 +296,13 @@ class SecureKafkaIntegrationTest {
 				arguments("status-service", "write", STATUS, "the status view must not forge status events"),
 				arguments("ops", "write", STATUS, "ops is read-only"),
 				arguments("ops", "read", PLACED, "ops reads status events only"),
-				arguments("ops", "read", STATUS_DLT, "ops reads status events only"));
+				arguments("ops", "read", STATUS_DLT, "ops reads status events only"),
+				arguments("ops", "read", PLACED_DLT, "dead letters of orders carry whole orders: ops-redrive only"),
+				arguments("ops", "write", PLACED, "re-driving is ops-redrive's"),
+				arguments("ops-redrive", "read", PLACED, "ops-redrive reads dead letters only"),
+				arguments("ops-redrive", "read", STATUS, "ops-redrive reads dead letters only"),
+				arguments("ops-redrive", "write", PLACED_DLT, "dead letters are written by the consumers"),
+				arguments("ops-redrive", "write", STATUS_DLT, "dead letters are written by the consumers"));
 	}
 
 	@ParameterizedTest(name = "{0} may not {1} {2}: {3}")
@@ -312,6 +327,7 @@ class SecureKafkaIntegrationTest {
 		return Stream.of(arguments("provisioner", STATUS_GROUP_PLACEHOLDER, PLACED),
 				arguments("status-service", PROVISIONER_GROUP_PLACEHOLDER, PLACED),
 				arguments("ops", STATUS_GROUP_PLACEHOLDER, STATUS), arguments("ops", "event-tail", STATUS),
+				arguments("ops-redrive", STATUS_GROUP_PLACEHOLDER, STATUS_DLT),
 				arguments("order-intake", PROVISIONER_GROUP_PLACEHOLDER, PLACED),
 				arguments("order-intake", STATUS_GROUP_PLACEHOLDER, STATUS));
 	}
@@ -367,15 +383,16 @@ class SecureKafkaIntegrationTest {
 	 * The service's spring.kafka.* from docker-compose.secure.yml merged over
 	 * docker-compose.yml, bound as Spring Boot binds the container's environment.
 	 */
+	@SuppressWarnings("unchecked")
 	private static KafkaProperties clientOf(String user) {
-		String service = user.equals("ops") ? null : user;
+		String service = user.startsWith("ops") ? null : user;
 		Map<String, Object> environment = new LinkedHashMap<>();
 		if (service == null) {
-			// ops is no compose service: event-tail and humans use the same client
-			// settings
+			// ops and ops-redrive are no compose services: event-tail and humans use the
+			// same client settings
 			environment.putAll(environment(composeService("order-intake")));
 			environment.put("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
-					jaas("ops", "${SCRAM_PASSWORD_OPS:?set in docker/kafka/secure.env}"));
+					jaas(user, "${" + passwordVariable(user) + ":?set in docker/kafka/secure.env}"));
 		}
 		else {
 			environment.putAll(environment(composeService(service)));
@@ -390,8 +407,15 @@ class SecureKafkaIntegrationTest {
 		assertThat(producer).containsEntry("security.protocol", "SASL_SSL")
 			.containsEntry("sasl.mechanism", "SCRAM-SHA-512")
 			.containsEntry("ssl.truststore.location", "/etc/kafka/secrets/truststore.p12")
-			.containsEntry("ssl.truststore.password", ENV.get("TLS_STORE_PASSWORD"))
-			.containsEntry("bootstrap.servers", List.of("kafka:9092"));
+			.containsEntry("ssl.truststore.password", ENV.get("TLS_STORE_PASSWORD"));
+		// every bootstrap server is a broker of the compose file, on the client
+		// listener's
+		// port (one broker or three: docker-compose.yml decides)
+		assertThat((List<String>) producer.get("bootstrap.servers")).isNotEmpty()
+			.allSatisfy((server) -> assertThat(server).endsWith(":9092")
+				.satisfies((address) -> assertThat(composeService(address.substring(0, address.indexOf(':'))))
+					.as("compose service %s", address)
+					.containsKey("image")));
 		assertThat(String.valueOf(producer.get("sasl.jaas.config"))).contains("username=\"" + user + "\"");
 		return properties;
 	}
