@@ -56,7 +56,12 @@ import static org.awaitility.Awaitility.await;
  * offsets is absorbed, and a record that does not decode is refused by the tool.
  */
 @RealInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// A group of its own: the cached contexts of other test classes share the broker, and a
+// rebuild
+// test (which needs its group without other members) must not find this context's
+// consumers in it.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.kafka.consumer.group-id=status-service-redrive-test")
 class DeadLetterRedriveIntegrationTest {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
