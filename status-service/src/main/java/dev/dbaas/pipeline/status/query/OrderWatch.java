@@ -51,6 +51,12 @@ public class OrderWatch {
 
 	private final Map<OrderId, Set<Waiter>> waiters = new ConcurrentHashMap<>();
 
+	/** Changed orders with waiters, for the next wake-up; guarded by itself. */
+	private final Set<OrderId> changed = new HashSet<>();
+
+	/** Whether a wake-up is scheduled that has not taken {@link #changed} yet. */
+	private boolean wakeUpDue;
+
 	public OrderWatch(OrderViews views, TaskScheduler scheduler, Clock clock, MeterRegistry registry) {
 		this.views = views;
 		this.scheduler = scheduler;
@@ -91,13 +97,39 @@ public class OrderWatch {
 		return waiter.result();
 	}
 
+	/**
+	 * Wakes the waiters of the changed orders. Changes announced while a wake-up is
+	 * already due join it: one read for all of them, since it sees every commit before
+	 * it.
+	 * @param projected the orders whose changes were committed
+	 */
 	@EventListener
 	void on(OrdersProjected projected) {
-		Set<OrderId> watched = new HashSet<>(projected.orderIds());
-		watched.retainAll(this.waiters.keySet());
-		if (!watched.isEmpty()) {
-			this.scheduler.schedule(() -> check(watched), this.clock.instant());
+		boolean first = false;
+		synchronized (this.changed) {
+			for (OrderId orderId : projected.orderIds()) {
+				if (this.waiters.containsKey(orderId)) {
+					this.changed.add(orderId);
+				}
+			}
+			if (!this.changed.isEmpty() && !this.wakeUpDue) {
+				this.wakeUpDue = true;
+				first = true;
+			}
 		}
+		if (first) {
+			this.scheduler.schedule(this::wakeUp, this.clock.instant());
+		}
+	}
+
+	private void wakeUp() {
+		Set<OrderId> orderIds;
+		synchronized (this.changed) {
+			orderIds = new HashSet<>(this.changed);
+			this.changed.clear();
+			this.wakeUpDue = false;
+		}
+		check(orderIds);
 	}
 
 	@Scheduled(fixedDelayString = "${status.long-poll.poll-interval:1s}")

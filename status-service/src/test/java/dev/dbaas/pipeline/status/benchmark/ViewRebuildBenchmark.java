@@ -67,9 +67,12 @@ class ViewRebuildBenchmark {
 
 	private static final int BATCH = 1000;
 
-	private static final int ROUNDS = 5;
+	private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
 
-	private static final int LAG_ORDERS_PER_SECOND = 500;
+	private static final int LAG_ORDERS_PER_SECOND = Integer.getInteger("benchmark.lag-rate", 500);
+
+	/** Events per order in the lag phase: OrderPlaced, one PROCESSING step, DONE. */
+	private static final int LAG_EVENTS_PER_ORDER = 3;
 
 	private static final Duration LAG_WARM_UP = Duration.ofSeconds(5);
 
@@ -100,6 +103,10 @@ class ViewRebuildBenchmark {
 			properties.put("spring.datasource.username", PostgresServer.USER);
 			properties.put("spring.datasource.password", PostgresServer.PASSWORD);
 			properties.put("spring.kafka.listener.auto-startup", "false");
+			// A group of its own: run with the other tests, their cached contexts'
+			// consumers stay members of the service's group, and the rebuild (rightly)
+			// refuses to reset a group with other members.
+			properties.put("spring.kafka.consumer.group-id", "status-service-benchmark");
 			properties.put("server.port", "0");
 			properties.put("logging.level.root", "WARN");
 			properties.put("logging.level.dev.dbaas", "WARN");
@@ -167,7 +174,7 @@ class ViewRebuildBenchmark {
 									"order_view: %,d inserts, %,d updates, %,d of them HOT%n", rs.getLong(1),
 									rs.getLong(2), rs.getLong(3)));
 
-				Lag lag = measureLag(env);
+				Lag lag = measureLag(env, app, cpu, postgres.dataSource("status_benchmark"));
 
 				report(events, produced, median, firstReplay, lag, postgres, rounds, loadBefore);
 			}
@@ -370,7 +377,19 @@ class ViewRebuildBenchmark {
 	 * DONE two ticks later, so 1,500 events a second, each stamped with the time it is
 	 * sent.
 	 */
-	private Lag measureLag(PipelineEnvironment env) throws InterruptedException {
+	/**
+	 * Sends {@link #LAG_ORDERS_PER_SECOND} orders a second in ticks of 100 ms and
+	 * measures, after the warm-up, the lag and what the projection pays per order when it
+	 * is caught up: its transactions (exact, the batch timer), the status database's
+	 * commits ({@code pg_stat_database.xact_commit}, read-only ones included; the end is
+	 * read once the idle backends have reported) and the CPU per event.
+	 */
+	private Lag measureLag(PipelineEnvironment env, ConfigurableApplicationContext app, CpuClock cpu, DataSource status)
+			throws Exception {
+		Timer batches = app.getBean(MeterRegistry.class).get("status.projection.batch").timer();
+		long[] transactionsAtWarmUp = new long[1];
+		long[] commitsAtWarmUp = new long[1];
+		CpuClock.Cpu[] cpuAtWarmUp = new CpuClock.Cpu[1];
 		Duration tick = Duration.ofMillis(100);
 		int ordersPerTick = (int) (LAG_ORDERS_PER_SECOND * tick.toMillis() / 1000);
 		long ticks = (LAG_WARM_UP.plus(LAG_MEASURED).toMillis()) / tick.toMillis();
@@ -388,6 +407,9 @@ class ViewRebuildBenchmark {
 						this.lagMicros.reset();
 					}
 					this.recordLag.set(true);
+					transactionsAtWarmUp[0] = batches.count();
+					commitsAtWarmUp[0] = commits(status);
+					cpuAtWarmUp[0] = cpu.now();
 				}
 				Instant now = Instant.now();
 				for (int o = 0; o < ordersPerTick; o++) {
@@ -422,9 +444,34 @@ class ViewRebuildBenchmark {
 			Thread.sleep(20);
 		}
 		this.recordLag.set(false);
+		long transactions = batches.count() - transactionsAtWarmUp[0];
+		CpuClock.Cpu used = cpu.now().minus(cpuAtWarmUp[0]);
+		// Idle backends report their counters within 10 s (PGSTAT_IDLE_INTERVAL).
+		Thread.sleep(11_000);
+		long commits = commits(status) - commitsAtWarmUp[0];
+		long orders = LAG_ORDERS_PER_SECOND * LAG_MEASURED.toSeconds();
+		long events = LAG_EVENTS_PER_ORDER * orders;
+		System.out.printf(Locale.ROOT,
+				"Lag phase (%d orders/s, %d events per order, %d s measured): %,d projection transactions"
+						+ " (%.3f per order, %.1f events each), %,d commits of the status database (%.3f per order),"
+						+ " CPU per event %s%n",
+				LAG_ORDERS_PER_SECOND, LAG_EVENTS_PER_ORDER, LAG_MEASURED.toSeconds(), transactions,
+				transactions / (double) orders, events / (double) Math.max(1, transactions), commits,
+				commits / (double) orders, used.per(events));
 		synchronized (this.lagMicros) {
 			return new Lag(this.lagMicros.getTotalCount(), this.lagMicros.getValueAtPercentile(50) / 1000.0,
-					this.lagMicros.getValueAtPercentile(99) / 1000.0, this.lagMicros.getMaxValue() / 1000.0, sent);
+					this.lagMicros.getValueAtPercentile(99) / 1000.0, this.lagMicros.getMaxValue() / 1000.0, sent,
+					transactions / (double) orders, commits / (double) orders, used.per(events).total());
+		}
+	}
+
+	private static long commits(DataSource dataSource) throws Exception {
+		try (Connection connection = dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				java.sql.ResultSet rs = statement
+					.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+			rs.next();
+			return rs.getLong(1);
 		}
 	}
 
@@ -456,6 +503,9 @@ class ViewRebuildBenchmark {
 						| projection lag p50 at %d orders/s                   | %10.0f ms  |               |
 						| projection lag p99 at %d orders/s                   | %10.0f ms  | <= 1,000 ms   |
 						| projection lag max                                   | %10.0f ms  |               |
+						| caught up: projection transactions per order         | %10.3f     |               |
+						| caught up: status database commits per order         | %10.3f     |               |
+						| caught up: CPU per event (JVM incl. broker + PostgreSQL) | %6.1f us  |               |
 						(round with the median rebuild / best raw of %d rounds of baseline + rebuild; rebuild / best raw by round %s;
 						 lag over %,d events after %d s warm-up; %,d events sent; load average %.1f before, %.1f after)
 						""",
@@ -464,7 +514,8 @@ class ViewRebuildBenchmark {
 				median.raw().perSecond(), firstReplay.perSecond(), rebuild.perSecond(), 100 * toRaw1, 100 * toRaw4,
 				100 * toBest, median.cheapestRawCpu().total(), median.rebuildCpu().total(), 100 * median.cpuRatio(),
 				LAG_ORDERS_PER_SECOND, lag.p50Millis(), LAG_ORDERS_PER_SECOND, lag.p99Millis(), lag.maxMillis(),
-				rounds.size(), ratios(rounds), lag.count(), LAG_WARM_UP.toSeconds(), lag.sent(), loadBefore, loadAfter);
+				lag.transactionsPerOrder(), lag.commitsPerOrder(), lag.cpuMicrosPerEvent(), rounds.size(),
+				ratios(rounds), lag.count(), LAG_WARM_UP.toSeconds(), lag.sent(), loadBefore, loadAfter);
 		System.out.println(table);
 		String json = String.format(Locale.ROOT, """
 				{"orders": %d, "events": %d, "durable": %s, "cpus": %d,
@@ -476,14 +527,16 @@ class ViewRebuildBenchmark {
 				 "cpuMicrosPerRawRow": %.2f, "cpuMicrosPerRebuiltEvent": %.2f, "rebuildCpuMicrosInJvm": %.2f,
 				 "rebuildCpuMicrosInPostgres": %.2f, "rawToRebuildCpuRatio": %.3f,
 				 "rebuildSeconds": %.3f, "lagOrdersPerSecond": %d, "lagP50Millis": %.1f, "lagP99Millis": %.1f,
-				 "lagMaxMillis": %.1f, "lagSamples": %d, "roundRatios": "%s",
+				 "lagMaxMillis": %.1f, "lagSamples": %d, "caughtUpTransactionsPerOrder": %.3f,
+				 "caughtUpCommitsPerOrder": %.3f, "caughtUpCpuMicrosPerEvent": %.2f, "roundRatios": "%s",
 				 "loadAverageBefore": %.2f, "loadAverageAfter": %.2f}
 				""", ORDERS, events, postgres.durable(), Runtime.getRuntime().availableProcessors(),
 				median.raw1().perSecond(), median.raw4().perSecond(), median.raw().perSecond(), firstReplay.perSecond(),
 				rebuild.perSecond(), toBest, toBest, toRaw1, toRaw4, median.cheapestRawCpu().total(),
 				median.rebuildCpu().total(), median.rebuildCpu().jvm(), median.rebuildCpu().postgres(),
 				median.cpuRatio(), rebuild.elapsed().toMillis() / 1000.0, LAG_ORDERS_PER_SECOND, lag.p50Millis(),
-				lag.p99Millis(), lag.maxMillis(), lag.count(), ratios(rounds), loadBefore, loadAfter);
+				lag.p99Millis(), lag.maxMillis(), lag.count(), lag.transactionsPerOrder(), lag.commitsPerOrder(),
+				lag.cpuMicrosPerEvent(), ratios(rounds), loadBefore, loadAfter);
 		Path out = Path.of("target", "benchmarks", "view-rebuild.json");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, json);
@@ -532,7 +585,8 @@ class ViewRebuildBenchmark {
 
 	}
 
-	private record Lag(long count, double p50Millis, double p99Millis, double maxMillis, long sent) {
+	private record Lag(long count, double p50Millis, double p99Millis, double maxMillis, long sent,
+			double transactionsPerOrder, double commitsPerOrder, double cpuMicrosPerEvent) {
 
 	}
 

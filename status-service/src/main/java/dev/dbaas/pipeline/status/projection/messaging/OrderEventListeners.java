@@ -6,7 +6,6 @@ import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
 import dev.dbaas.pipeline.contract.tracing.RecordLogContext;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.events.OrderStatusChanged;
-import dev.dbaas.pipeline.status.projection.OrderProjector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,10 +15,11 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Batch listeners on the two topics. Each batch is applied in one transaction; records
- * that cannot be applied go to the dead-letter topic once the rest is committed. Offsets
- * are committed after the listener returns; a failure redelivers the batch, which the
- * projector's event-id check makes harmless.
+ * Batch listeners on the two topics. Each batch is applied in one transaction, which it
+ * shares with the batches the other consumers hand over at the same time
+ * ({@link ProjectionWriter}); records that cannot be applied go to the dead-letter topic
+ * once the rest is committed. Offsets are committed after the listener returns; a failure
+ * redelivers the batch, which the projector's event-id check makes harmless.
  */
 @Component
 class OrderEventListeners {
@@ -37,14 +37,14 @@ class OrderEventListeners {
 
 	private final DeadLetters deadLetters;
 
-	private final OrderProjector projector;
+	private final ProjectionWriter writer;
 
 	OrderEventListeners(PipelineTopics topics, AvroEventMapper mapper, DeadLetters deadLetters,
-			OrderProjector projector) {
+			ProjectionWriter writer) {
 		this.topics = topics;
 		this.mapper = mapper;
 		this.deadLetters = deadLetters;
-		this.projector = projector;
+		this.writer = writer;
 	}
 
 	public PipelineTopics topics() {
@@ -55,7 +55,7 @@ class OrderEventListeners {
 			properties = "spring.deserializer.value.delegate.class=dev.dbaas.pipeline.schemas.OrderPlacedDeserializer")
 	void onOrderPlaced(List<ConsumerRecord<String, @Nullable OrderPlaced>> records) {
 		DeadLetters.Triage triage = this.deadLetters.triage(records, this.mapper::placed);
-		this.projector.project(triage.events());
+		this.writer.apply(triage.events());
 		this.deadLetters.publish(triage.rejected());
 	}
 
@@ -63,7 +63,7 @@ class OrderEventListeners {
 			properties = "spring.deserializer.value.delegate.class=dev.dbaas.pipeline.schemas.OrderStatusChangedDeserializer")
 	void onOrderStatusChanged(List<ConsumerRecord<String, @Nullable OrderStatusChanged>> records) {
 		DeadLetters.Triage triage = this.deadLetters.triage(records, this.mapper::statusChanged);
-		this.projector.project(triage.events());
+		this.writer.apply(triage.events());
 		this.deadLetters.publish(triage.rejected());
 		if (log.isDebugEnabled()) {
 			logProjected(records);
