@@ -14,8 +14,10 @@ import java.util.Map;
  * @param requests HTTP requests the load generator sent over the phase
  * @param wallNanos the phase's length
  * @param cores the machine's cores
+ * @param threadsStarted threads the bench's JVM started over the phase (an async HTTP
+ * answer must not cost a thread, see {@link Bench#main})
  */
-record ClientCost(long cpuNanos, long requests, long wallNanos, int cores) {
+record ClientCost(long cpuNanos, long requests, long wallNanos, int cores, long threadsStarted) {
 
 	/** Above this share of the machine, the load generator may bound the measurement. */
 	static final double BOUNDING_SHARE = 0.25;
@@ -26,7 +28,7 @@ record ClientCost(long cpuNanos, long requests, long wallNanos, int cores) {
 	 * @return the start, to {@link Start#end} after the phase
 	 */
 	static Start start(OrderLoad load) {
-		return new Start(Machine.processCpuNanos(), load.requests(), System.nanoTime());
+		return new Start(Machine.processCpuNanos(), load.requests(), System.nanoTime(), Machine.threadsStarted());
 	}
 
 	double microsPerRequest() {
@@ -54,6 +56,7 @@ record ClientCost(long cpuNanos, long requests, long wallNanos, int cores) {
 	void report(Report report, String scenario, long doneOrders) {
 		report.figure(scenario, "bench CPU per HTTP request", microsPerRequest(), "µs");
 		report.figure(scenario, "bench CPU per DONE order", millisPerOrder(doneOrders), "ms");
+		report.compared(scenario, "threads the bench started", this.threadsStarted, "", "HTTP requests", this.requests);
 		report.add(new Report.Figure(scenario, "bench CPU, share of the machine", 100 * shareOfMachine(), "%", "cores",
 				this.cores, "< " + Math.round(100 * BOUNDING_SHARE) + " % (not what bounds the run)",
 				shareOfMachine() < BOUNDING_SHARE));
@@ -66,6 +69,7 @@ record ClientCost(long cpuNanos, long requests, long wallNanos, int cores) {
 		json.put("cpuMicrosPerRequest", Report.round(microsPerRequest()));
 		json.put("cpuMsPerDoneOrder", Report.round(millisPerOrder(doneOrders)));
 		json.put("shareOfMachinePercent", Report.round(100 * shareOfMachine()));
+		json.put("threadsStarted", this.threadsStarted);
 		return json;
 	}
 
@@ -75,12 +79,13 @@ record ClientCost(long cpuNanos, long requests, long wallNanos, int cores) {
 	 * @param cpuNanos the process's CPU time
 	 * @param requests requests sent so far
 	 * @param nanos {@link System#nanoTime()}
+	 * @param threads threads started so far
 	 */
-	record Start(long cpuNanos, long requests, long nanos) {
+	record Start(long cpuNanos, long requests, long nanos, long threads) {
 
 		ClientCost end(OrderLoad load) {
 			return new ClientCost(Machine.processCpuNanos() - this.cpuNanos, load.requests() - this.requests,
-					System.nanoTime() - this.nanos, Machine.cores());
+					System.nanoTime() - this.nanos, Machine.cores(), Machine.threadsStarted() - this.threads);
 		}
 
 	}
