@@ -12,7 +12,25 @@ import dev.dbaas.pipeline.devstack.OneLoggingConfiguration;
  */
 public final class Bench {
 
+	/** The JDK's setting of the common pool's parallelism. */
+	static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
 	private Bench() {
+	}
+
+	/**
+	 * The JDK's HttpClient hands every answer of {@code sendAsync} to
+	 * {@code CompletableFuture}'s default executor, and with a common pool of parallelism
+	 * 1 (a machine with fewer than three cores) that executor starts a new thread per
+	 * task: one thread per HTTP answer, most of the load generator's CPU. A parallelism
+	 * of at least 2 makes it the common pool. Set only when the stack runs in another
+	 * process, so that the bench's own stack runs as the launcher does; it takes effect
+	 * only before anything in this JVM first uses the common pool.
+	 */
+	static void asyncAnswersWithoutAThreadEach() {
+		if (System.getProperty(COMMON_POOL_PARALLELISM) == null && Machine.cores() < 3) {
+			System.setProperty(COMMON_POOL_PARALLELISM, "2");
+		}
 	}
 
 	public static void main(String[] args) {
@@ -21,6 +39,9 @@ public final class Bench {
 		BenchOptions options = CommandLine.parseOrExit("bench", args, BenchOptions.USAGE, BenchOptions::parse);
 		if (options == null) {
 			return;
+		}
+		if (!options.startStack()) {
+			asyncAnswersWithoutAThreadEach();
 		}
 		int status;
 		try {

@@ -31,16 +31,27 @@ import org.jspecify.annotations.Nullable;
  * @param rates orders per second of the e2e-fixed-rate phases
  * @param phase length of a measured fixed-rate phase
  * @param soak length of the soak
- * @param soakRate orders per second during the soak
+ * @param soakRate orders per second during the soak when {@code soakRateGiven}, or when
+ * no capacity is known
+ * @param soakRateGiven whether {@code --soak-rate} was given; otherwise the soak runs at
+ * {@value #SOAK_SHARE_OF_CAPACITY_PERCENT} % of the capacity, once known
  * @param output where the JSON report goes
+ * @param capacity the search of the capacity scenario, or the capacity given
+ * @param overload length of the overload at twice the capacity
  */
 public record BenchOptions(String intakeUrl, String statusUrl, String provisionerUrl, String bootstrapServers,
 		String jdbcUrl, String jdbcUser, String jdbcPassword, boolean startStack, boolean quick, Set<String> scenarios,
-		List<Integer> rates, Duration phase, Duration soak, int soakRate, Path output) {
+		List<Integer> rates, Duration phase, Duration soak, int soakRate, boolean soakRateGiven, Path output,
+		Capacity capacity, Duration overload) {
+
+	/**
+	 * The soak's rate as a share of the capacity, unless {@code --soak-rate} is given.
+	 */
+	public static final int SOAK_SHARE_OF_CAPACITY_PERCENT = 60;
 
 	/** Every scenario, in the order they run. */
-	public static final List<String> ALL_SCENARIOS = List.of("baselines", "intake-max", "e2e-fixed-rate",
-			"view-rebuild", "provisioner-scaling", "soak");
+	public static final List<String> ALL_SCENARIOS = List.of("baselines", "intake-max", "e2e-fixed-rate", "capacity",
+			"overload", "view-rebuild", "provisioner-scaling", "soak");
 
 	/** What {@code --help} prints. */
 	public static final String USAGE = """
@@ -66,12 +77,19 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 			                           the launcher's); its counters give the commits and WAL syncs per order
 			  --jdbc-user=NAME         (default postgres)
 			  --jdbc-password=SECRET   (default postgres)
-			  --scenarios=A,B          any of baselines, intake-max, e2e-fixed-rate, view-rebuild,
-			                           provisioner-scaling, soak (default: all)
+			  --scenarios=A,B          any of baselines, intake-max, e2e-fixed-rate, capacity, overload,
+			                           view-rebuild, provisioner-scaling, soak (default: all)
 			  --rates=100,500,1000     orders/s of the e2e-fixed-rate phases
 			  --phase=30s              length of each measured fixed-rate phase (quick: 5s)
+			  --capacity-start=100     capacity: the first step's orders/s; steps double, then bisect
+			  --capacity-max=4000      capacity: no step above this rate
+			  --capacity-step=20s      capacity: length of each step (quick: 6s)
+			  --capacity=N             take N orders/s as the capacity instead of searching it (overload
+			                           and soak use it; the capacity scenario then only reports it)
+			  --overload=60s           overload: length of the phase at twice the capacity (quick: 15s)
 			  --soak=10m               length of the soak (quick: 20s)
-			  --soak-rate=300          orders/s during the soak
+			  --soak-rate=N            orders/s during the soak (default: 60 % of the capacity once
+			                           measured or given, else 300)
 			  --output=PATH            JSON report (default target/bench-results.json)
 			  --help                   print this text
 			""";
@@ -108,6 +126,12 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 		Duration phase = null;
 		Duration soak = null;
 		int soakRate = 300;
+		boolean soakRateGiven = false;
+		int capacityStart = 100;
+		int capacityMax = 4000;
+		Duration capacityStep = null;
+		int capacity = 0;
+		Duration overload = null;
 		Path output = Path.of("target", "bench-results.json");
 		for (String arg : args) {
 			if (!arg.startsWith("--")) {
@@ -134,7 +158,15 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 				case "rates" -> rates = rates(required(key, value));
 				case "phase" -> phase = duration(key, required(key, value));
 				case "soak" -> soak = duration(key, required(key, value));
-				case "soak-rate" -> soakRate = positive(key, required(key, value));
+				case "soak-rate" -> {
+					soakRate = positive(key, required(key, value));
+					soakRateGiven = true;
+				}
+				case "capacity-start" -> capacityStart = positive(key, required(key, value));
+				case "capacity-max" -> capacityMax = positive(key, required(key, value));
+				case "capacity-step" -> capacityStep = duration(key, required(key, value));
+				case "capacity" -> capacity = positive(key, required(key, value));
+				case "overload" -> overload = duration(key, required(key, value));
 				case "output" -> output = Path.of(required(key, value));
 				default -> throw new IllegalArgumentException("Unknown option --" + key + " (see --help)");
 			}
@@ -150,7 +182,11 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 				(jdbc != null) ? jdbc : "jdbc:postgresql://localhost:5432/postgres", user, password,
 				startStack || !anyUrl, quick, scenarios, rates,
 				(phase != null) ? phase : Duration.ofSeconds(quick ? 5 : 30),
-				(soak != null) ? soak : (quick ? Duration.ofSeconds(20) : Duration.ofMinutes(10)), soakRate, output);
+				(soak != null) ? soak : (quick ? Duration.ofSeconds(20) : Duration.ofMinutes(10)), soakRate,
+				soakRateGiven, output,
+				new Capacity(capacityStart, capacityMax,
+						(capacityStep != null) ? capacityStep : Duration.ofSeconds(quick ? 6 : 20), capacity),
+				(overload != null) ? overload : Duration.ofSeconds(quick ? 15 : 60));
 	}
 
 	/**
@@ -174,7 +210,26 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 	public BenchOptions withStack(String intake, String status, String provisioner, String kafka, String jdbc) {
 		return new BenchOptions(intake, status, provisioner, kafka, jdbc, this.jdbcUser, this.jdbcPassword,
 				this.startStack, this.quick, this.scenarios, this.rates, this.phase, this.soak, this.soakRate,
-				this.output);
+				this.soakRateGiven, this.output, this.capacity, this.overload);
+	}
+
+	/**
+	 * How the capacity scenario searches the capacity.
+	 *
+	 * @param start orders per second of the first step
+	 * @param max no step above this rate
+	 * @param step length of each step
+	 * @param given a capacity given with {@code --capacity}, or {@code 0} to measure it
+	 */
+	public record Capacity(int start, int max, Duration step, int given) {
+
+		public Capacity {
+			if (start > max) {
+				throw new IllegalArgumentException(
+						"--capacity-start (" + start + ") must not be above --capacity-max (" + max + ")");
+			}
+		}
+
 	}
 
 	static Duration duration(String key, String value) {

@@ -26,6 +26,9 @@ final class BenchRun {
 
 	private final Progress progress;
 
+	/** The load average before each scenario, in the order they ran. */
+	private final Map<String, Double> loadBefore = new LinkedHashMap<>();
+
 	BenchRun(BenchOptions options, PrintStream out) {
 		this.options = options;
 		this.out = out;
@@ -74,6 +77,8 @@ final class BenchRun {
 			failed |= scenario(report, "baselines", () -> baselines.run(target));
 			failed |= scenario(report, "intake-max", () -> new IntakeMaxScenario(context, start).run(load));
 			failed |= scenario(report, "e2e-fixed-rate", () -> new FixedRateScenario(context, start).run(load));
+			failed |= scenario(report, "capacity", () -> new CapacityScenario(context, start).run(load));
+			failed |= scenario(report, "overload", () -> new OverloadScenario(context, start).run(load));
 			failed |= scenario(report, "view-rebuild", () -> {
 				start.settle(load, "view-rebuild");
 				new ViewRebuildFigures(context).run(target, token);
@@ -135,12 +140,18 @@ final class BenchRun {
 
 	}
 
-	/** Runs a selected scenario; a failure is reported and the next scenario runs. */
+	/**
+	 * Runs a selected scenario; a failure is reported and the next scenario runs. The
+	 * machine's load average before it is printed and goes into the report.
+	 */
 	private boolean scenario(Report report, String name, Scenario scenario) {
 		if (!this.options.runs(name)) {
 			return false;
 		}
-		this.progress.step(name);
+		double load = Machine.loadAverage();
+		this.progress.step(String.format(Locale.ROOT, "%s (load average %.2f, %d cores)", name, load, Machine.cores()));
+		this.loadBefore.merge(name, Report.round(load), (first, again) -> first);
+		report.describeRun("loadAverageBeforeScenario", this.loadBefore);
 		try {
 			scenario.run();
 			return false;

@@ -201,6 +201,51 @@ final class CostMeter implements AutoCloseable {
 		return new Backlog(view, lag, outbox, inFlight);
 	}
 
+	/**
+	 * The stack's heap: with the stack in this JVM, the heap after the last collection
+	 * ({@link Machine#heapAfterLastGc()}); against a running stack, order-intake's
+	 * {@code /actuator/prometheus} (the launcher's services share one JVM):
+	 * {@code jvm_gc_live_data_size_bytes} (the old generation after the last major
+	 * collection) where it is above zero, else the used heap,
+	 * {@code jvm_memory_used_bytes{area="heap"}}.
+	 * @return the reading, its figure {@code NaN} if none could be read
+	 */
+	Heap stackHeap() throws InterruptedException {
+		if (this.groups != null) {
+			return new Heap(Machine.heapAfterLastGc() / (1024.0 * 1024), "heap after the last GC, this JVM");
+		}
+		String text = prometheus(this.serviceUrls.get(0));
+		if (text == null) {
+			return new Heap(Double.NaN, "not read");
+		}
+		return Heap.of(text);
+	}
+
+	/**
+	 * A reading of the stack's heap.
+	 *
+	 * @param megabytes the figure in MB, or {@code NaN}
+	 * @param source which figure it is
+	 */
+	record Heap(double megabytes, String source) {
+
+		/**
+		 * The heap figure of a Prometheus exposition.
+		 * @param text the exposition of a service of the stack
+		 * @return the live data after GC if exposed and above zero, else the used heap
+		 */
+		static Heap of(String text) {
+			double live = PrometheusText.sum(text, "jvm_gc_live_data_size_bytes", null);
+			if (!Double.isNaN(live) && live > 0) {
+				return new Heap(live / (1024 * 1024), "jvm_gc_live_data_size_bytes of the stack");
+			}
+			double used = PrometheusText.sum(text, "jvm_memory_used_bytes", "area=\"heap\"");
+			return new Heap(Double.isNaN(used) ? Double.NaN : used / (1024 * 1024),
+					Double.isNaN(used) ? "not exposed" : "jvm_memory_used_bytes{area=\"heap\"} of the stack");
+		}
+
+	}
+
 	private static Map<Long, CostSample.ThreadTime> threadTimes() {
 		ThreadMXBean bean = ManagementFactory.getThreadMXBean();
 		long[] ids = bean.getAllThreadIds();

@@ -30,9 +30,11 @@ final class FixedRateScenario extends LoadScenario {
 			long backlog = this.start.settle(load, "e2e " + rate + "/s").view();
 			CostSample costBefore = ctx.meter().sample(load);
 			long cpuBefore = Machine.processCpuNanos();
+			ClientCost.Start client = ClientCost.start(load);
 			Phase phase = load.fixedRate("e2e " + rate + "/s", rate, ctx.options().phase(), true,
 					ctx.quickOr(Duration.ofSeconds(10), Duration.ofSeconds(60)), null, Duration.ofDays(1));
 			double cpuMsPerOrder = (Machine.processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, phase.done.get());
+			ClientCost clientCost = client.end(load);
 			String scenario = "e2e " + rate + "/s";
 			// The cost window ends once the phase's orders are finished, those left after
 			// its drain time included, so that their work is not counted without them.
@@ -47,8 +49,13 @@ final class FixedRateScenario extends LoadScenario {
 			report.latency(scenario, "202 -> DONE", phase.toDone.total());
 			report.latency(scenario, "end to end (intended send -> DONE)", endToEnd);
 			report.compared(scenario, "orders DONE/s", phase.donePerSecond(), "/s", "offered", rate);
-			report.compared(scenario, "errors (non-202, FAILED, unfinished)", phase.errorCount(), "", "orders sent",
+			report.compared(scenario, "errors (non-202 but refusals, FAILED, unfinished)", phase.errorCount(), "",
+					"orders sent", phase.sent.get());
+			report.compared(scenario, "refused (429/503, not retried)", phase.refused.get(), "", "orders sent",
 					phase.sent.get());
+			if (!stackInThisJvm()) {
+				clientCost.report(report, scenario, phase.done.get());
+			}
 			report.compared(scenario, "p99 202 -> visible as NEW", toNew.p99(), "ms",
 					"Kafka produce->consume p99 at 500/s", ctx.baseline("kafkaE2eP99"));
 			boolean target = rate == 500;
@@ -61,6 +68,7 @@ final class FixedRateScenario extends LoadScenario {
 			json.put("unfinishedAtStart", backlog);
 			json.put("requestsQueuedInTheClientSoFar", load.queuedRequests());
 			json.put("jvmCpuMsPerOrder", Report.round(cpuMsPerOrder));
+			json.put("client", clientCost.toJson(phase.done.get()));
 			json.put("costPerDoneOrder", cost.toJson());
 			json.put("backlogAtTheEndOfTheCostWindow", left.toString());
 			json.put("loadAverageAfter", Report.round(Machine.loadAverage()));

@@ -32,6 +32,15 @@ abstract class LoadScenario {
 	}
 
 	/**
+	 * Whether the stack runs in the bench's JVM: then the process's CPU is the stack's
+	 * too, and {@link ClientCost} means nothing.
+	 * @return {@code true} for the bench's own stack
+	 */
+	final boolean stackInThisJvm() {
+		return this.context.meter().groups() != null;
+	}
+
+	/**
 	 * Runs the scenario's phases and reports their figures.
 	 * @param load the load to drive, warmed up
 	 * @param report where the figures go

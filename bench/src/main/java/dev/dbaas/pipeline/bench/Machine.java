@@ -57,6 +57,14 @@ final class Machine {
 		return sum;
 	}
 
+	/**
+	 * Threads this JVM has started since it began.
+	 * @return the count
+	 */
+	static long threadsStarted() {
+		return ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
+	}
+
 	static long processCpuNanos() {
 		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getProcessCpuTime();

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -36,6 +37,11 @@ final class OrderApi implements AutoCloseable {
 
 	private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
 
+	private static final Pattern PROBLEM_TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([^\"]*)\"");
+
+	/** How long a POST may wait for its answer before it counts as timed out. */
+	static final Duration POST_TIMEOUT = Duration.ofSeconds(30);
+
 	private final ExecutorService callbacks = Executors.newFixedThreadPool(4, DaemonThreads.named("bench-http"));
 
 	private final HttpClient http = HttpClient.newBuilder()
@@ -52,6 +58,9 @@ final class OrderApi implements AutoCloseable {
 
 	/** Open status reads (long polls) at most. */
 	private final RequestGate polls = new RequestGate(2_000);
+
+	/** HTTP requests sent, of every kind: the denominator of the client's own CPU. */
+	private final AtomicLong requests = new AtomicLong();
 
 	private final URI orders;
 
@@ -78,6 +87,7 @@ final class OrderApi implements AutoCloseable {
 	 * @throws IOException if no answer came
 	 */
 	HttpResponse<String> place(long n) throws IOException, InterruptedException {
+		this.requests.incrementAndGet();
 		return this.http.send(post(n), HttpResponse.BodyHandlers.ofString());
 	}
 
@@ -95,6 +105,7 @@ final class OrderApi implements AutoCloseable {
 				this.posts.finished();
 				return;
 			}
+			this.requests.incrementAndGet();
 			this.http.sendAsync(post(n), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
 				this.posts.finished();
 				answered.accept(response, error);
@@ -117,11 +128,14 @@ final class OrderApi implements AutoCloseable {
 		if (etag != null) {
 			request.header("If-None-Match", etag);
 		}
-		this.polls.submit(() -> this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-			.whenComplete((response, error) -> {
-				this.polls.finished();
-				answered.accept(response, error);
-			}));
+		this.polls.submit(() -> {
+			this.requests.incrementAndGet();
+			this.http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+				.whenComplete((response, error) -> {
+					this.polls.finished();
+					answered.accept(response, error);
+				});
+		});
 	}
 
 	/**
@@ -149,6 +163,7 @@ final class OrderApi implements AutoCloseable {
 			.GET()
 			.build();
 		try {
+			this.requests.incrementAndGet();
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 			return (response.statusCode() != 200) ? null : response.body();
 		}
@@ -164,6 +179,41 @@ final class OrderApi implements AutoCloseable {
 	 */
 	long queuedRequests() {
 		return this.posts.waited() + this.polls.waited();
+	}
+
+	/**
+	 * HTTP requests this client sent.
+	 * @return the count since this client was made
+	 */
+	long requests() {
+		return this.requests.get();
+	}
+
+	/**
+	 * Whether an answer is a refusal: the stack cannot take the order now ({@code 429}
+	 * too many requests, {@code 503} unavailable) and says so, as opposed to an error.
+	 * @param status the HTTP status
+	 * @return {@code true} for 429 and 503
+	 */
+	static boolean isRefusal(int status) {
+		return status == 429 || status == 503;
+	}
+
+	/**
+	 * What a refusal is called in the report: its status and the last segment of its RFC
+	 * 9457 problem type, e.g. {@code 503 overloaded}.
+	 * @param status the HTTP status
+	 * @param body the answer's body, a problem or anything else
+	 * @return the reason
+	 */
+	static String refusalReason(int status, String body) {
+		Matcher type = PROBLEM_TYPE.matcher(body);
+		if (!type.find() || type.group(1).isBlank()) {
+			return String.valueOf(status);
+		}
+		String uri = type.group(1);
+		String tail = uri.substring(uri.lastIndexOf('/') + 1);
+		return status + " " + (tail.isEmpty() ? uri : tail);
 	}
 
 	/**
@@ -204,7 +254,7 @@ final class OrderApi implements AutoCloseable {
 	}
 
 	private HttpRequest post(long n) {
-		return authorized(HttpRequest.newBuilder(this.orders)).timeout(Duration.ofSeconds(30))
+		return authorized(HttpRequest.newBuilder(this.orders)).timeout(POST_TIMEOUT)
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.POST(HttpRequest.BodyPublishers.ofString(SampleOrders.body(n)))

@@ -2,7 +2,9 @@ package dev.dbaas.pipeline.bench;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -61,25 +63,57 @@ final class OrderLoad implements AutoCloseable {
 	 */
 	Phase fixedRate(String name, double perSecond, Duration duration, boolean follow, Duration drainTimeout,
 			@Nullable WindowListener window, Duration windowLength) throws InterruptedException {
-		Phase phase = new Phase(name, perSecond);
-		RateSchedule schedule = new RateSchedule(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20), perSecond);
-		long total = schedule.requestsWithin(duration);
-		phase.started = schedule.startNanos();
+		return profile(name, List.of(new Segment(name, perSecond, duration)), follow, drainTimeout, window,
+				windowLength);
+	}
+
+	/**
+	 * Sends orders at one constant rate after the other ({@code segments}, e.g. twice the
+	 * capacity, then 60 % of it), then waits for the orders followed to finish. Each
+	 * segment's end is {@link Phase#mark marked} in the phase; the intended send times
+	 * run on without a gap from one segment to the next.
+	 * @param name phase name for the progress line
+	 * @param segments the rates, in order
+	 * @param follow whether to follow each order to DONE in the status API
+	 * @param drainTimeout how long to wait for answers and for orders to finish after the
+	 * last send
+	 * @param window if not {@code null}, called every {@code windowLength} while sending
+	 * and once after the drain (that last window holds the drain)
+	 * @param windowLength length of a window
+	 * @return what happened
+	 */
+	Phase profile(String name, List<Segment> segments, boolean follow, Duration drainTimeout,
+			@Nullable WindowListener window, Duration windowLength) throws InterruptedException {
+		Phase phase = new Phase(name, segments.get(0).perSecond());
+		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+		phase.started = start;
 		this.progress.begin(phase);
-		long nextWindow = schedule.startNanos() + windowLength.toNanos();
+		long nextWindow = start + windowLength.toNanos();
 		int windowNumber = 0;
+		long n = 0;
 		try {
-			for (long n = 0; n < total; n++) {
-				long intended = schedule.intendedNanos(n);
+			long segmentStart = start;
+			for (Segment segment : segments) {
+				RateSchedule schedule = new RateSchedule(segmentStart, segment.perSecond());
+				long total = schedule.requestsWithin(segment.duration());
+				for (long i = 0; i < total; i++, n++) {
+					long intended = schedule.intendedNanos(i);
+					long now;
+					while ((now = System.nanoTime()) < intended) {
+						LockSupport.parkNanos(intended - now);
+					}
+					if (window != null && now >= nextWindow) {
+						window.windowClosed(++windowNumber, phase.window());
+						nextWindow += windowLength.toNanos();
+					}
+					place(phase, n, intended, follow);
+				}
+				segmentStart += segment.duration().toNanos();
 				long now;
-				while ((now = System.nanoTime()) < intended) {
-					LockSupport.parkNanos(intended - now);
+				while ((now = System.nanoTime()) < segmentStart) {
+					LockSupport.parkNanos(segmentStart - now);
 				}
-				if (window != null && now >= nextWindow) {
-					window.windowClosed(++windowNumber, phase.window());
-					nextWindow += windowLength.toNanos();
-				}
-				place(phase, n, intended, follow);
+				phase.mark(segment.label());
 			}
 			phase.sendingEnded = System.nanoTime();
 			long drainDeadline = phase.sendingEnded + drainTimeout.toNanos();
@@ -125,11 +159,19 @@ final class OrderLoad implements AutoCloseable {
 								if (response.statusCode() == 202) {
 									phase.accepted.incrementAndGet();
 								}
+								else if (OrderApi.isRefusal(response.statusCode())) {
+									phase.refuse(OrderApi.refusalReason(response.statusCode(), response.body()),
+											response.headers().firstValue("Retry-After").isPresent(), sent,
+											System.nanoTime());
+								}
 								else {
 									phase.error("POST " + response.statusCode());
 								}
 							}
 							catch (IOException ex) {
+								if (ex instanceof HttpTimeoutException) {
+									phase.timeouts.incrementAndGet();
+								}
 								phase.error("POST " + ex.getClass().getSimpleName());
 							}
 						}
@@ -171,6 +213,14 @@ final class OrderLoad implements AutoCloseable {
 	}
 
 	/**
+	 * HTTP requests the client sent (POSTs, long polls, summaries).
+	 * @return the count since this load was made
+	 */
+	long requests() {
+		return this.api.requests();
+	}
+
+	/**
 	 * Requests that waited in the client because too many were open (see
 	 * {@link RequestGate}).
 	 * @return the count since this load was made
@@ -192,7 +242,17 @@ final class OrderLoad implements AutoCloseable {
 		long now = System.nanoTime();
 		phase.post.record(intended, now);
 		if (error != null || response == null) {
+			if (error != null && OrderApi.rootCause(error).equals(HttpTimeoutException.class.getSimpleName())) {
+				phase.timeouts.incrementAndGet();
+			}
 			phase.error("POST " + ((error != null) ? OrderApi.rootCause(error) : "without response"));
+			return;
+		}
+		if (OrderApi.isRefusal(response.statusCode())) {
+			// Refused, not failed: the stack said it cannot take the order now. Counted
+			// apart and never retried, so that the offered rate stays what it is.
+			phase.refuse(OrderApi.refusalReason(response.statusCode(), response.body()),
+					response.headers().firstValue("Retry-After").isPresent(), intended, now);
 			return;
 		}
 		if (response.statusCode() != 202) {
@@ -213,6 +273,17 @@ final class OrderLoad implements AutoCloseable {
 	@Override
 	public void close() {
 		this.api.close();
+	}
+
+	/**
+	 * One constant rate of a {@link #profile}.
+	 *
+	 * @param label what the segment is, e.g. {@code overload}
+	 * @param perSecond its arrival rate
+	 * @param duration how long it sends
+	 */
+	record Segment(String label, double perSecond, Duration duration) {
+
 	}
 
 	/** Called at the end of each window of a long run (the soak). */

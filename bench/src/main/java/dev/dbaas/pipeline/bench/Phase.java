@@ -1,16 +1,20 @@
 package dev.dbaas.pipeline.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counters and latencies of one phase of load: what was sent, accepted, finished and
- * failed, and the latency of each stage of an order ({@link Stage}).
+ * Counters and latencies of one phase of load: what was sent, accepted, refused, finished
+ * and failed, and the latency of each stage of an order ({@link Stage}). A refusal
+ * ({@code 429} or {@code 503}, the stack saying it cannot take the order now) is counted
+ * apart and is not an error; the bench never retries it.
  *
  * <p>
  * Thread-safe: the counters are atomic, and the HTTP callbacks of many threads update one
@@ -32,6 +36,9 @@ final class Phase {
 
 	final Stage endToEnd = new Stage();
 
+	/** From the intended send to a refusal ({@code 429} or {@code 503}). */
+	final Stage refusal = new Stage();
+
 	final AtomicLong sent = new AtomicLong();
 
 	final AtomicLong accepted = new AtomicLong();
@@ -46,6 +53,20 @@ final class Phase {
 
 	final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
+	/** Orders refused, by status and problem type, e.g. {@code 503 overloaded}. */
+	final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
+
+	final AtomicLong refused = new AtomicLong();
+
+	/** Refusals that carried a {@code Retry-After} header. */
+	final AtomicLong refusedWithRetryAfter = new AtomicLong();
+
+	/** POSTs that got no answer within the client's timeout. */
+	final AtomicLong timeouts = new AtomicLong();
+
+	/** Where the rate changed ({@link OrderLoad#profile}), in order. */
+	final List<Mark> marks = new CopyOnWriteArrayList<>();
+
 	volatile long started;
 
 	volatile long sendingEnded;
@@ -58,6 +79,8 @@ final class Phase {
 	private long posted;
 
 	private long doneAtLastWindow;
+
+	private long refusedAtLastWindow;
 
 	Phase(String name, double rate) {
 		this.name = name;
@@ -72,8 +95,33 @@ final class Phase {
 		return this.errors.values().stream().mapToLong(LongAdder::sum).sum();
 	}
 
+	/**
+	 * Records a refusal: the order is over for the bench (not retried, not an error).
+	 * @param reason status and problem type, e.g. {@code 429 rate-limited}
+	 * @param retryAfter whether the answer carried {@code Retry-After}
+	 * @param intended the intended send time
+	 * @param now when the refusal arrived
+	 */
+	void refuse(String reason, boolean retryAfter, long intended, long now) {
+		this.refusal.record(intended, now);
+		this.refusals.computeIfAbsent(reason, (key) -> new LongAdder()).increment();
+		if (retryAfter) {
+			this.refusedWithRetryAfter.incrementAndGet();
+		}
+		this.refused.incrementAndGet();
+	}
+
+	/**
+	 * Notes that the rate changes now (the end of a segment of a profile).
+	 * @param label what ended, e.g. {@code overload}
+	 */
+	void mark(String label) {
+		this.marks.add(new Mark(label, System.nanoTime(), this.sent.get(), this.accepted.get(), this.refused.get(),
+				this.done.get()));
+	}
+
 	long inFlight() {
-		long posted = this.sent.get() - this.accepted.get() - postErrors();
+		long posted = this.sent.get() - this.accepted.get() - this.refused.get() - postErrors();
 		return posted + this.following.get() - this.done.get() - this.failed.get() - this.unfinished.get();
 	}
 
@@ -122,9 +170,11 @@ final class Phase {
 
 	synchronized Window window() {
 		long doneNow = this.done.get() + this.failed.get();
+		long refusedNow = this.refused.get();
 		Window window = new Window(this.endToEnd.interval(), this.post.interval(), inFlight(),
-				doneNow - this.doneAtLastWindow);
+				doneNow - this.doneAtLastWindow, refusedNow - this.refusedAtLastWindow);
 		this.doneAtLastWindow = doneNow;
+		this.refusedAtLastWindow = refusedNow;
 		return window;
 	}
 
@@ -155,6 +205,13 @@ final class Phase {
 		json.put("done", this.done.get());
 		json.put("donePerSecond", Report.round(donePerSecond()));
 		json.put("failed", this.failed.get());
+		json.put("refused", this.refused.get());
+		Map<String, Object> refusalCounts = new LinkedHashMap<>();
+		this.refusals.forEach((why, count) -> refusalCounts.put(why, count.sum()));
+		json.put("refusals", refusalCounts);
+		json.put("refusedWithRetryAfter", this.refusedWithRetryAfter.get());
+		json.put("refusalLatency", this.refusal.total().toJson());
+		json.put("postTimeouts", this.timeouts.get());
 		Map<String, Object> errorCounts = new LinkedHashMap<>();
 		this.errors.forEach((what, count) -> errorCounts.put(what, count.sum()));
 		json.put("errors", errorCounts);
@@ -173,8 +230,23 @@ final class Phase {
 	 * @param post POST → 202 in the window
 	 * @param inFlight orders accepted and not yet finished at the end of the window
 	 * @param done orders finished in the window
+	 * @param refused orders refused in the window
 	 */
-	record Window(LatencySummary endToEnd, LatencySummary post, long inFlight, long done) {
+	record Window(LatencySummary endToEnd, LatencySummary post, long inFlight, long done, long refused) {
+
+	}
+
+	/**
+	 * The counters when a segment of a profile ended.
+	 *
+	 * @param label the segment that ended
+	 * @param nanos when, from {@link System#nanoTime()}
+	 * @param sent orders sent so far
+	 * @param accepted orders accepted so far
+	 * @param refused orders refused so far
+	 * @param done orders of this phase DONE so far
+	 */
+	record Mark(String label, long nanos, long sent, long accepted, long refused, long done) {
 
 	}
 

@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
 record ScenarioContext(BenchOptions options, Report report, PrintStream out, Map<String, Double> baselines,
 		byte[] payload, @Nullable CostMeter costs) {
 
+	/** Key of the capacity measured by {@link CapacityScenario} among the baselines. */
+	static final String CAPACITY = "capacity";
+
 	/**
 	 * A context without baselines yet.
 	 * @param options the command line
@@ -68,6 +71,19 @@ record ScenarioContext(BenchOptions options, Report report, PrintStream out, Map
 	 */
 	double baseline(String key) {
 		return this.baselines.getOrDefault(key, Double.NaN);
+	}
+
+	/**
+	 * The stack's sustained capacity: measured by the capacity scenario of this run, else
+	 * given with {@code --capacity}.
+	 * @return orders per second, or {@code 0} if neither
+	 */
+	int capacity() {
+		double measured = baseline(CAPACITY);
+		if (!Double.isNaN(measured) && measured > 0) {
+			return (int) measured;
+		}
+		return this.options.capacity().given();
 	}
 
 	Duration quickOr(Duration quick, Duration full) {

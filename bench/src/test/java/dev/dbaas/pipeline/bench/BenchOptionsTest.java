@@ -53,6 +53,22 @@ class BenchOptionsTest {
 	}
 
 	@Test
+	void theCapacitySearchOverloadAndSoakShareHaveDefaultsAndOptions() {
+		BenchOptions defaults = BenchOptions.parse(List.of());
+		assertThat(defaults.capacity()).isEqualTo(new BenchOptions.Capacity(100, 4000, Duration.ofSeconds(20), 0));
+		assertThat(defaults.overload()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(defaults.soakRateGiven()).isFalse();
+		assertThat(BenchOptions.parse(List.of("--quick")).overload()).isEqualTo(Duration.ofSeconds(15));
+		BenchOptions given = BenchOptions.parse(List.of("--scenarios=capacity,overload", "--capacity-start=50",
+				"--capacity-max=800", "--capacity-step=10s", "--capacity=400", "--overload=2m", "--soak-rate=120"));
+		assertThat(given.capacity()).isEqualTo(new BenchOptions.Capacity(50, 800, Duration.ofSeconds(10), 400));
+		assertThat(given.overload()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(given.soakRateGiven()).isTrue();
+		assertThat(given.runs("capacity")).isTrue();
+		assertThat(given.runs("overload")).isTrue();
+	}
+
+	@Test
 	void partOfAStackGivenTakesTheDefaultsForTheRest() {
 		BenchOptions options = BenchOptions.parse(List.of("--intake-url=http://other:9000"));
 		assertThat(options.startStack()).isFalse();
@@ -73,6 +89,9 @@ class BenchOptionsTest {
 			--bootstrap-servers                 | needs a value
 			--quick=yes                         | true/false
 			--colour=blue                       | Unknown option --colour
+			--capacity=0                        | must be positive
+			--capacity-start=5000               | must not be above --capacity-max
+			--overload=soon                     | must be a duration
 			""")
 	void rejectsWrongArgumentsWithAMessageForTheUser(String argument, String message) {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(List.of(argument)))

@@ -28,4 +28,23 @@ class OrderApiTest {
 		assertThat(OrderApi.rootCause(error)).isEqualTo("ConnectException");
 	}
 
+	@Test
+	void namesARefusalByItsStatusAndTheLastSegmentOfItsProblemType() {
+		assertThat(OrderApi.refusalReason(503,
+				"{\"type\":\"https://dbaas.dev/problems/overloaded\",\"title\":\"Overloaded\",\"status\":503}"))
+			.isEqualTo("503 overloaded");
+		assertThat(OrderApi.refusalReason(429, "{\"type\": \"urn:problem:rate-limited\"}"))
+			.isEqualTo("429 urn:problem:rate-limited");
+		assertThat(OrderApi.refusalReason(429, "<html>Too Many</html>")).isEqualTo("429");
+	}
+
+	@Test
+	void onlyTooManyRequestsAndUnavailableAreRefusals() {
+		assertThat(OrderApi.isRefusal(429)).isTrue();
+		assertThat(OrderApi.isRefusal(503)).isTrue();
+		assertThat(OrderApi.isRefusal(500)).isFalse();
+		assertThat(OrderApi.isRefusal(400)).isFalse();
+		assertThat(OrderApi.isRefusal(202)).isFalse();
+	}
+
 }
