@@ -114,8 +114,10 @@ class ComposeDriftTest {
 				.containsEntry("KAFKA_MIN_INSYNC_REPLICAS", String.valueOf(ReplicatedKafka.MIN_IN_SYNC_REPLICAS))
 				.containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false")
 				.containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", String.valueOf(ReplicatedKafka.BROKERS))
-				.containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", String.valueOf(ReplicatedKafka.BROKERS))
-				.containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", String.valueOf(ReplicatedKafka.MIN_IN_SYNC_REPLICAS))
+				.containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR",
+						String.valueOf(ReplicatedKafka.BROKERS))
+				.containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR",
+						String.valueOf(ReplicatedKafka.MIN_IN_SYNC_REPLICAS))
 				.containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://" + broker + ":9092");
 			assertThat(environment.get("KAFKA_PROCESS_ROLES")).as(broker).contains("broker");
 			assertThat(environment.get("KAFKA_CONTROLLER_QUORUM_VOTERS")).as(broker)
@@ -171,8 +173,9 @@ class ComposeDriftTest {
 	private static String voters(List<Map<String, Object>> brokers) {
 		return brokers.stream()
 			.map((broker) -> environment(broker).get("KAFKA_NODE_ID") + "@"
-					+ environment(broker).get("KAFKA_ADVERTISED_LISTENERS").replace("PLAINTEXT://", "").replace(":9092",
-							":9093"))
+					+ environment(broker).get("KAFKA_ADVERTISED_LISTENERS")
+						.replace("PLAINTEXT://", "")
+						.replace(":9092", ":9093"))
 			.collect(Collectors.joining(","));
 	}
 
