@@ -70,12 +70,15 @@ class ReplicatedKafkaFaultTest {
 		Leadership busiest = kafka.busiestLeader(TOPICS);
 		Set<String> acceptedAtKill = load.stats().accepted();
 		long killed = System.nanoTime();
-		kafka.killBroker(busiest.brokerId());
+		// The stop returns once the broker has closed its logs, seconds after its
+		// heartbeats and connections ended: watch the leaders move meanwhile.
+		CompletableFuture<Void> kill = CompletableFuture.runAsync(() -> kafka.killBroker(busiest.brokerId()));
 		await("the dead broker's partitions to get new leaders").atMost(Duration.ofSeconds(120))
 			.pollInterval(Duration.ofMillis(200))
 			.ignoreExceptions()
 			.until(() -> kafka.partitionsLedBy(TOPICS, Set.of(busiest.brokerId())) == 0);
 		Duration failover = since(killed);
+		kill.join();
 		AtomicLong flowing = new AtomicLong();
 		await("an order accepted after the kill to finish").atMost(Duration.ofSeconds(120))
 			.pollInterval(Duration.ofMillis(250))
