@@ -2,8 +2,10 @@ package dev.dbaas.pipeline.systemtests;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.stream.Stream;
 
 import dev.dbaas.pipeline.schemas.TopicSpec;
 import dev.dbaas.pipeline.schemas.Topics;
+import dev.dbaas.pipeline.systemtests.faults.stack.ReplicatedKafka;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,11 +28,19 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * docker-compose.yml must not drift from the services' own configuration: ports,
- * environment variable names (each must bind to a property the service knows) and topics.
+ * environment variable names (each must bind to a property the service knows) and topics;
+ * nor from the replicated Kafka the fault suite proves (three brokers, replication factor
+ * 3, {@code min.insync.replicas=2}, no unclean leader election, every broker in every
+ * client's bootstrap list).
  */
 class ComposeDriftTest {
 
 	private static final Path COMPOSE = Path.of("..", "docker-compose.yml");
+
+	private static final Path SECURE_COMPOSE = Path.of("..", "docker-compose.secure.yml");
+
+	/** Kafka services, named as the services' bootstrap lists name them. */
+	private static final List<String> BROKERS = List.of("kafka-1", "kafka-2", "kafka-3");
 
 	static Stream<Arguments> services() {
 		return Stream.of(arguments("order-intake", "intake"), arguments("provisioner", "provisioner"),
@@ -92,6 +103,83 @@ class ComposeDriftTest {
 	}
 
 	@Test
+	void composeRunsAsManyBrokersAsTheFaultSuiteWithItsReplicationSettings() {
+		assertThat(BROKERS).hasSize(ReplicatedKafka.BROKERS);
+		Set<String> nodeIds = new HashSet<>();
+		for (String broker : BROKERS) {
+			Map<String, String> environment = environment(service(broker));
+
+			assertThat(environment).as(broker)
+				.containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", String.valueOf(ReplicatedKafka.BROKERS))
+				.containsEntry("KAFKA_MIN_INSYNC_REPLICAS", String.valueOf(ReplicatedKafka.MIN_IN_SYNC_REPLICAS))
+				.containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false")
+				.containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", String.valueOf(ReplicatedKafka.BROKERS))
+				.containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR",
+						String.valueOf(ReplicatedKafka.BROKERS))
+				.containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR",
+						String.valueOf(ReplicatedKafka.MIN_IN_SYNC_REPLICAS))
+				.containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://" + broker + ":9092");
+			assertThat(environment.get("KAFKA_PROCESS_ROLES")).as(broker).contains("broker");
+			assertThat(environment.get("KAFKA_CONTROLLER_QUORUM_VOTERS")).as(broker)
+				.isEqualTo(voters(BROKERS.stream().map(ComposeDriftTest::service).toList()));
+			nodeIds.add(environment.get("KAFKA_NODE_ID"));
+		}
+		assertThat(nodeIds).as("distinct node ids").hasSize(BROKERS.size());
+	}
+
+	@Test
+	void composeCreatesTheTopicsReplicatedWithMinInSyncReplicasAndNoUncleanElection() {
+		String command = String.valueOf(service("kafka-topics").get("command"));
+
+		assertThat(command).contains("--replication-factor " + ReplicatedKafka.BROKERS)
+			.contains("--config min.insync.replicas=" + ReplicatedKafka.MIN_IN_SYNC_REPLICAS)
+			.contains("--config unclean.leader.election.enable=false")
+			.doesNotContain("--replication-factor 1");
+		assertThat(bootstrapList(environment(service("kafka-topics")).get("KAFKA_BOOTSTRAP")))
+			.containsExactlyInAnyOrderElementsOf(brokerAddresses());
+	}
+
+	@ParameterizedTest(name = "{0}: bootstrap list names every broker")
+	@MethodSource("services")
+	void everyServiceIsGivenEveryBroker(String service, String database) {
+		String bootstrap = environment(service(service)).get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
+
+		assertThat(bootstrapList(bootstrap)).as("%s's SPRING_KAFKA_BOOTSTRAP_SERVERS", service)
+			.containsExactlyInAnyOrderElementsOf(brokerAddresses());
+	}
+
+	@Test
+	void secureOverrideRunsItsOneNodeUnderTheNameOfItsCertificateAndLeavesThePlaintextNodesOut() {
+		Map<String, Object> secure = services(SECURE_COMPOSE);
+
+		assertThat(String.valueOf(secure.get("kafka-1"))).contains("aliases=[kafka]");
+		for (String broker : BROKERS.subList(1, BROKERS.size())) {
+			assertThat(secure).containsKey(broker);
+			assertThat(stringList(((Map<?, ?>) secure.get(broker)).get("profiles"))).as(broker).isNotEmpty();
+		}
+		assertThat(String.valueOf(secure)).contains("SPRING_KAFKA_BOOTSTRAP_SERVERS=kafka:9092")
+			.doesNotContain("kafka-2:9092");
+	}
+
+	private static List<String> brokerAddresses() {
+		return BROKERS.stream().map((broker) -> broker + ":9092").toList();
+	}
+
+	private static List<String> bootstrapList(String bootstrap) {
+		assertThat(bootstrap).isNotBlank();
+		return List.of(bootstrap.split(","));
+	}
+
+	private static String voters(List<Map<String, Object>> brokers) {
+		return brokers.stream()
+			.map((broker) -> environment(broker).get("KAFKA_NODE_ID") + "@"
+					+ environment(broker).get("KAFKA_ADVERTISED_LISTENERS")
+						.replace("PLAINTEXT://", "")
+						.replace(":9092", ":9093"))
+			.collect(Collectors.joining(","));
+	}
+
+	@Test
 	void provisionerPublishesNoHostPortSoItCanScaleOut() throws IOException {
 		assertThat(service("provisioner")).doesNotContainKey("ports");
 	}
@@ -101,12 +189,20 @@ class ComposeDriftTest {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static Map<String, Object> service(String name) throws IOException {
-		try (InputStream in = Files.newInputStream(COMPOSE)) {
+	private static Map<String, Object> service(String name) {
+		Map<String, Object> services = services(COMPOSE);
+		assertThat(services).containsKey(name);
+		return (Map<String, Object>) services.get(name);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> services(Path file) {
+		try (InputStream in = Files.newInputStream(file)) {
 			Map<String, Object> compose = new Yaml().load(in);
-			Map<String, Object> services = (Map<String, Object>) compose.get("services");
-			assertThat(services).containsKey(name);
-			return (Map<String, Object>) services.get(name);
+			return (Map<String, Object>) compose.get("services");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * Reads one sample from a service's {@code /actuator/prometheus}.
@@ -28,6 +29,17 @@ public final class PrometheusScrape {
 	}
 
 	/**
+	 * The value of a metric with or without labels (the first sample if there are
+	 * several).
+	 * @param baseUrl the service's base URL
+	 * @param metric the metric name, e.g. {@code outbox_backlog}
+	 * @return the value, 0 if there is no such sample
+	 */
+	public static double value(String baseUrl, String metric) {
+		return first(baseUrl, (line) -> line.startsWith(metric + "{") || line.startsWith(metric + " "));
+	}
+
+	/**
 	 * The value of the first sample of a metric whose labels contain a text.
 	 * @param baseUrl the service's base URL
 	 * @param metric the metric name
@@ -35,6 +47,10 @@ public final class PrometheusScrape {
 	 * @return the value, 0 if there is no such sample
 	 */
 	public static double sample(String baseUrl, String metric, String label) {
+		return first(baseUrl, (line) -> line.startsWith(metric + "{") && line.contains(label));
+	}
+
+	private static double first(String baseUrl, Predicate<String> sample) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus"))
 			.timeout(Duration.ofSeconds(10))
 			.GET()
@@ -42,7 +58,7 @@ public final class PrometheusScrape {
 		try {
 			String body = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
 			return body.lines()
-				.filter((line) -> line.startsWith(metric + "{") && line.contains(label))
+				.filter(sample)
 				.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 				.findFirst()
 				.orElse(0);

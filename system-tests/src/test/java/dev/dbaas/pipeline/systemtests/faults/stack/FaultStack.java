@@ -27,16 +27,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pipeline the scenarios break: a KRaft broker in this JVM, PostgreSQL as child
- * processes (the test kit's servers, with their data kept so that both can restart), and
- * order-intake, the provisioner and status-service each as a child JVM started from its
- * runnable jar.
+ * The pipeline the scenarios break: Kafka in this JVM (one KRaft broker, or a replicated
+ * cluster of three brokers), PostgreSQL as child processes (the test kit's servers, with
+ * their data kept so that both can restart), and order-intake, the provisioner and
+ * status-service each as a child JVM started from its runnable jar.
  *
  * <p>
- * One stack serves every scenario of a test JVM ({@link #shared()}); scenarios tell their
- * orders apart by customer id and call {@link #ensureRunning()} first, which restarts
- * whatever an earlier scenario left broken. A shutdown hook kills every process the stack
- * started.
+ * One single-broker stack serves most scenarios of a test JVM ({@link #shared()}); the
+ * replicated scenarios share another ({@link #replicated()}), which they stop when they
+ * are done ({@link #stopReplicated()}). Scenarios tell their orders apart by customer id
+ * and call {@link #ensureRunning()} first, which restarts whatever an earlier scenario
+ * left broken. A shutdown hook kills every process the stacks started.
  *
  * <p>
  * Not thread-safe: scenarios drive it from the test thread.
@@ -45,8 +46,11 @@ public final class FaultStack implements PipelineUnderTest {
 
 	private static final Logger log = LoggerFactory.getLogger(FaultStack.class);
 
-	/** How long a service may take to start on a busy two-core machine. */
-	public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+	/**
+	 * How long a service may take to start on a busy two-core machine: order-intake once
+	 * took 161 s beside a replicated Kafka and other engineers' builds (load average 25).
+	 */
+	public static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
 	/**
 	 * PostgreSQL flushes every commit, as in production. Without it (the test kit's
@@ -58,11 +62,22 @@ public final class FaultStack implements PipelineUnderTest {
 
 	private static @Nullable FaultStack shared;
 
+	private static @Nullable FaultStack replicated;
+
 	private final Path dataDir;
 
 	private final Path output;
 
-	private final KraftBroker kafka;
+	private final Path logDir;
+
+	/** The broker of a single-broker stack; {@code null} in a replicated one. */
+	private final @Nullable KraftBroker kafka;
+
+	/**
+	 * The cluster of a replicated stack, once started; {@code null} in a single-broker
+	 * one.
+	 */
+	private @Nullable ReplicatedKafka cluster;
 
 	private final int postgresPort;
 
@@ -82,10 +97,11 @@ public final class FaultStack implements PipelineUnderTest {
 
 	private volatile boolean destroyed;
 
-	private FaultStack(Path dataDir, Path output) {
+	private FaultStack(Path dataDir, Path output, Path logDir, boolean replicatedKafka) {
 		this.dataDir = dataDir;
 		this.output = output;
-		this.kafka = KraftBroker.create(dataDir.resolve("kafka"), 0, Map.of());
+		this.logDir = logDir;
+		this.kafka = replicatedKafka ? null : KraftBroker.create(dataDir.resolve("kafka"), 0, Map.of());
 		this.tokens = LocalTokenIssuer.inDirectory(dataDir.resolve("keys"));
 		this.bearerToken = clientToken(this.tokens);
 		this.postgresPort = FreePorts.any();
@@ -103,30 +119,68 @@ public final class FaultStack implements PipelineUnderTest {
 	public static synchronized FaultStack shared() {
 		FaultStack stack = shared;
 		if (stack == null) {
-			stack = startNew();
+			stack = startNew(false);
 			shared = stack;
 		}
 		stack.ensureRunning();
 		return stack;
 	}
 
-	private static FaultStack startNew() {
+	/**
+	 * The stack on a replicated Kafka (one controller, three brokers; topics with
+	 * replication factor 3 and {@code min.insync.replicas=2}), started on first use. Its
+	 * services are given every broker's address. It runs beside {@link #shared()}, with
+	 * its own PostgreSQL and services, until {@link #stopReplicated()}.
+	 * @return the running stack
+	 */
+	public static synchronized FaultStack replicated() {
+		FaultStack stack = replicated;
+		if (stack == null) {
+			stack = startNew(true);
+			replicated = stack;
+		}
+		stack.ensureRunning();
+		return stack;
+	}
+
+	/**
+	 * Stops the replicated stack and deletes its data, so that the scenarios after it run
+	 * on a machine as quiet as before; a later {@link #replicated()} starts a new one.
+	 */
+	public static synchronized void stopReplicated() {
+		FaultStack stack = replicated;
+		if (stack != null) {
+			replicated = null;
+			stack.destroy();
+		}
+	}
+
+	private static FaultStack startNew(boolean replicatedKafka) {
 		Path dataDir;
 		try {
-			dataDir = Files.createTempDirectory("fault-suite-");
+			dataDir = Files.createTempDirectory(replicatedKafka ? "fault-suite-replicated-" : "fault-suite-");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		FaultStack stack = new FaultStack(dataDir, outputDir());
+		Path logDir = outputDir().resolve(replicatedKafka ? Path.of("logs", "replicated") : Path.of("logs"));
+		FaultStack stack = new FaultStack(dataDir, outputDir(), logDir, replicatedKafka);
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::destroy, "fault-stack-shutdown"));
 		long started = System.nanoTime();
 		CompletableFuture<Void> postgres = CompletableFuture.runAsync(stack::startPostgres);
-		stack.kafka.start();
-		stack.kafka.createTopics(Topics.all());
+		KraftBroker broker = stack.kafka;
+		if (broker != null) {
+			broker.start();
+			broker.createTopics(Topics.all());
+		}
+		else {
+			ReplicatedKafka cluster = ReplicatedKafka.start(dataDir.resolve("kafka"));
+			stack.cluster = cluster;
+			cluster.createTopics(Topics.all());
+		}
 		postgres.join();
 		log.info("Fault stack infrastructure up in {} ms: Kafka {}, PostgreSQL port {}",
-				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), stack.kafka.bootstrapServers(),
+				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), stack.bootstrapServers(),
 				stack.postgresPort);
 		return stack;
 	}
@@ -140,13 +194,18 @@ public final class FaultStack implements PipelineUnderTest {
 	}
 
 	/**
-	 * Starts whatever is not running: Kafka, PostgreSQL, one instance of each service.
-	 * Extra instances started by a scenario are stopped.
+	 * Starts whatever is not running: Kafka (every broker), PostgreSQL, one instance of
+	 * each service. Extra instances started by a scenario are stopped.
 	 */
 	public void ensureRunning() {
 		refuseAfterShutdown();
-		if (!this.kafka.isRunning()) {
-			this.kafka.start();
+		KraftBroker broker = this.kafka;
+		if (broker != null && !broker.isRunning()) {
+			broker.start();
+		}
+		ReplicatedKafka replicatedKafka = this.cluster;
+		if (replicatedKafka != null) {
+			replicatedKafka.stoppedBrokers().forEach(replicatedKafka::restartBroker);
 		}
 		if (!postgresAnswers()) {
 			startPostgres();
@@ -184,7 +243,7 @@ public final class FaultStack implements PipelineUnderTest {
 	public ServiceProcess launch(Service service) {
 		refuseAfterShutdown();
 		ServiceProcess process = ServiceProcess.start(service.artifactId(), service.jar(), this.ports.get(service),
-				properties(service, this.ports.get(service)), this.output.resolve("logs"));
+				properties(service, this.ports.get(service)), this.logDir);
 		this.primaries.put(service, process);
 		track(process);
 		return process;
@@ -213,8 +272,7 @@ public final class FaultStack implements PipelineUnderTest {
 		int port = FreePorts.any();
 		Map<String, String> properties = properties(service, port);
 		properties.putAll(overrides);
-		ServiceProcess process = ServiceProcess.start(name, service.jar(), port, properties,
-				this.output.resolve("logs"));
+		ServiceProcess process = ServiceProcess.start(name, service.jar(), port, properties, this.logDir);
 		this.extras.put(name, process);
 		track(process);
 		return process;
@@ -249,7 +307,7 @@ public final class FaultStack implements PipelineUnderTest {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("server.port", String.valueOf(port));
 		properties.put("spring.main.banner-mode", "off");
-		properties.put("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers());
+		properties.put("spring.kafka.bootstrap-servers", bootstrapServers());
 		properties.put("spring.datasource.url", jdbcUrl(service));
 		properties.put("spring.datasource.username", PostgresServer.USER);
 		properties.put("spring.datasource.password", PostgresServer.PASSWORD);
@@ -298,20 +356,42 @@ public final class FaultStack implements PipelineUnderTest {
 	}
 
 	/**
-	 * Kafka's bootstrap address.
-	 * @return {@code host:port}
+	 * Kafka's bootstrap addresses: the broker's, or every broker's of a replicated stack.
+	 * @return {@code host:port}, comma-separated if there are several
 	 */
 	@Override
 	public String bootstrapServers() {
-		return this.kafka.bootstrapServers();
+		KraftBroker broker = this.kafka;
+		if (broker != null) {
+			return broker.bootstrapServers();
+		}
+		return cluster().bootstrapServers();
 	}
 
 	/**
-	 * The broker, for scenarios that stop and start it.
+	 * The broker of a single-broker stack, for scenarios that stop and start it.
 	 * @return the broker
+	 * @throws IllegalStateException on a replicated stack
 	 */
 	public KraftBroker kafka() {
-		return this.kafka;
+		KraftBroker broker = this.kafka;
+		if (broker == null) {
+			throw new IllegalStateException("A replicated stack has no single broker: use cluster()");
+		}
+		return broker;
+	}
+
+	/**
+	 * The cluster of a replicated stack, for scenarios that stop and start its brokers.
+	 * @return the cluster
+	 * @throws IllegalStateException on a single-broker stack
+	 */
+	public ReplicatedKafka cluster() {
+		ReplicatedKafka replicatedKafka = this.cluster;
+		if (replicatedKafka == null) {
+			throw new IllegalStateException("Not a replicated stack: use kafka()");
+		}
+		return replicatedKafka;
 	}
 
 	@Override
@@ -389,6 +469,9 @@ public final class FaultStack implements PipelineUnderTest {
 	}
 
 	private synchronized void destroy() {
+		if (this.destroyed) {
+			return;
+		}
 		this.destroyed = true;
 		for (ServiceProcess process : this.everyProcess) {
 			if (process.isAlive()) {
@@ -398,7 +481,14 @@ public final class FaultStack implements PipelineUnderTest {
 		// PostgreSQL first: it runs outside this JVM and would outlive it.
 		this.postgres.stop();
 		try {
-			this.kafka.stop();
+			KraftBroker broker = this.kafka;
+			if (broker != null) {
+				broker.stop();
+			}
+			ReplicatedKafka replicatedKafka = this.cluster;
+			if (replicatedKafka != null) {
+				replicatedKafka.close();
+			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Kafka did not stop cleanly: {}", ex.toString());
