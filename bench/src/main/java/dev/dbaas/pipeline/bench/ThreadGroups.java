@@ -76,10 +76,11 @@ final class ThreadGroups {
 								+ "|order-writer-\\d+|outbox-relay|kafka-producer-network-thread \\| order-intake.*")),
 				new Rule(PROVISIONER,
 						Pattern.compile("http-nio-" + provisionerPort + "-.*|provisioning-.*|status-outbox-relay"
-								+ "|provisioner-order-placed-.*|local-stop-.*"
+								+ "|provisioner-order-placed-.*|provisioner-group-commit-\\d+|local-stop-.*"
 								+ "|kafka-(producer-network|coordinator-heartbeat)-thread \\| provisioner.*")),
 				new Rule(STATUS,
-						Pattern.compile("http-nio-" + statusPort + "-.*|status-order-(placed|status)-.*"
+						Pattern.compile("http-nio-" + statusPort
+								+ "-.*|status-order-(placed|status)-.*|status-projection-writer-\\d+"
 								+ "|kafka-(producer-network|coordinator-heartbeat)-thread \\| status-service.*")),
 				new Rule(BENCH,
 						Pattern.compile("bench-.*|main|HttpClient-\\d+-.*|kafka-admin-client-thread \\| bench-.*")),
