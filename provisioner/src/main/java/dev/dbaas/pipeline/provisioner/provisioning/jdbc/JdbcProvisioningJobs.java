@@ -297,7 +297,13 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 		if (leases.isEmpty()) {
 			return 0;
 		}
-		return this.jdbc.sql("UPDATE provisioning_job SET " + EXTENDED + " WHERE lease_token = ANY(:tokens)")
+		// Rows locked right now are in a worker's transition, which extends (or gives up)
+		// the lease itself; skipping them means the renewal never waits for a group
+		// commit that holds several jobs, so the two cannot deadlock.
+		return this.jdbc.sql("UPDATE provisioning_job SET " + EXTENDED + """
+				 WHERE order_id IN (SELECT order_id FROM provisioning_job
+				                     WHERE lease_token = ANY(:tokens) FOR UPDATE SKIP LOCKED)
+				""")
 			.param("tokens", new SqlArrayValue("text", leases.stream().map(Lease::token).toArray()))
 			.param("leaseMillis", this.leaseDuration.toMillis())
 			.update();
