@@ -60,12 +60,12 @@ class GroupedTransactionsIntegrationTest {
 			}), callers);
 			writing.await();
 			List<CompletableFuture<String>> others = IntStream.range(0, 7)
-				.mapToObj((i) -> CompletableFuture.supplyAsync(() -> grouped.run(() -> host("host-" + i)),
-						callers))
+				.mapToObj((i) -> CompletableFuture.supplyAsync(() -> grouped.run(() -> host("host-" + i)), callers))
 				.toList();
 
 			assertThat(first.get()).isEqualTo("first");
-			assertThat(others.stream().map(CompletableFuture::join)).hasSize(7).allMatch((id) -> id.startsWith("host-"));
+			assertThat(others.stream().map(CompletableFuture::join)).hasSize(7)
+				.allMatch((id) -> id.startsWith("host-"));
 		}
 		finally {
 			callers.shutdownNow();
@@ -89,14 +89,14 @@ class GroupedTransactionsIntegrationTest {
 				return "held";
 			}), callers);
 			writing.await();
-			CompletableFuture<String> before = CompletableFuture
-				.supplyAsync(() -> grouped.run(() -> host("good-1")), callers);
+			CompletableFuture<String> before = CompletableFuture.supplyAsync(() -> grouped.run(() -> host("good-1")),
+					callers);
 			await().atMost(Duration.ofSeconds(10)).until(() -> grouped.queued() == 1);
-			CompletableFuture<String> duplicate = CompletableFuture
-				.supplyAsync(() -> grouped.run(() -> host("taken")), callers);
+			CompletableFuture<String> duplicate = CompletableFuture.supplyAsync(() -> grouped.run(() -> host("taken")),
+					callers);
 			await().atMost(Duration.ofSeconds(10)).until(() -> grouped.queued() == 2);
-			CompletableFuture<String> after = CompletableFuture
-				.supplyAsync(() -> grouped.run(() -> host("good-2")), callers);
+			CompletableFuture<String> after = CompletableFuture.supplyAsync(() -> grouped.run(() -> host("good-2")),
+					callers);
 
 			assertThat(holder.get()).isEqualTo("held");
 			assertThat(before.get()).isEqualTo("good-1");
