@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 import dev.dbaas.pipeline.contract.credentials.AdminCredentials;
+import dev.dbaas.pipeline.provisioner.groupcommit.GroupedTransactions;
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
 import dev.dbaas.pipeline.provisioner.provisioning.Failure;
 import dev.dbaas.pipeline.provisioner.provisioning.FailureCode;
@@ -29,7 +30,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A simulated cloud: each step waits its latency, may fail (for good or transiently, by
@@ -58,6 +58,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * capacity. Not host-bound: any worker acts on any instance.
  *
  * <p>
+ * The simulated cloud lives in the provisioner's database, so its calls are units of the
+ * provisioner's {@link GroupedTransactions group commit}: the calls of concurrent workers
+ * share a commit, and each call returns only after its effect committed, as a remote
+ * API's answer would come after its own. A step's latency is waited on the caller's
+ * thread, before the call is handed over.
+ *
+ * <p>
  * Thread-safe.
  */
 public class SimulatedBackend implements ProvisioningBackend {
@@ -66,7 +73,7 @@ public class SimulatedBackend implements ProvisioningBackend {
 
 	private final JdbcClient jdbc;
 
-	private final TransactionTemplate transactions;
+	private final GroupedTransactions transactions;
 
 	private final SimulationProperties knobs;
 
@@ -75,11 +82,11 @@ public class SimulatedBackend implements ProvisioningBackend {
 	/**
 	 * Creates the simulation.
 	 * @param jdbc where the simulated cloud keeps its state
-	 * @param transactions transactions on that database
+	 * @param transactions the group commit on that database, in which every call runs
 	 * @param knobs latency, failure and capacity settings
 	 * @param caller who calls, recorded with every call (the worker id)
 	 */
-	public SimulatedBackend(JdbcClient jdbc, TransactionTemplate transactions, SimulationProperties knobs,
+	public SimulatedBackend(JdbcClient jdbc, GroupedTransactions transactions, SimulationProperties knobs,
 			String caller) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -103,14 +110,9 @@ public class SimulatedBackend implements ProvisioningBackend {
 				&& this.knobs.capacityOf(order.region()).isPresent()) || step == ProvisioningStep.HEALTH_CHECK
 				|| step == ProvisioningStep.VERIFY_SETTINGS || step == ProvisioningStep.VERIFY_DELETED;
 		if (!transientError && !failure && !needsChecks) {
-			return executeOrReplay(order, step, attempt);
+			return this.transactions.run(() -> executeOrReplay(order, step, attempt));
 		}
-		StepOutcome outcome = this.transactions
-			.execute((status) -> performNow(order, step, attempt, transientError, failure));
-		if (outcome == null) {
-			throw new IllegalStateException("simulated step returned no outcome");
-		}
-		return outcome;
+		return this.transactions.run(() -> performNow(order, step, attempt, transientError, failure));
 	}
 
 	/**
@@ -320,7 +322,7 @@ public class SimulatedBackend implements ProvisioningBackend {
 		if (!latency.isZero()) {
 			Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
 		}
-		this.transactions.executeWithoutResult((status) -> {
+		this.transactions.run(() -> {
 			int released = this.jdbc.sql("""
 					UPDATE simulated_instance SET state = 'RELEASED', updated_at = now()
 					 WHERE create_order_id = :orderId AND state <> 'RELEASED'
@@ -336,6 +338,7 @@ public class SimulatedBackend implements ProvisioningBackend {
 				.param("outcome", (released + secrets > 0) ? "EXECUTED" : "REPLAYED")
 				.param("caller", this.caller)
 				.update();
+			return released;
 		});
 		return Completed.step();
 	}
@@ -434,10 +437,11 @@ public class SimulatedBackend implements ProvisioningBackend {
 
 	@Override
 	public Optional<AdminCredentials> adminCredentials(DatabaseOrder order) {
-		return this.jdbc.sql("SELECT value FROM simulated_secret WHERE order_id = :orderId AND name = 'admin'")
-			.param("orderId", order.orderId().value())
-			.query(String.class)
-			.optional()
+		return this.transactions
+			.run(() -> this.jdbc.sql("SELECT value FROM simulated_secret WHERE order_id = :orderId AND name = 'admin'")
+				.param("orderId", order.orderId().value())
+				.query(String.class)
+				.optional())
 			.map((password) -> new AdminCredentials("admin", password));
 	}
 

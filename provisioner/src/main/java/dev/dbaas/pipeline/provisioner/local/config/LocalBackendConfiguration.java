@@ -2,6 +2,7 @@ package dev.dbaas.pipeline.provisioner.local.config;
 
 import java.time.Clock;
 
+import dev.dbaas.pipeline.provisioner.groupcommit.GroupedTransactions;
 import dev.dbaas.pipeline.provisioner.local.EngineRoutingBackend;
 import dev.dbaas.pipeline.provisioner.local.LocalBackend;
 import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerId;
@@ -14,7 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * With {@code provisioner.backend=local}: PostgreSQL and MariaDB orders get real servers
@@ -78,7 +78,7 @@ class LocalBackendConfiguration {
 
 	@Bean
 	@Primary
-	EngineRoutingBackend engineRoutingBackend(LocalBackend local, JdbcClient jdbc, TransactionTemplate transactions,
+	EngineRoutingBackend engineRoutingBackend(LocalBackend local, JdbcClient jdbc, GroupedTransactions transactions,
 			SimulationProperties knobs, WorkerId workerId) {
 		return new EngineRoutingBackend(local, new SimulatedBackend(jdbc, transactions, knobs, workerId.value()));
 	}

@@ -3,6 +3,7 @@ package dev.dbaas.pipeline.provisioner.provisioning.config;
 import java.time.Clock;
 
 import dev.dbaas.pipeline.contract.tracing.OrderTraces;
+import dev.dbaas.pipeline.provisioner.groupcommit.GroupedTransactions;
 import dev.dbaas.pipeline.provisioner.provisioning.CredentialsSeal;
 import dev.dbaas.pipeline.provisioner.provisioning.Provisioning;
 import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningBackend;
@@ -36,11 +37,11 @@ class ProvisioningConfiguration {
 	}
 
 	@Bean
-	JdbcProvisioningJobs provisioningJobs(JdbcClient jdbc, TransactionTemplate transactions, StatusOutbox outbox,
-			WorkerProperties workers, Clock clock, OrderTraces traces, PlacementProperties placement,
-			ProvisioningBackend backend) {
-		return new JdbcProvisioningJobs(jdbc, transactions, outbox, workers.leaseDuration(), clock, traces::current,
-				placement.hostId(), backend.hostBoundEngines());
+	JdbcProvisioningJobs provisioningJobs(JdbcClient jdbc, TransactionTemplate transactions,
+			GroupedTransactions grouped, StatusOutbox outbox, WorkerProperties workers, Clock clock, OrderTraces traces,
+			PlacementProperties placement, ProvisioningBackend backend) {
+		return new JdbcProvisioningJobs(jdbc, transactions, grouped, outbox, workers.leaseDuration(), clock,
+				traces::current, placement.hostId(), backend.hostBoundEngines());
 	}
 
 	@Bean

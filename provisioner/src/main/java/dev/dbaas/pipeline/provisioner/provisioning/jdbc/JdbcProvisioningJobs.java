@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
+import dev.dbaas.pipeline.provisioner.groupcommit.GroupedTransactions;
 import dev.dbaas.pipeline.provisioner.provisioning.ClaimedJob;
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseEngine;
 import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
@@ -49,6 +50,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@link ProvisioningJobs} in PostgreSQL. Leases use the database clock; due times and
  * deadlines come from the domain.
+ *
+ * <p>
+ * The writes of the hot path (a new job, a claim, a worker's transition) run as units of
+ * a {@link GroupedTransactions group commit}: concurrent workers' transitions share one
+ * transaction, and each caller returns only after its unit committed, so a worker still
+ * stores each step's outcome before it starts the next. Every unit keeps its own fencing:
+ * a transition whose lease was lost changes nothing and answers
+ * {@link Recorded#LEASE_LOST} for its job alone. Status events are encoded on the
+ * caller's thread. The sweepers' and the heartbeat's writes are rare and keep their own
+ * transactions.
  */
 public class JdbcProvisioningJobs implements ProvisioningJobs {
 
@@ -77,6 +88,8 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 
 	private final TransactionTemplate transactions;
 
+	private final GroupedTransactions grouped;
+
 	private final StatusOutbox outbox;
 
 	private final Duration leaseDuration;
@@ -95,6 +108,7 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 	 * Creates the store.
 	 * @param jdbc the provisioner's database
 	 * @param transactions transactions on that database
+	 * @param grouped the group commit of the hot path's writes
 	 * @param outbox where status events are written
 	 * @param leaseDuration how long a claim lasts unless renewed
 	 * @param clock the time source of due times
@@ -104,11 +118,12 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 	 * @param hostBound the engines whose instances live on the host that created them
 	 * ({@link dev.dbaas.pipeline.provisioner.provisioning.ProvisioningBackend#hostBoundEngines()})
 	 */
-	public JdbcProvisioningJobs(JdbcClient jdbc, TransactionTemplate transactions, StatusOutbox outbox,
-			Duration leaseDuration, Clock clock, Supplier<@Nullable String> traceParent, String hostId,
-			Set<EngineType> hostBound) {
+	public JdbcProvisioningJobs(JdbcClient jdbc, TransactionTemplate transactions, GroupedTransactions grouped,
+			StatusOutbox outbox, Duration leaseDuration, Clock clock, Supplier<@Nullable String> traceParent,
+			String hostId, Set<EngineType> hostBound) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.grouped = grouped;
 		this.outbox = outbox;
 		this.leaseDuration = leaseDuration;
 		this.clock = clock;
@@ -122,10 +137,13 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 		ProvisioningJob job = accepted.job();
 		DatabaseOrder order = job.order();
 		InstanceChanges changes = order.changes();
-		Boolean added = this.transactions.execute((status) -> {
+		// Taken on the caller's thread: the unit runs on a writer thread.
+		String traceParent = this.traceParent.get();
+		Optional<StatusOutbox.Encoded> event = accepted.emitted().map(this.outbox::encode);
+		Boolean added = this.grouped.run(() -> {
 			// One instance's orders are added one at a time, so that a DELETE and its
-			// create
-			// added at once on two partitions still see each other (cancel below).
+			// create added at once on two partitions still see each other (cancel
+			// below).
 			this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:key))")
 				.param("key", "provisioning-instance:" + order.instanceId())
 				.query((rs, n) -> 1)
@@ -165,7 +183,7 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 				.param("region", order.region().name())
 				.param("startedAt", timestamp(job.startedAt()))
 				.param("deadline", timestamp(job.deadline()))
-				.param("traceParent", this.traceParent.get())
+				.param("traceParent", traceParent)
 				.param("orderType", order.type().name())
 				.param("instanceVersion", order.instanceVersion())
 				.param("changeStorageGb", (changes != null) ? changes.storageGb() : null, Types.INTEGER)
@@ -182,7 +200,7 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 							 WHERE instance_id = :instanceId AND order_type = 'CREATE' AND state = 'PROCESSING'
 							""").param("instanceId", order.instanceId()).update();
 				}
-				accepted.emitted().ifPresent(this.outbox::append);
+				event.ifPresent(this.outbox::append);
 			}
 			return inserted == 1;
 		});
@@ -197,7 +215,8 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 		// Due, not leased, its predecessor (version - 1) terminal, and its instance on no
 		// host or on this one. A host-bound job is placed on this host by its first
 		// claim.
-		return this.jdbc.sql("""
+		Instant now = this.clock.instant();
+		return this.grouped.run(() -> this.jdbc.sql("""
 				UPDATE provisioning_job j
 				   SET lease_owner = :owner, lease_token = gen_random_uuid()::text, %s,
 				       placement_host = COALESCE(due.host,
@@ -217,14 +236,14 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 				RETURNING j.*
 				""".formatted(EXTENDED, EFFECTIVE_HOST, EFFECTIVE_HOST))
 			.param("owner", owner)
-			.param("now", timestamp(this.clock.instant()))
+			.param("now", timestamp(now))
 			.param("limit", limit)
 			.param("leaseMillis", this.leaseDuration.toMillis())
 			.param("host", this.hostId)
 			.param("hostBound", new SqlArrayValue("text", this.hostBound.stream().map(Enum::name).toArray()))
 			.query((rs, n) -> new ClaimedJob(job(rs),
 					new Lease(new OrderId(rs.getString("order_id")), owner, rs.getString("lease_token"))))
-			.list();
+			.list());
 	}
 
 	@Override
@@ -247,7 +266,8 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 	 * costs no round trip).
 	 */
 	private Optional<Boolean> record(Lease lease, Transition transition, String leaseChange) {
-		Optional<Boolean> recorded = this.transactions.execute((status) -> {
+		Optional<StatusOutbox.Encoded> event = transition.emitted().map(this.outbox::encode);
+		Optional<Boolean> recorded = this.grouped.run(() -> {
 			Optional<Boolean> cancel = withState(this.jdbc.sql("""
 					UPDATE provisioning_job SET %s, %s
 					 WHERE order_id = :orderId AND lease_token = :token AND state = 'PROCESSING'
@@ -257,7 +277,7 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 				.query(Boolean.class)
 				.optional();
 			if (cancel.isPresent()) {
-				transition.emitted().ifPresent(this.outbox::append);
+				event.ifPresent(this.outbox::append);
 			}
 			return cancel;
 		});
@@ -277,7 +297,13 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 		if (leases.isEmpty()) {
 			return 0;
 		}
-		return this.jdbc.sql("UPDATE provisioning_job SET " + EXTENDED + " WHERE lease_token = ANY(:tokens)")
+		// Rows locked right now are in a worker's transition, which extends (or gives up)
+		// the lease itself; skipping them means the renewal never waits for a group
+		// commit that holds several jobs, so the two cannot deadlock.
+		return this.jdbc.sql("UPDATE provisioning_job SET " + EXTENDED + """
+				 WHERE order_id IN (SELECT order_id FROM provisioning_job
+				                     WHERE lease_token = ANY(:tokens) FOR UPDATE SKIP LOCKED)
+				""")
 			.param("tokens", new SqlArrayValue("text", leases.stream().map(Lease::token).toArray()))
 			.param("leaseMillis", this.leaseDuration.toMillis())
 			.update();

@@ -250,6 +250,15 @@ public class WorkerPool implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		catch (RuntimeException ex) {
+			if (Thread.interrupted()) {
+				// Interrupted while its write waited for a group commit: hand the job
+				// back as above (with the flag cleared, so that the release gets a
+				// connection). The write is fenced by the lease token, so whichever of
+				// the two commits first, the step is at most repeated.
+				releaseQuietly(lease);
+				Thread.currentThread().interrupt();
+				return;
+			}
 			// Keep the lease: it expires and the job is claimed again after the lease
 			// duration, which spaces out retries of a persistent problem.
 			log.error("Worker {} failed driving order {}; it is retried when the lease expires", this.workerId,

@@ -1,5 +1,6 @@
 package dev.dbaas.pipeline.provisioner.simulation.config;
 
+import dev.dbaas.pipeline.provisioner.groupcommit.GroupedTransactions;
 import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerId;
 import dev.dbaas.pipeline.provisioner.simulation.SimulatedBackend;
 import dev.dbaas.pipeline.provisioner.simulation.SimulationProperties;
@@ -8,7 +9,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Plugs the simulated backend in unless {@code provisioner.backend} names another one.
@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SimulationConfiguration {
 
 	@Bean
-	SimulatedBackend simulatedBackend(JdbcClient jdbc, TransactionTemplate transactions, SimulationProperties knobs,
+	SimulatedBackend simulatedBackend(JdbcClient jdbc, GroupedTransactions transactions, SimulationProperties knobs,
 			WorkerId workerId) {
 		return new SimulatedBackend(jdbc, transactions, knobs, workerId.value());
 	}
