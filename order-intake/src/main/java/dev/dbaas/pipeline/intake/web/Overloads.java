@@ -15,7 +15,7 @@ import org.springframework.http.ResponseEntity;
  * creates and change orders: {@code 503} {@code service-unavailable} with
  * {@code Retry-After}, a detail that says which bound was reached, and the members
  * {@code bound} ({@code orders-in-flight} or {@code placement-queue}), {@code limit} and
- * the count: {@code ordersInFlight} or {@code queued}.
+ * the count: {@code ordersInFlight} or {@code waiting}.
  */
 public final class Overloads {
 
@@ -43,7 +43,7 @@ public final class Overloads {
 		else {
 			problem = type.problem("The order store is behind: " + overload.count()
 					+ " orders are waiting to be written, the most that may wait." + retry);
-			problem.setProperty("queued", overload.count());
+			problem.setProperty("waiting", overload.count());
 		}
 		problem.setProperty("bound", overload.bound().member());
 		problem.setProperty("limit", overload.limit());

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.dbaas.pipeline.contract.jdbc.GroupCommit;
 import dev.dbaas.pipeline.contract.jdbc.WriterQueueFullException;
@@ -64,9 +65,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>
  * A valid order is refused at once, with nothing stored, while {@link Admission} says too
- * many orders are in flight, or when the writers' queue is at
- * {@code intake.placement.max-queued} (decision 0046); a retry of an order accepted
- * earlier is still answered with its replay then.
+ * many orders are in flight, or when {@code intake.placement.max-queued} requests already
+ * wait for the writers, queued or in a group being written (decision 0046): so at most
+ * that many request threads wait for writes, and the others stay free to answer. A retry
+ * of an order accepted earlier is still answered with its replay then.
  *
  * <p>
  * An accepted order is logged once, after commit, on the request's thread, with its id in
@@ -105,6 +107,11 @@ public class OrderIntake implements DisposableBean {
 
 	private final Admission admission;
 
+	private final int maxWaiting;
+
+	/** Request threads waiting for the writers: queued, or in a group being written. */
+	private final AtomicInteger waiting = new AtomicInteger();
+
 	public OrderIntake(Catalog catalog, Orders orders, OrderEvents events, InstanceRegistry instances,
 			IdempotencyKeys idempotencyKeys, TransactionTemplate transactions, Clock clock,
 			PlacementProperties properties, Admission admission, MeterRegistry meters) {
@@ -116,6 +123,7 @@ public class OrderIntake implements DisposableBean {
 		this.transactions = transactions;
 		this.clock = clock;
 		this.admission = admission;
+		this.maxWaiting = properties.maxQueued();
 		DistributionSummary groupSizes = DistributionSummary.builder("orders.placement.group.size")
 			.description("Orders written in one transaction")
 			.register(meters);
@@ -125,10 +133,10 @@ public class OrderIntake implements DisposableBean {
 		this.writer = new GroupCommit<>("order-writer", properties.writers(), properties.maxGroupSize(),
 				properties.maxQueued(), properties.timeout(), this::placeGroup,
 				(failure) -> !databaseUnavailable(failure), groupSizes::record);
-		Gauge.builder("orders.placement.queued", this.writer, GroupCommit::queued)
-			.description("Orders waiting for a placement writer")
+		Gauge.builder("orders.placement.waiting", this.waiting, AtomicInteger::get)
+			.description("Orders waiting for a placement writer: queued, or in a group being written")
 			.register(meters);
-		Gauge.builder("orders.placement.queued.limit", properties::maxQueued)
+		Gauge.builder("orders.placement.waiting.limit", properties::maxQueued)
 			.description("intake.placement.max-queued; 0 for no bound")
 			.register(meters);
 	}
@@ -179,11 +187,18 @@ public class OrderIntake implements DisposableBean {
 				this.clock.instant().truncatedTo(ChronoUnit.MILLIS), clientId);
 		Request request = new Request(scopedKey, spec.fingerprint(), placed, this.events.prepare(placed));
 		Placement placement;
+		int waitingBefore = this.waiting.getAndIncrement();
 		try {
+			if (this.maxWaiting > 0 && waitingBefore >= this.maxWaiting) {
+				return replayOr(scopedKey, spec, this.admission.placementQueueFull(waitingBefore, this.maxWaiting));
+			}
 			placement = this.writer.submit(request);
 		}
 		catch (WriterQueueFullException ex) {
 			return replayOr(scopedKey, spec, this.admission.placementQueueFull(this.writer.queued(), ex.bound()));
+		}
+		finally {
+			this.waiting.decrementAndGet();
 		}
 		if (placement instanceof Placement.Accepted accepted) {
 			if (!accepted.replayed()) {
