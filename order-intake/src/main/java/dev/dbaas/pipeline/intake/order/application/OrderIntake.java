@@ -133,6 +133,9 @@ public class OrderIntake implements DisposableBean {
 		this.writer = new GroupCommit<>("order-writer", properties.writers(), properties.maxGroupSize(),
 				properties.maxQueued(), properties.timeout(), this::placeGroup,
 				(failure) -> !databaseUnavailable(failure), groupSizes::record);
+		Gauge.builder("orders.placement.queued", this.writer, GroupCommit::queued)
+			.description("Validated orders waiting for a writer")
+			.register(meters);
 		Gauge.builder("orders.placement.waiting", this.waiting, AtomicInteger::get)
 			.description("Orders waiting for a placement writer: queued, or in a group being written")
 			.register(meters);
