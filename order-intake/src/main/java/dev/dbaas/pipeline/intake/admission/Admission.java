@@ -304,7 +304,7 @@ public class Admission implements SmartLifecycle {
 						this.lastCount, what(), this.lastLimit, this.refusedSinceLine, (now - this.lastLine) / 1000);
 			}
 			else if (this.loggedRefusing) {
-				log.info("Stopped refusing new orders for {}; {} more refused since the last line", what(),
+				log.info("Stopped refusing new orders at the bound of {}; {} more refused since the last line", what(),
 						this.refusedSinceLine);
 			}
 			else {
