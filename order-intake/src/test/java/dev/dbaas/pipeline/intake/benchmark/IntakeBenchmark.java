@@ -141,7 +141,11 @@ class IntakeBenchmark {
 							"--spring.main.banner-mode=off",
 							// One client places every order: no rate limit worth the
 							// name.
-							"--intake.rate-limit.orders-per-period=1000000"));
+							"--intake.rate-limit.orders-per-period=1000000",
+							// Nothing settles these orders (no provisioner): every one
+							// stays in
+							// flight, so admission control (decision 0046) is off.
+							"--intake.admission.max-orders-in-flight=0"));
 			// Trust the test issuer whose portal token the clients send.
 			TestTokens.issuer().serviceProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
 			ConfigurableApplicationContext app = new SpringApplicationBuilder(OrderIntakeApplication.class)

@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.dbaas.pipeline.contract.instance.InstanceIdRule;
+import dev.dbaas.pipeline.intake.admission.Admission;
+import dev.dbaas.pipeline.intake.admission.Overload;
 import dev.dbaas.pipeline.intake.catalog.Catalog;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKey;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKeys;
@@ -53,6 +56,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * instance's lock, which would hold up every create of its group.
  *
  * <p>
+ * While {@link Admission} says too many orders are in flight, a change order is refused
+ * before its transaction (decision 0046), unless it retries one accepted earlier, which
+ * is replayed.
+ *
+ * <p>
  * Thread-safe. Database failures surface as Spring's {@code DataAccessException} or
  * {@code TransactionException}; nothing is accepted unless it committed.
  */
@@ -82,8 +90,11 @@ public class ChangeOrderIntake {
 
 	private final Clock clock;
 
+	private final Admission admission;
+
 	public ChangeOrderIntake(Catalog catalog, Instances instances, Orders orders, PlacedOrders placedOrders,
-			OrderEvents events, IdempotencyKeys idempotencyKeys, TransactionTemplate transactions, Clock clock) {
+			OrderEvents events, IdempotencyKeys idempotencyKeys, TransactionTemplate transactions, Clock clock,
+			Admission admission) {
 		this.validator = new OrderValidator(catalog, clock);
 		this.rules = new ChangeRules(this.validator);
 		this.instances = instances;
@@ -93,6 +104,7 @@ public class ChangeOrderIntake {
 		this.idempotencyKeys = idempotencyKeys;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.admission = admission;
 	}
 
 	/**
@@ -133,14 +145,28 @@ public class ChangeOrderIntake {
 				new ScopedKey(new IdempotencyScope(caller.clientId(), customer.accepted().value()),
 						new IdempotencyKey(key)),
 				draft.fingerprint(instanceId.value(), customer.accepted().value(), this.rules.canonicalSources(draft)));
-		ChangePlacement placement = this.transactions.execute((status) -> placeLocked(request));
+		Optional<Overload> overload = this.admission.admit();
+		ChangePlacement placement = (overload.isPresent()) ? replayOr(request, overload.get())
+				: this.transactions.execute((status) -> placeLocked(request));
 		if (placement == null) {
 			throw new IllegalStateException("transaction returned no placement");
 		}
 		if (placement instanceof ChangePlacement.Accepted accepted) {
+			if (!accepted.replayed()) {
+				this.admission.accepted();
+			}
 			logAccepted(accepted, customer.accepted());
 		}
 		return placement;
+	}
+
+	/**
+	 * The answer to a change order that cannot be placed now: the replay of one accepted
+	 * earlier with its key, else the overload. Reads the key without locking it.
+	 */
+	private ChangePlacement replayOr(Request request, Overload overload) {
+		RememberedOutcome earlier = this.idempotencyKeys.find(List.of(request.key())).get(request.key());
+		return (earlier != null) ? replay(request, earlier) : new ChangePlacement.Overloaded(overload);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.dbaas.pipeline.intake.instance.application;
 
 import java.util.List;
 
+import dev.dbaas.pipeline.intake.admission.Overload;
 import dev.dbaas.pipeline.intake.instance.InstanceState;
 import dev.dbaas.pipeline.intake.instance.PendingOrder;
 import dev.dbaas.pipeline.intake.order.InstanceId;
@@ -11,8 +12,8 @@ import dev.dbaas.pipeline.intake.order.Violation;
 
 /**
  * What placing a change order came to: accepted, or why not, in the order the checks run
- * (key, body, customer, structure, idempotency, instance, state, precondition, pending
- * order, deletion protection, rules).
+ * (key, body, customer, structure, admission, idempotency, instance, state, precondition,
+ * pending order, deletion protection, rules).
  */
 public sealed interface ChangePlacement {
 
@@ -113,6 +114,14 @@ public sealed interface ChangePlacement {
 
 	/** A DELETE while deletion protection is on. */
 	record DeletionProtected() implements ChangePlacement {
+	}
+
+	/**
+	 * The intake cannot take the order now (decision 0046); nothing was stored.
+	 *
+	 * @param overload which bound was reached, and when to retry
+	 */
+	record Overloaded(Overload overload) implements ChangePlacement {
 	}
 
 }

@@ -9,6 +9,7 @@ import dev.dbaas.pipeline.intake.instance.Precondition;
 import dev.dbaas.pipeline.intake.instance.application.ChangePlacement;
 import dev.dbaas.pipeline.intake.order.OrderStatus;
 import dev.dbaas.pipeline.intake.order.Violation;
+import dev.dbaas.pipeline.intake.web.Overloads;
 import dev.dbaas.pipeline.intake.web.ProblemType;
 import dev.dbaas.pipeline.intake.web.Rejections;
 import jakarta.servlet.http.HttpServletRequest;
@@ -79,6 +80,9 @@ class ChangeOrderResponses {
 					"The order breaks " + rejected.violations().size() + " rule(s); see errors.", request)
 				.errors(rejected.violations())
 				.build();
+		}
+		if (placement instanceof ChangePlacement.Overloaded overloaded) {
+			return Overloads.problem(overloaded.overload(), request);
 		}
 		if (placement instanceof ChangePlacement.KeyReusedForDifferentOrder reused) {
 			return problem(ProblemType.IDEMPOTENCY_KEY_REUSED,

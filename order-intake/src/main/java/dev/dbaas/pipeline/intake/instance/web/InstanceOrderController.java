@@ -81,6 +81,12 @@ class InstanceOrderController {
 					+ "storage-off-step, storage-above-maximum, unknown-node-size, invalid-trusted-source, ..., "
 					+ "nothing-to-change, confirm-mismatch; or idempotency-key-reused",
 			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "429", description = "The client's rate limit is exhausted; retry after Retry-After",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "503",
+			description = "The order store is unavailable, or the pipeline is behind (service-unavailable with "
+					+ "bound orders-in-flight, ordersInFlight and limit); nothing was stored: retry after Retry-After",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping(path = "/v1/instances/{instanceId}/orders", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> place(@PathVariable String instanceId,

@@ -8,8 +8,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.dbaas.pipeline.contract.jdbc.GroupCommit;
+import dev.dbaas.pipeline.contract.jdbc.WriterQueueFullException;
+import dev.dbaas.pipeline.intake.admission.Admission;
+import dev.dbaas.pipeline.intake.admission.Overload;
 import dev.dbaas.pipeline.intake.catalog.Catalog;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKey;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKeys;
@@ -30,6 +35,7 @@ import dev.dbaas.pipeline.intake.order.Validation;
 import dev.dbaas.pipeline.intake.order.Violation;
 import dev.dbaas.pipeline.security.Caller;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -56,6 +62,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Within a group, a second request with the key of the first is "in progress", exactly as
  * if it had met the first one's transaction.
+ *
+ * <p>
+ * A valid order is refused at once, with nothing stored, while {@link Admission} says too
+ * many orders are in flight, or when {@code intake.placement.max-queued} requests already
+ * wait for the writers, queued or in a group being written (decision 0046): so at most
+ * that many request threads wait for writes, and the others stay free to answer. A retry
+ * of an order accepted earlier is still answered with its replay then.
  *
  * <p>
  * An accepted order is logged once, after commit, on the request's thread, with its id in
@@ -92,9 +105,16 @@ public class OrderIntake implements DisposableBean {
 
 	private final Timer writes;
 
+	private final Admission admission;
+
+	private final int maxWaiting;
+
+	/** Request threads waiting for the writers: queued, or in a group being written. */
+	private final AtomicInteger waiting = new AtomicInteger();
+
 	public OrderIntake(Catalog catalog, Orders orders, OrderEvents events, InstanceRegistry instances,
 			IdempotencyKeys idempotencyKeys, TransactionTemplate transactions, Clock clock,
-			PlacementProperties properties, MeterRegistry meters) {
+			PlacementProperties properties, Admission admission, MeterRegistry meters) {
 		this.validator = new OrderValidator(catalog, clock);
 		this.orders = orders;
 		this.events = events;
@@ -102,6 +122,8 @@ public class OrderIntake implements DisposableBean {
 		this.idempotencyKeys = idempotencyKeys;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.admission = admission;
+		this.maxWaiting = properties.maxQueued();
 		DistributionSummary groupSizes = DistributionSummary.builder("orders.placement.group.size")
 			.description("Orders written in one transaction")
 			.register(meters);
@@ -109,7 +131,17 @@ public class OrderIntake implements DisposableBean {
 			.description("Writing one group of orders: locks, look-ups, inserts and commit")
 			.register(meters);
 		this.writer = new GroupCommit<>("order-writer", properties.writers(), properties.maxGroupSize(),
-				properties.timeout(), this::placeGroup, (failure) -> !databaseUnavailable(failure), groupSizes::record);
+				properties.maxQueued(), properties.timeout(), this::placeGroup,
+				(failure) -> !databaseUnavailable(failure), groupSizes::record);
+		Gauge.builder("orders.placement.queued", this.writer, GroupCommit::queued)
+			.description("Validated orders waiting for a writer")
+			.register(meters);
+		Gauge.builder("orders.placement.waiting", this.waiting, AtomicInteger::get)
+			.description("Orders waiting for a placement writer: queued, or in a group being written")
+			.register(meters);
+		Gauge.builder("orders.placement.waiting.limit", properties::maxQueued)
+			.description("intake.placement.max-queued; 0 for no bound")
+			.register(meters);
 	}
 
 	/**
@@ -149,15 +181,61 @@ public class OrderIntake implements DisposableBean {
 			return new Placement.Rejected(invalid.violations());
 		}
 		OrderSpec spec = ((Validation.Valid) validation).spec();
+		ScopedKey scopedKey = new ScopedKey(new IdempotencyScope(clientId, spec.customerId().value()), key);
+		Optional<Overload> overload = this.admission.admit();
+		if (overload.isPresent()) {
+			return replayOr(scopedKey, spec, overload.get());
+		}
 		OrderPlaced placed = Order.place(spec, OrderId.random(), InstanceId.random(),
 				this.clock.instant().truncatedTo(ChronoUnit.MILLIS), clientId);
-		Request request = new Request(new ScopedKey(new IdempotencyScope(clientId, spec.customerId().value()), key),
-				spec.fingerprint(), placed, this.events.prepare(placed));
-		Placement placement = this.writer.submit(request);
+		Request request = new Request(scopedKey, spec.fingerprint(), placed, this.events.prepare(placed));
+		Placement placement;
+		int waitingBefore = this.waiting.getAndIncrement();
+		try {
+			if (this.maxWaiting > 0 && waitingBefore >= this.maxWaiting) {
+				return replayOr(scopedKey, spec, this.admission.placementQueueFull(waitingBefore, this.maxWaiting));
+			}
+			placement = this.writer.submit(request);
+		}
+		catch (WriterQueueFullException ex) {
+			return replayOr(scopedKey, spec, this.admission.placementQueueFull(this.writer.queued(), ex.bound()));
+		}
+		finally {
+			this.waiting.decrementAndGet();
+		}
 		if (placement instanceof Placement.Accepted accepted) {
+			if (!accepted.replayed()) {
+				this.admission.accepted();
+			}
 			logAccepted(accepted, spec);
 		}
 		return placement;
+	}
+
+	/**
+	 * The answer to an order that cannot be placed now: the replay of an order accepted
+	 * earlier with its key (a retry is never refused), else the overload. Reads the key
+	 * without locking it: a request with the same key in progress is refused like a new
+	 * one.
+	 */
+	private Placement replayOr(ScopedKey key, OrderSpec spec, Overload overload) {
+		RememberedOutcome earlier = this.idempotencyKeys.find(List.of(key)).get(key);
+		if (earlier == null) {
+			return new Placement.Overloaded(overload);
+		}
+		if (!earlier.requestFingerprint().equals(spec.fingerprint())) {
+			return new Placement.KeyReusedForDifferentOrder();
+		}
+		Placement.Accepted replayed = replayOf(earlier);
+		logAccepted(replayed, spec);
+		return replayed;
+	}
+
+	private static Placement.Accepted replayOf(RememberedOutcome outcome) {
+		OrderId earlierOrder = new OrderId(outcome.resourceId());
+		InstanceId earlierInstance = (outcome.instanceId() != null) ? new InstanceId(outcome.instanceId())
+				: InstanceId.ofLegacyOrder(earlierOrder);
+		return new Placement.Accepted(earlierOrder, earlierInstance, outcome.createdAt(), true);
 	}
 
 	private List<Violation> check(OrderDraft draft) {
@@ -248,10 +326,7 @@ public class OrderIntake implements DisposableBean {
 				placements[i] = new Placement.Accepted(order.id(), order.instanceId(), order.placedAt(), false);
 			}
 			else if (outcome.requestFingerprint().equals(request.fingerprint())) {
-				OrderId earlierOrder = new OrderId(outcome.resourceId());
-				InstanceId earlierInstance = (outcome.instanceId() != null) ? new InstanceId(outcome.instanceId())
-						: InstanceId.ofLegacyOrder(earlierOrder);
-				placements[i] = new Placement.Accepted(earlierOrder, earlierInstance, outcome.createdAt(), true);
+				placements[i] = replayOf(outcome);
 			}
 			else {
 				placements[i] = new Placement.KeyReusedForDifferentOrder();

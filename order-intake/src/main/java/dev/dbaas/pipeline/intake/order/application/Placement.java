@@ -3,13 +3,14 @@ package dev.dbaas.pipeline.intake.order.application;
 import java.time.Instant;
 import java.util.List;
 
+import dev.dbaas.pipeline.intake.admission.Overload;
 import dev.dbaas.pipeline.intake.order.InstanceId;
 import dev.dbaas.pipeline.intake.order.OrderId;
 import dev.dbaas.pipeline.intake.order.Violation;
 
 /**
  * What placing an order came to: accepted, or why not, in the order the checks run (key,
- * body, customer, structure, catalog rules, idempotency).
+ * body, customer, structure, catalog rules, admission, idempotency).
  */
 public sealed interface Placement {
 
@@ -82,6 +83,15 @@ public sealed interface Placement {
 			problems = List.copyOf(problems);
 		}
 
+	}
+
+	/**
+	 * The order is valid, but the intake cannot take it now (decision 0046); nothing was
+	 * stored.
+	 *
+	 * @param overload which bound was reached, and when to retry
+	 */
+	record Overloaded(Overload overload) implements Placement {
 	}
 
 }

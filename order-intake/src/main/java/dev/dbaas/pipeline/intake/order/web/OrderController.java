@@ -75,7 +75,9 @@ class OrderController {
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "429", description = "The client's rate limit is exhausted; retry after Retry-After",
 			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "503", description = "The order store is unavailable; retry after Retry-After",
+	@ApiResponse(responseCode = "503",
+			description = "The order store is unavailable, or the pipeline is behind (bound orders-in-flight or "
+					+ "placement-queue, with limit); nothing was stored: retry after Retry-After",
 			content = @Content(mediaType = "application/problem+json"))
 	// produces: a client that cannot read JSON gets 406 before anything is stored.
 	@PostMapping(path = "/v1/orders", consumes = MediaType.APPLICATION_JSON_VALUE,

@@ -10,6 +10,7 @@ import dev.dbaas.pipeline.intake.order.OrderStatus;
 import dev.dbaas.pipeline.intake.order.OrderType;
 import dev.dbaas.pipeline.intake.order.Violation;
 import dev.dbaas.pipeline.intake.order.application.Placement;
+import dev.dbaas.pipeline.intake.web.Overloads;
 import dev.dbaas.pipeline.intake.web.ProblemType;
 import dev.dbaas.pipeline.intake.web.Rejections;
 import jakarta.servlet.http.HttpServletRequest;
@@ -75,6 +76,9 @@ class OrderResponses {
 			return problem(ProblemType.INVALID_ORDER,
 					"The order breaks " + rejected.violations().size() + " catalog rule(s); see errors.",
 					rejected.violations(), request);
+		}
+		if (placement instanceof Placement.Overloaded overloaded) {
+			return Overloads.problem(overloaded.overload(), request);
 		}
 		if (placement instanceof Placement.KeyReusedForDifferentOrder) {
 			return problem(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was already used for a different "

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.dbaas.pipeline.intake.admission.Admission;
+import dev.dbaas.pipeline.intake.admission.AdmissionProperties;
 import dev.dbaas.pipeline.intake.catalog.Catalogs;
 import dev.dbaas.pipeline.intake.idempotency.IdempotencyKeys;
 import dev.dbaas.pipeline.intake.idempotency.RememberedOutcome;
@@ -23,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.dbaas.pipeline.intake.order.OrderDrafts.aValidOrder;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The decisions taken before an order reaches the writers, in the order clients rely on.
@@ -38,7 +41,8 @@ class OrderIntakeTest {
 
 	private final OrderIntake intake = new OrderIntake(Catalogs.defaultCatalog(), (orders) -> refuse(),
 			new RefusingEvents(), (creates) -> refuse(), new RefusingKeys(), new TransactionTemplate(),
-			Clock.systemUTC(), new PlacementProperties(1, 8, Duration.ofSeconds(5)), new SimpleMeterRegistry());
+			Clock.systemUTC(), new PlacementProperties(1, 8, 0, Duration.ofSeconds(5)), admission(0, 0),
+			new SimpleMeterRegistry());
 
 	@AfterEach
 	void stopWriters() {
@@ -96,6 +100,35 @@ class OrderIntakeTest {
 		assertThat(placement).isInstanceOfSatisfying(Placement.Rejected.class,
 				(rejected) -> assertThat(rejected.violations()).extracting(Violation::pointer)
 					.containsExactly("/storageGb"));
+	}
+
+	@Test
+	void reportsBrokenCatalogRulesEvenWhileRefusingNewOrders() {
+		Admission full = admission(10, 10);
+		full.start();
+		OrderIntake refusing = new OrderIntake(Catalogs.defaultCatalog(), (orders) -> refuse(), new RefusingEvents(),
+				(creates) -> refuse(), new RefusingKeys(), new TransactionTemplate(), Clock.systemUTC(),
+				new PlacementProperties(1, 8, 0, Duration.ofSeconds(5)), full, new SimpleMeterRegistry());
+		try {
+			await().atMost(Duration.ofSeconds(5)).until(() -> full.inFlight() == 10);
+			Submission.Body body = new Submission.Body.Read(aValidOrder().withStorageGb(49).build(), List.of());
+
+			assertThat(refusing.place(new Submission(PORTAL, "k-1", body))).isInstanceOf(Placement.Rejected.class);
+			assertThat(full.admit()).isPresent();
+		}
+		finally {
+			full.stop();
+			refusing.destroy();
+		}
+	}
+
+	/**
+	 * Admission control with a bound and a fixed count of orders in flight; {@code 0} for
+	 * no bound (nothing is counted).
+	 */
+	private static Admission admission(long bound, long inFlight) {
+		return new Admission(new AdmissionProperties(bound, Duration.ofMillis(50), Duration.ofSeconds(1)),
+				(atMost) -> Math.min(inFlight, atMost), Clock.systemUTC(), new SimpleMeterRegistry());
 	}
 
 	private static <T> T refuse() {
