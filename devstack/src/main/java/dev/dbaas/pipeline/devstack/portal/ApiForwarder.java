@@ -22,7 +22,8 @@ import dev.dbaas.pipeline.contract.http.ProblemKind;
  * status-service is rewritten to a path on the portal. Every call carries the bearer
  * token of the signed-in customer that the portal gives it, never one from the browser
  * (nor its cookies). A service that does not answer gives a 503 problem with
- * {@code Retry-After: 5}.
+ * {@code Retry-After: 5}; a header value it cannot forward, a 400 problem. A service's
+ * answer, a 4xx problem included, goes back as it is.
  *
  * <p>
  * Thread-safe; one blocking call per request in flight.
@@ -67,36 +68,21 @@ final class ApiForwarder {
 	 * @throws IOException if the browser went away
 	 */
 	void forward(HttpExchange exchange, URI service, String bearerToken) throws IOException {
-		URI target = URI
-			.create(service + exchange.getRequestURI().getRawPath() + ((exchange.getRequestURI().getRawQuery() != null)
-					? "?" + exchange.getRequestURI().getRawQuery() : ""));
-		HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(UPSTREAM_TIMEOUT);
-		for (String name : REQUEST_HEADERS) {
-			List<String> values = exchange.getRequestHeaders().get(name);
-			if (values != null) {
-				values.forEach((value) -> request.header(name, value));
-			}
+		HttpRequest built;
+		try {
+			built = request(exchange, service, bearerToken);
 		}
-		if (!bearerToken.isEmpty()) {
-			request.header("Authorization", "Bearer " + bearerToken);
+		catch (IllegalArgumentException ex) {
+			// A header value the client cannot send on (a control character, say): the
+			// browser's request is at fault, not the service.
+			PortalProblems.send(exchange, ProblemKind.BAD_REQUEST, "A request header the portal forwards ("
+					+ String.join(", ", REQUEST_HEADERS) + ") has characters HTTP does not allow in a value");
+			return;
 		}
 		String method = exchange.getRequestMethod();
-		if (method.equals("POST")) {
-			String length = exchange.getRequestHeaders().getFirst("Content-Length");
-			HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofInputStream(exchange::getRequestBody);
-			if (length != null && length.matches("\\d{1,18}")) {
-				long declared = Long.parseLong(length);
-				body = (declared == 0) ? HttpRequest.BodyPublishers.noBody()
-						: HttpRequest.BodyPublishers.fromPublisher(body, declared);
-			}
-			request.POST(body);
-		}
-		else {
-			request.method(method, HttpRequest.BodyPublishers.noBody());
-		}
 		HttpResponse<InputStream> response;
 		try {
-			response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+			response = this.http.send(built, HttpResponse.BodyHandlers.ofInputStream());
 		}
 		catch (IOException ex) {
 			exchange.getResponseHeaders().set("Retry-After", "5");
@@ -127,6 +113,37 @@ final class ApiForwarder {
 				}
 			}
 		}
+	}
+
+	private static HttpRequest request(HttpExchange exchange, URI service, String bearerToken) {
+		URI target = URI
+			.create(service + exchange.getRequestURI().getRawPath() + ((exchange.getRequestURI().getRawQuery() != null)
+					? "?" + exchange.getRequestURI().getRawQuery() : ""));
+		HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(UPSTREAM_TIMEOUT);
+		for (String name : REQUEST_HEADERS) {
+			List<String> values = exchange.getRequestHeaders().get(name);
+			if (values != null) {
+				values.forEach((value) -> request.header(name, value));
+			}
+		}
+		if (!bearerToken.isEmpty()) {
+			request.header("Authorization", "Bearer " + bearerToken);
+		}
+		String method = exchange.getRequestMethod();
+		if (method.equals("POST")) {
+			String length = exchange.getRequestHeaders().getFirst("Content-Length");
+			HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofInputStream(exchange::getRequestBody);
+			if (length != null && length.matches("\\d{1,18}")) {
+				long declared = Long.parseLong(length);
+				body = (declared == 0) ? HttpRequest.BodyPublishers.noBody()
+						: HttpRequest.BodyPublishers.fromPublisher(body, declared);
+			}
+			request.POST(body);
+		}
+		else {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		return request.build();
 	}
 
 	/**

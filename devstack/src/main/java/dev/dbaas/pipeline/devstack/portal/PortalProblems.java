@@ -53,6 +53,24 @@ final class PortalProblems {
 	}
 
 	/**
+	 * Answers a page request with a plain-text error, as a browser shows it.
+	 * @param exchange the request to answer
+	 * @param status the status
+	 * @param text what went wrong
+	 * @throws IOException if the browser went away
+	 */
+	static void sendPlain(HttpExchange exchange, int status, String text) throws IOException {
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+		exchange.getResponseHeaders().set("Cache-Control", "no-store");
+		exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	/**
 	 * The body of a problem.
 	 * @param kind the problem: its type, title (a fixed text, not escaped) and status
 	 * @param detail the detail, escaped

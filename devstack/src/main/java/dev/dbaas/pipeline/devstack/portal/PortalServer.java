@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@code /v1/orders...} and {@code /v1/instances...} and {@code POST
  * /v1/instances/{id}/credentials} to status-service, other methods there get a 405, other
  * {@code /v1/} paths a 404 ({@link PortalProblems}), and everything else is a page
- * ({@link StaticPages}).
+ * ({@link StaticPages}). A path or query that does not decode ({@link RequestTargets}) is
+ * refused first: a 400 problem on {@code /v1/} and {@code /session}, a plain-text 400 for
+ * a page.
  *
  * <p>
  * One thread per request in flight (a long poll holds one for up to 30 s): fine for a
@@ -208,10 +210,22 @@ public final class PortalServer implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		try {
 			String path = exchange.getRequestURI().getRawPath();
-			if (path.equals("/session")) {
+			boolean api = path.equals("/v1") || path.startsWith("/v1/");
+			Optional<String> refusal = RequestTargets.refusal(path, exchange.getRequestURI().getRawQuery());
+			if (refusal.isPresent()) {
+				log.debug("Portal refused a {} request whose path or query does not decode",
+						exchange.getRequestMethod());
+				if (api || path.equals("/session")) {
+					PortalProblems.send(exchange, ProblemKind.BAD_REQUEST, refusal.get());
+				}
+				else {
+					PortalProblems.sendPlain(exchange, 400, "Bad request. " + refusal.get());
+				}
+			}
+			else if (path.equals("/session")) {
 				this.signIn.handle(exchange);
 			}
-			else if (path.equals("/v1") || path.startsWith("/v1/")) {
+			else if (api) {
 				api(exchange, path, exchange.getRequestMethod());
 			}
 			else {

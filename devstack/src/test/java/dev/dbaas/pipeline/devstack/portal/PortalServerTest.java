@@ -336,7 +336,7 @@ class PortalServerTest {
 			assertThat(send(HttpRequest.newBuilder(portal(page))).statusCode()).as(page).isEqualTo(200);
 		}
 		SignedIn customer = signIn("c-1001");
-		for (String path : List.of("/logback.xml", "/..%2Flogback.xml", "/missing.html", "/v1/other")) {
+		for (String path : List.of("/logback.xml", "/missing.html", "/v1/other")) {
 			HttpResponse<String> response = send(customer.get(portal(path)));
 			assertThat(response.statusCode()).as(path).isEqualTo(404);
 			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -365,6 +365,47 @@ class PortalServerTest {
 			assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
 			assertThat(response.body()).contains("service-unavailable");
 		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "/v1/orders?state=%C3%28", "/v1/orders?customerId=%FF", "/v1/instances?x=%FF", "/v1/catalog?%FF=1",
+			"/v1/orders/%FF", "/v1/%C0%AF", "/v1/orders/a%2Fb", "/v1/orders/a%5Cb", "/v1/orders/a%00b",
+			"/v1/orders/%2e%2e/x", "/session?x=%FF" })
+	void answersAnApiPathOrQueryThatDoesNotDecodeWithABadRequestProblemAndForwardsNothing(String target)
+			throws Exception {
+		SignedIn customer = signIn("c-1001");
+		this.seen.clear();
+		HttpResponse<String> response = send(customer.get(portal(target)));
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("\"type\":\"https://dbaas.example/problems/bad-request\"")
+			.doesNotContain("%FF")
+			.doesNotContain("%C3");
+		assertThat(this.seen).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "/status.html?x=%FF", "/%FF", "/a%2Fb.html", "/..%2Flogback.xml" })
+	void answersAPageThatDoesNotDecodeWithAPlainBadRequest(String target) throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(portal(target)));
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+		assertThat(response.body()).startsWith("Bad request.").doesNotContain("<");
+	}
+
+	@Test
+	void passesAServicesProblemThroughAsItIs() throws Exception {
+		SignedIn customer = signIn("c-b");
+		HttpResponse<String> response = send(customer.get(portal("/v1/instances/db-of-b")));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		HttpResponse<String> foreign = send(signIn("c-1001").get(portal("/v1/instances/db-of-b")));
+
+		assertThat(foreign.statusCode()).isEqualTo(404);
+		assertThat(foreign.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(foreign.body()).contains("instance-not-found");
 	}
 
 	private SignedIn signIn(String customerId) throws IOException, InterruptedException {

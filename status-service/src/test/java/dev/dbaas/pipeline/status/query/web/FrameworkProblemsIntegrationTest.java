@@ -4,12 +4,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
+import dev.dbaas.pipeline.security.test.HostileRequests;
+import dev.dbaas.pipeline.security.test.RawHttp;
 import dev.dbaas.pipeline.security.test.TestTokens;
 import dev.dbaas.pipeline.testkit.FrameworkProblem;
 import dev.dbaas.pipeline.testkit.RealInfrastructure;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,6 +46,29 @@ class FrameworkProblemsIntegrationTest {
 
 		assertThat(response.statusCode()).isEqualTo(error.status());
 		assertThat(JSON.readTree(response.body()).get("type").asString()).isEqualTo(error.type().toString());
+	}
+
+	static List<HostileRequests.Hostile> hostile() {
+		return HostileRequests.all();
+	}
+
+	/**
+	 * What the container and the firewall refuse before a controller runs (and a query
+	 * that does not decode, which a controller reading it turned into a 500) is a problem
+	 * of the same vocabulary too, never the container's HTML page.
+	 * @param hostile the request
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("hostile")
+	void answersHostileRequestsWithTheSharedType(HostileRequests.Hostile hostile) {
+		String authorization = "Authorization: Bearer " + TestTokens.service("framework-hostile", "orders:read")
+				+ "\r\n";
+		RawHttp.Answer answer = RawHttp.send(this.port, hostile.head("/v1/orders", this.port, authorization));
+
+		assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);
+		assertThat(answer.header("Content-Type")).as(answer.toString()).startsWith("application/problem+json");
+		assertThat(answer.looksLikeHtml()).as(answer.toString()).isFalse();
+		assertThat(answer.problemType()).as(answer.toString()).isEqualTo(hostile.expected().uri().toString());
 	}
 
 	private HttpRequest request(FrameworkProblem error) {

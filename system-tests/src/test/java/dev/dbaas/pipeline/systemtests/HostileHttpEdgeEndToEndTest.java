@@ -1,0 +1,373 @@
+package dev.dbaas.pipeline.systemtests;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.dbaas.pipeline.contract.http.ProblemKind;
+import dev.dbaas.pipeline.devstack.DevStack;
+import dev.dbaas.pipeline.devstack.DevStackOptions;
+import dev.dbaas.pipeline.security.Caller;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every hostile request of the table, sent byte for byte to every endpoint of
+ * order-intake, status-service and the portal of a running launcher: the APIs answer each
+ * with a 4xx {@code application/problem+json} of the shared vocabulary (the type the
+ * table names), never HTML and never a 5xx, also where Tomcat or Spring Security's
+ * firewall refuses before a controller runs. The APIs' endpoints are read from their own
+ * API descriptions ({@code /v3/api-docs}, built from the request mappings of their
+ * application contexts), so a new endpoint is in the table without a line here. The
+ * portal answers a path or query that does not decode with a 400 problem on its API paths
+ * and a plain 400 on its pages, never a 5xx, and passes every service's 4xx on as it is
+ * (a problem); what the JDK's HTTP server refuses before the portal's handler runs (a
+ * target that is not URI syntax, a header name that is not a token, a bad
+ * {@code Content-Length}) is its own 400.
+ */
+class HostileHttpEdgeEndToEndTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final List<String> TYPES = Arrays.stream(ProblemKind.values())
+		.map((kind) -> kind.uri().toString())
+		.toList();
+
+	private static final String LONG = "a".repeat(20_000);
+
+	@TempDir
+	static Path dataDir;
+
+	static DevStack stack;
+
+	static String authorization;
+
+	static String portalCookie;
+
+	static List<Endpoint> endpoints;
+
+	@BeforeAll
+	static void startPipeline() throws Exception {
+		stack = DevStack.start(DevStackOptions.defaults()
+			.withDataDir(dataDir)
+			.withPorts(0, 0, 0, 0, 0)
+			.withPortalPort(0)
+			.withServiceProperties(Map.of("provisioner.backend", "simulation")));
+		authorization = "Authorization: Bearer "
+				+ stack.tokens().serviceToken("hostile", List.of(Caller.WRITE, Caller.READ), Duration.ofHours(1))
+				+ "\r\n";
+		portalCookie = "Cookie: " + signIn() + "\r\n";
+		List<Endpoint> all = new ArrayList<>();
+		List<String> apiPaths = new ArrayList<>();
+		for (Service service : List.of(Service.INTAKE, Service.STATUS)) {
+			int port = service.port();
+			for (String path : apiPaths(port)) {
+				all.add(new Endpoint(service, path));
+				apiPaths.add(path);
+			}
+			all.add(new Endpoint(service, "/actuator/health"));
+		}
+		apiPaths.stream().distinct().forEach((path) -> all.add(new Endpoint(Service.PORTAL, path)));
+		for (String page : List.of("/session", "/index.html", "/status.html", "/instances.html", "/portal.css")) {
+			all.add(new Endpoint(Service.PORTAL, page));
+		}
+		endpoints = all;
+	}
+
+	@AfterAll
+	static void stopPipeline() {
+		if (stack != null) {
+			stack.close();
+		}
+	}
+
+	static Stream<Arguments> hostileRequestsToEveryEndpoint() {
+		assertThat(endpoints).as("the endpoints of both APIs").hasSizeGreaterThan(8);
+		return endpoints.stream()
+			.flatMap((endpoint) -> Arrays.stream(Hostile.values()).map((hostile) -> Arguments.of(endpoint, hostile)));
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("hostileRequestsToEveryEndpoint")
+	void answersWithAProblemOfTheVocabulary(Endpoint endpoint, Hostile hostile) {
+		String credentials = (endpoint.service() == Service.PORTAL) ? portalCookie : authorization;
+		Answer answer = send(endpoint.service().port(),
+				hostile.head(endpoint.path(), "localhost:" + endpoint.service().port(), credentials));
+
+		assertThat(answer.status()).as(answer.toString()).isBetween(100, 499);
+		if (endpoint.service() != Service.PORTAL) {
+			assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);
+			assertProblem(answer, hostile.expected);
+			return;
+		}
+		boolean portalApi = endpoint.path().startsWith("/v1/");
+		if (hostile.portal == PortalRefusal.JDK) {
+			// The JDK's HTTP server refuses a target that is not URI syntax, or a header
+			// name that is not a token, with its own page before the portal's handler
+			// runs.
+			assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+			return;
+		}
+		if (hostile.portal == PortalRefusal.PORTAL) {
+			assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);
+			if (!portalApi) {
+				assertThat(answer.header("Content-Type")).as(answer.toString())
+					.satisfiesAnyOf((type) -> assertThat(type).startsWith("text/plain"),
+							(type) -> assertThat(type).startsWith("application/problem+json"));
+				return;
+			}
+		}
+		if (portalApi) {
+			assertThat(answer.looksLikeHtml()).as(answer.toString()).isFalse();
+			if (answer.status() >= 400) {
+				assertProblem(answer, null);
+			}
+		}
+	}
+
+	private static void assertProblem(Answer answer, ProblemKind expected) {
+		assertThat(answer.header("Content-Type")).as(answer.toString()).startsWith("application/problem+json");
+		assertThat(answer.looksLikeHtml()).as(answer.toString()).isFalse();
+		assertThat(answer.problemType()).as(answer.toString()).isIn(TYPES);
+		if (expected != null) {
+			assertThat(answer.problemType()).as(answer.toString()).isEqualTo(expected.uri().toString());
+		}
+		assertThat(answer.body()).as("nothing the client sent is echoed raw").matches("[\\x20-\\x7e\\r\\n]*");
+		assertThat(answer.body()).doesNotContain("aaaaaaaaaaaaaaaaaaaa").doesNotContain("exa mple");
+	}
+
+	/** Every path of an API's description, with a sample value for each path variable. */
+	private static List<String> apiPaths(int port) throws Exception {
+		HttpResponse<String> docs = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs"))
+				.timeout(Duration.ofSeconds(30))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(docs.statusCode()).as(docs.body()).isEqualTo(200);
+		JsonNode paths = JSON.readTree(docs.body()).path("paths");
+		List<String> found = new ArrayList<>();
+		paths.propertyNames().forEach((path) -> found.add(path.replaceAll("\\{[^}]+}", "x-1")));
+		assertThat(found).as("paths of the API on port " + port).isNotEmpty();
+		return found;
+	}
+
+	private static String signIn() throws Exception {
+		HttpResponse<String> signedIn = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + Service.PORTAL.port() + "/session"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("customerId=c-hostile&password=" + stack.portalPassword().reveal()))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
+		return signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+	}
+
+	/** Sends a request head as bytes and reads the answer until the server closes. */
+	private static Answer send(int port, String head) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream().write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			try {
+				socket.getInputStream().transferTo(bytes);
+			}
+			catch (IOException ex) {
+				// A reset after the answer: keep what arrived.
+			}
+			return Answer.parse(bytes.toByteArray());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The servers of the launcher. */
+	enum Service {
+
+		INTAKE, STATUS, PORTAL;
+
+		int port() {
+			return switch (this) {
+				case INTAKE -> stack.options().intakePort();
+				case STATUS -> stack.options().statusPort();
+				case PORTAL -> stack.portalUrl().getPort();
+			};
+		}
+
+	}
+
+	/**
+	 * An endpoint of a server.
+	 *
+	 * @param service the server
+	 * @param path the path, path variables filled in
+	 */
+	record Endpoint(Service service, String path) {
+
+		@Override
+		public String toString() {
+			return this.service.name().toLowerCase(Locale.ROOT) + " " + this.path;
+		}
+
+	}
+
+	/** Who refuses a hostile request at the portal. */
+	enum PortalRefusal {
+
+		/** The JDK's HTTP server, before the portal's handler. */
+		JDK,
+
+		/** The portal itself: a path or query that does not decode. */
+		PORTAL,
+
+		/**
+		 * Nobody, necessarily: the portal forwards it, and passes the service's answer
+		 * on.
+		 */
+		FORWARDED
+
+	}
+
+	/** Hostile requests, each with the problem the APIs answer it with. */
+	enum Hostile {
+
+		QUERY_NOT_UTF8(ProblemKind.BAD_REQUEST, PortalRefusal.PORTAL, "", "?state=%C3%28"),
+		QUERY_LONE_FF(ProblemKind.BAD_REQUEST, PortalRefusal.PORTAL, "", "?customerId=%FF"),
+		QUERY_NAME_NOT_UTF8(ProblemKind.BAD_REQUEST, PortalRefusal.PORTAL, "", "?%FF=1"),
+		QUERY_MALFORMED_ESCAPE(ProblemKind.BAD_REQUEST, PortalRefusal.JDK, "", "?x=%zz"),
+		QUERY_UNSAFE_CHARACTERS(ProblemKind.BAD_REQUEST, PortalRefusal.JDK, "", "?a=|<>"),
+		PATH_NOT_UTF8(ProblemKind.BAD_REQUEST, PortalRefusal.PORTAL, "/%FF", ""),
+		PATH_OVERLONG_SLASH(ProblemKind.BAD_REQUEST, PortalRefusal.PORTAL, "/%C0%AF", ""),
+		PATH_ENCODED_SLASH(ProblemKind.BAD_REQUEST, PortalRefusal.PORTAL, "/a%2Fb", ""),
+		PATH_ENCODED_BACKSLASH(ProblemKind.BAD_REQUEST, PortalRefusal.PORTAL, "/a%5Cb", ""),
+		PATH_RAW_BACKSLASH(ProblemKind.BAD_REQUEST, PortalRefusal.JDK, "/a\\b", ""),
+		PATH_ENCODED_NUL(ProblemKind.BAD_REQUEST, PortalRefusal.PORTAL, "/a%00b", ""),
+		PATH_MALFORMED_ESCAPE(ProblemKind.BAD_REQUEST, PortalRefusal.JDK, "/%zz", ""),
+		PATH_BRACES(ProblemKind.BAD_REQUEST, PortalRefusal.JDK, "/{x}", ""),
+		PATH_ABOVE_ROOT(ProblemKind.BAD_REQUEST, PortalRefusal.PORTAL, "/../../../../etc/passwd", ""),
+		PATH_DOT_SEGMENT(ProblemKind.BAD_REQUEST, PortalRefusal.PORTAL, "/../x", ""),
+		PATH_ENCODED_DOT_SEGMENT(ProblemKind.BAD_REQUEST, PortalRefusal.PORTAL, "/%2e%2e/x", ""),
+		PATH_PARAMETER(ProblemKind.BAD_REQUEST, PortalRefusal.FORWARDED, ";jsessionid=x", ""),
+		REQUEST_LINE_TOO_LONG(ProblemKind.BAD_REQUEST, PortalRefusal.FORWARDED, "", "?pad=" + LONG),
+		HEADER_TOO_LONG(ProblemKind.BAD_REQUEST, PortalRefusal.FORWARDED,
+				"GET {path} HTTP/1.1\r\nHost: {host}\r\n{credentials}X-Pad: " + LONG + "\r\n"),
+		HOST_MALFORMED(ProblemKind.BAD_REQUEST, PortalRefusal.FORWARDED,
+				"GET {path} HTTP/1.1\r\nHost: exa mple..com:99999\r\n{credentials}"),
+		HOST_MISSING(ProblemKind.BAD_REQUEST, PortalRefusal.FORWARDED, "GET {path} HTTP/1.1\r\n{credentials}"),
+		HOST_REPEATED(ProblemKind.BAD_REQUEST, PortalRefusal.FORWARDED,
+				"GET {path} HTTP/1.1\r\nHost: {host}\r\nHost: other\r\n{credentials}"),
+		METHOD_NOT_A_TOKEN(ProblemKind.BAD_REQUEST, PortalRefusal.FORWARDED,
+				"FOO(BAR {path} HTTP/1.1\r\nHost: {host}\r\n{credentials}"),
+		METHOD_TRACE(ProblemKind.METHOD_NOT_ALLOWED, PortalRefusal.FORWARDED,
+				"TRACE {path} HTTP/1.1\r\nHost: {host}\r\n{credentials}"),
+		METHOD_UNKNOWN(ProblemKind.METHOD_NOT_ALLOWED, PortalRefusal.FORWARDED,
+				"PROPFIND {path} HTTP/1.1\r\nHost: {host}\r\n{credentials}"),
+		HTTP_VERSION_9(ProblemKind.BAD_REQUEST, PortalRefusal.FORWARDED,
+				"GET {path} HTTP/9.9\r\nHost: {host}\r\n{credentials}"),
+		HEADER_NAME_WITH_SPACE(ProblemKind.BAD_REQUEST, PortalRefusal.JDK,
+				"GET {path} HTTP/1.1\r\nHost: {host}\r\n{credentials}Bad Header: x\r\n"),
+		HEADER_VALUE_CONTROL_CHARACTER(ProblemKind.BAD_REQUEST, PortalRefusal.FORWARDED,
+				"GET {path} HTTP/1.1\r\nHost: {host}\r\n{credentials}Prefer: a\u0001b\r\n"),
+		CONTENT_LENGTH_NOT_A_NUMBER(ProblemKind.BAD_REQUEST, PortalRefusal.JDK,
+				"POST {path} HTTP/1.1\r\nHost: {host}\r\n{credentials}Content-Length: ten\r\n"),
+		CONTENT_LENGTH_REPEATED(ProblemKind.BAD_REQUEST, PortalRefusal.JDK,
+				"POST {path} HTTP/1.1\r\nHost: {host}\r\n{credentials}Content-Length: 0\r\nContent-Length: 5\r\n");
+
+		final ProblemKind expected;
+
+		final PortalRefusal portal;
+
+		private final String template;
+
+		Hostile(ProblemKind expected, PortalRefusal portal, String pathSuffix, String query) {
+			this(expected, portal, "GET {path}" + pathSuffix + query + " HTTP/1.1\r\nHost: {host}\r\n{credentials}");
+		}
+
+		Hostile(ProblemKind expected, PortalRefusal portal, String template) {
+			this.expected = expected;
+			this.portal = portal;
+			this.template = template;
+		}
+
+		String head(String path, String host, String credentials) {
+			return this.template.replace("{path}", path).replace("{host}", host).replace("{credentials}", credentials);
+		}
+
+	}
+
+	/**
+	 * What a server answered.
+	 *
+	 * @param status the status code, 0 if nothing arrived
+	 * @param head the status line and headers
+	 * @param body the body as UTF-8
+	 */
+	record Answer(int status, String head, String body) {
+
+		static Answer parse(byte[] raw) {
+			String text = new String(raw, StandardCharsets.ISO_8859_1);
+			int end = text.indexOf("\r\n\r\n");
+			String head = (end >= 0) ? text.substring(0, end) : text;
+			String body = (end >= 0) ? new String(raw, end + 4, raw.length - end - 4, StandardCharsets.UTF_8) : "";
+			String[] statusLine = head.split("\r\n", 2)[0].split(" ");
+			int status = (statusLine.length > 1 && statusLine[1].matches("\\d{3}")) ? Integer.parseInt(statusLine[1])
+					: 0;
+			return new Answer(status, head, body);
+		}
+
+		String header(String name) {
+			for (String line : this.head.split("\r\n")) {
+				int colon = line.indexOf(':');
+				if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+					return line.substring(colon + 1).trim();
+				}
+			}
+			return "";
+		}
+
+		String problemType() {
+			int at = this.body.indexOf("\"type\":\"");
+			if (at < 0) {
+				return "";
+			}
+			int start = at + "\"type\":\"".length();
+			return this.body.substring(start, this.body.indexOf('"', start));
+		}
+
+		boolean looksLikeHtml() {
+			String lower = this.body.toLowerCase(Locale.ROOT);
+			return lower.contains("<html") || lower.contains("<!doctype") || lower.contains("<h1")
+					|| lower.contains("<body");
+		}
+
+		@Override
+		public String toString() {
+			return this.head + "\n\n" + ((this.body.length() > 600) ? this.body.substring(0, 600) + "..." : this.body);
+		}
+
+	}
+
+}
