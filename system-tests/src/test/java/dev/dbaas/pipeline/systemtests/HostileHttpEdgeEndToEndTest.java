@@ -1,15 +1,9 @@
 package dev.dbaas.pipeline.systemtests;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +17,8 @@ import dev.dbaas.pipeline.contract.http.ProblemKind;
 import dev.dbaas.pipeline.devstack.DevStack;
 import dev.dbaas.pipeline.devstack.DevStackOptions;
 import dev.dbaas.pipeline.security.Caller;
+import dev.dbaas.pipeline.security.test.RawHttp;
+import dev.dbaas.pipeline.security.test.RawHttp.Answer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,7 +110,7 @@ class HostileHttpEdgeEndToEndTest {
 	@MethodSource("hostileRequestsToEveryEndpoint")
 	void answersWithAProblemOfTheVocabulary(Endpoint endpoint, Hostile hostile) {
 		String credentials = (endpoint.service() == Service.PORTAL) ? portalCookie : authorization;
-		Answer answer = send(endpoint.service().port(),
+		Answer answer = RawHttp.send(endpoint.service().port(),
 				hostile.head(endpoint.path(), "localhost:" + endpoint.service().port(), credentials));
 
 		assertThat(answer.status()).as(answer.toString()).isBetween(100, 499);
@@ -185,25 +181,6 @@ class HostileHttpEdgeEndToEndTest {
 	}
 
 	/** Sends a request head as bytes and reads the answer until the server closes. */
-	private static Answer send(int port, String head) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-			socket.setSoTimeout(30_000);
-			socket.getOutputStream().write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-			try {
-				socket.getInputStream().transferTo(bytes);
-			}
-			catch (IOException ex) {
-				// A reset after the answer: keep what arrived.
-			}
-			return Answer.parse(bytes.toByteArray());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	/** The servers of the launcher. */
 	enum Service {
 
@@ -314,58 +291,6 @@ class HostileHttpEdgeEndToEndTest {
 
 		String head(String path, String host, String credentials) {
 			return this.template.replace("{path}", path).replace("{host}", host).replace("{credentials}", credentials);
-		}
-
-	}
-
-	/**
-	 * What a server answered.
-	 *
-	 * @param status the status code, 0 if nothing arrived
-	 * @param head the status line and headers
-	 * @param body the body as UTF-8
-	 */
-	record Answer(int status, String head, String body) {
-
-		static Answer parse(byte[] raw) {
-			String text = new String(raw, StandardCharsets.ISO_8859_1);
-			int end = text.indexOf("\r\n\r\n");
-			String head = (end >= 0) ? text.substring(0, end) : text;
-			String body = (end >= 0) ? new String(raw, end + 4, raw.length - end - 4, StandardCharsets.UTF_8) : "";
-			String[] statusLine = head.split("\r\n", 2)[0].split(" ");
-			int status = (statusLine.length > 1 && statusLine[1].matches("\\d{3}")) ? Integer.parseInt(statusLine[1])
-					: 0;
-			return new Answer(status, head, body);
-		}
-
-		String header(String name) {
-			for (String line : this.head.split("\r\n")) {
-				int colon = line.indexOf(':');
-				if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-					return line.substring(colon + 1).trim();
-				}
-			}
-			return "";
-		}
-
-		String problemType() {
-			int at = this.body.indexOf("\"type\":\"");
-			if (at < 0) {
-				return "";
-			}
-			int start = at + "\"type\":\"".length();
-			return this.body.substring(start, this.body.indexOf('"', start));
-		}
-
-		boolean looksLikeHtml() {
-			String lower = this.body.toLowerCase(Locale.ROOT);
-			return lower.contains("<html") || lower.contains("<!doctype") || lower.contains("<h1")
-					|| lower.contains("<body");
-		}
-
-		@Override
-		public String toString() {
-			return this.head + "\n\n" + ((this.body.length() > 600) ? this.body.substring(0, 600) + "..." : this.body);
 		}
 
 	}

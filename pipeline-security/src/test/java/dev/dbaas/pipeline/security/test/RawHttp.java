@@ -30,7 +30,7 @@ public final class RawHttp {
 	public static Answer send(int port, String head) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-			socket.setSoTimeout(15_000);
+			socket.setSoTimeout(30_000);
 			OutputStream out = socket.getOutputStream();
 			out.write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
 			out.flush();
