@@ -3,6 +3,7 @@ package dev.dbaas.pipeline.security.web;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,6 +185,11 @@ public class PipelineSecurityAutoConfiguration {
 			.authenticationEntryPoint(problems)
 			.accessDeniedHandler(problems));
 		http.authorizeHttpRequests((rules) -> {
+			// An async dispatch only writes the answer of a request that was authorized
+			// on
+			// its REQUEST dispatch (a long poll of status-service): deciding again costs
+			// every matcher below once more per long poll, and cannot change the outcome.
+			rules.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll();
 			rules.requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll();
 			rules.requestMatchers(EndpointRequest.toAnyEndpoint()).access(ops);
 			rules.requestMatchers("/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")

@@ -191,7 +191,8 @@ public record OrderView(OrderId orderId, String customerId, Transition current, 
 		CRC32 crc = new CRC32();
 		crc.update(visible.toString().getBytes(StandardCharsets.UTF_8));
 		long sequence = Math.max(this.lastSequence, 0);
-		return sequence + "-" + String.format("%08x", crc.getValue());
+		String checksum = Long.toHexString(crc.getValue());
+		return sequence + "-" + "00000000".substring(checksum.length()) + checksum;
 	}
 
 	private static <T> @Nullable T either(@Nullable T a, @Nullable T b, java.util.function.BinaryOperator<T> join) {

@@ -168,12 +168,13 @@ class OrderController {
 	private static ResponseEntity<OrderJson.Order> respond(OrderId id, Optional<OrderView> found, Set<String> held,
 			@Nullable Duration waited) {
 		OrderView view = found.orElseThrow(() -> new WaitedOrderNotFoundException(id, waited));
-		String etag = "\"" + view.version() + "\"";
+		String version = view.version();
+		String etag = "\"" + version + "\"";
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache());
 		if (waited != null) {
 			response.header(PREFERENCE_APPLIED, "wait=" + waited.toSeconds());
 		}
-		if (Preferences.holds(held, view.version())) {
+		if (Preferences.holds(held, version)) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(response.build().getHeaders()).build();
 		}
 		return response.body(OrderJson.Order.of(view));
