@@ -2,17 +2,18 @@ package dev.dbaas.pipeline.devstack.portal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executor;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.dbaas.pipeline.contract.http.ProblemKind;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Forwards an API call of the portal pages to a service and streams the answer back:
@@ -62,31 +63,32 @@ final class ApiForwarder {
 
 	/**
 	 * Forwards the request to the same path and query on a service.
-	 * @param exchange the browser's request
+	 * @param request the browser's request
+	 * @param response its response, not yet committed
 	 * @param service base URI of the service, without a trailing slash
 	 * @param bearerToken the token to send; empty sends none
 	 * @throws IOException if the browser went away
 	 */
-	void forward(HttpExchange exchange, URI service, String bearerToken) throws IOException {
+	void forward(HttpServletRequest request, HttpServletResponse response, URI service, String bearerToken)
+			throws IOException {
 		HttpRequest built;
 		try {
-			built = request(exchange, service, bearerToken);
+			built = request(request, service, bearerToken);
 		}
 		catch (IllegalArgumentException ex) {
 			// A header value the client cannot send on (a control character, say): the
 			// browser's request is at fault, not the service.
-			PortalProblems.send(exchange, ProblemKind.BAD_REQUEST, "A request header the portal forwards ("
+			PortalProblems.send(response, ProblemKind.BAD_REQUEST, "A request header the portal forwards ("
 					+ String.join(", ", REQUEST_HEADERS) + ") has characters HTTP does not allow in a value");
 			return;
 		}
-		String method = exchange.getRequestMethod();
-		HttpResponse<InputStream> response;
+		HttpResponse<InputStream> answer;
 		try {
-			response = this.http.send(built, HttpResponse.BodyHandlers.ofInputStream());
+			answer = this.http.send(built, HttpResponse.BodyHandlers.ofInputStream());
 		}
 		catch (IOException ex) {
-			exchange.getResponseHeaders().set("Retry-After", "5");
-			PortalProblems.send(exchange, ProblemKind.SERVICE_UNAVAILABLE,
+			response.setHeader("Retry-After", "5");
+			PortalProblems.send(response, ProblemKind.SERVICE_UNAVAILABLE,
 					service + " did not answer (" + ex.getClass().getSimpleName() + "); try again in a moment");
 			return;
 		}
@@ -94,56 +96,50 @@ final class ApiForwarder {
 			Thread.currentThread().interrupt();
 			return;
 		}
-		try (InputStream body = response.body()) {
+		try (InputStream body = answer.body()) {
+			response.setStatus(answer.statusCode());
 			for (String name : RESPONSE_HEADERS) {
-				List<String> values = response.headers().allValues(name);
-				if (!values.isEmpty()) {
-					exchange.getResponseHeaders().put(name, values.stream().map(this::relativeToPortal).toList());
+				for (String value : answer.headers().allValues(name)) {
+					response.addHeader(name, relativeToPortal(value));
 				}
 			}
-			int code = response.statusCode();
-			boolean noBody = code == 204 || code == 304 || method.equals("HEAD");
-			// For sendResponseHeaders, -1 means no body and 0 a body of unknown length
-			// (chunked).
-			long length = response.headers().firstValueAsLong("Content-Length").orElse(-2);
-			exchange.sendResponseHeaders(code, (noBody || length == 0) ? -1 : Math.max(length, 0));
-			if (!noBody) {
-				try (OutputStream out = exchange.getResponseBody()) {
-					body.transferTo(out);
-				}
+			int code = answer.statusCode();
+			if (code == 204 || code == 304 || request.getMethod().equals("HEAD")) {
+				return;
 			}
+			// Without a length, Tomcat sends the body chunked.
+			answer.headers().firstValueAsLong("Content-Length").ifPresent(response::setContentLengthLong);
+			body.transferTo(response.getOutputStream());
 		}
 	}
 
-	private static HttpRequest request(HttpExchange exchange, URI service, String bearerToken) {
-		URI target = URI
-			.create(service + exchange.getRequestURI().getRawPath() + ((exchange.getRequestURI().getRawQuery() != null)
-					? "?" + exchange.getRequestURI().getRawQuery() : ""));
-		HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(UPSTREAM_TIMEOUT);
+	private static HttpRequest request(HttpServletRequest request, URI service, String bearerToken) throws IOException {
+		String query = request.getQueryString();
+		URI target = URI.create(service + request.getRequestURI() + ((query != null) ? "?" + query : ""));
+		HttpRequest.Builder forwarded = HttpRequest.newBuilder(target).timeout(UPSTREAM_TIMEOUT);
 		for (String name : REQUEST_HEADERS) {
-			List<String> values = exchange.getRequestHeaders().get(name);
-			if (values != null) {
-				values.forEach((value) -> request.header(name, value));
+			for (String value : Collections.list(request.getHeaders(name))) {
+				forwarded.header(name, value);
 			}
 		}
 		if (!bearerToken.isEmpty()) {
-			request.header("Authorization", "Bearer " + bearerToken);
+			forwarded.header("Authorization", "Bearer " + bearerToken);
 		}
-		String method = exchange.getRequestMethod();
+		String method = request.getMethod();
 		if (method.equals("POST")) {
-			String length = exchange.getRequestHeaders().getFirst("Content-Length");
-			HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofInputStream(exchange::getRequestBody);
-			if (length != null && length.matches("\\d{1,18}")) {
-				long declared = Long.parseLong(length);
+			InputStream in = request.getInputStream();
+			long declared = request.getContentLengthLong();
+			HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofInputStream(() -> in);
+			if (declared >= 0) {
 				body = (declared == 0) ? HttpRequest.BodyPublishers.noBody()
 						: HttpRequest.BodyPublishers.fromPublisher(body, declared);
 			}
-			request.POST(body);
+			forwarded.POST(body);
 		}
 		else {
-			request.method(method, HttpRequest.BodyPublishers.noBody());
+			forwarded.method(method, HttpRequest.BodyPublishers.noBody());
 		}
-		return request.build();
+		return forwarded.build();
 	}
 
 	/**

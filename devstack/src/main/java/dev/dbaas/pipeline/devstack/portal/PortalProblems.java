@@ -1,14 +1,13 @@
 package dev.dbaas.pipeline.devstack.portal;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.dbaas.pipeline.contract.http.ProblemKind;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The portal's own error answers: {@code application/problem+json} (RFC 9457) with the
@@ -23,51 +22,32 @@ final class PortalProblems {
 	}
 
 	/**
-	 * Answers with a problem; the exchange's headers set so far go along.
-	 * @param exchange the request to answer
+	 * Answers with a problem; the response's headers set so far go along.
+	 * @param response the response to write, not yet committed
 	 * @param kind the problem; its status is the response's
 	 * @param detail what went wrong and what to do about it
 	 * @throws IOException if the browser went away
 	 */
-	static void send(HttpExchange exchange, ProblemKind kind, String detail) throws IOException {
-		send(exchange, kind, detail, List.of());
+	static void send(HttpServletResponse response, ProblemKind kind, String detail) throws IOException {
+		send(response, kind, detail, List.of());
 	}
 
 	/**
 	 * Answers with a problem that names the fields that are wrong.
-	 * @param exchange the request to answer
+	 * @param response the response to write, not yet committed
 	 * @param kind the problem; its status is the response's
 	 * @param detail what went wrong and what to do about it
 	 * @param errors one per wrong field; none leaves {@code errors} out
 	 * @throws IOException if the browser went away
 	 */
-	static void send(HttpExchange exchange, ProblemKind kind, String detail, List<FieldError> errors)
+	static void send(HttpServletResponse response, ProblemKind kind, String detail, List<FieldError> errors)
 			throws IOException {
 		byte[] bytes = json(kind, detail, errors).getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
-		exchange.getResponseHeaders().set("Cache-Control", "no-store");
-		exchange.sendResponseHeaders(kind.status(), bytes.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
-		}
-	}
-
-	/**
-	 * Answers a page request with a plain-text error, as a browser shows it.
-	 * @param exchange the request to answer
-	 * @param status the status
-	 * @param text what went wrong
-	 * @throws IOException if the browser went away
-	 */
-	static void sendPlain(HttpExchange exchange, int status, String text) throws IOException {
-		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-		exchange.getResponseHeaders().set("Cache-Control", "no-store");
-		exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-		exchange.sendResponseHeaders(status, bytes.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
-		}
+		response.setStatus(kind.status());
+		response.setContentType("application/problem+json");
+		response.setHeader("Cache-Control", "no-store");
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
 	}
 
 	/**

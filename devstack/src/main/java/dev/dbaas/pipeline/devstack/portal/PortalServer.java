@@ -4,76 +4,72 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Clock;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.Comparator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.dbaas.pipeline.contract.http.ProblemKind;
+import dev.dbaas.pipeline.security.web.ProblemErrorReportValve;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.modeler.Registry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The portal: an HTTP server in front of the services for the pages the launcher serves.
- * A customer signs in at {@code /session} ({@link SignInEndpoint}: a customer id and the
- * launcher's {@link PortalPassword}) and gets a session cookie; API calls go through an
- * {@link ApiForwarder} with that customer's token (from {@link CustomerTokens}) only, so
- * the APIs let a session see and change its own customer's orders and instances only.
- * Without a session every {@code /v1/} call is a 401; a {@code POST} without the
- * session's CSRF token, or from another origin, a 403. The routes ({@link #route}):
- * {@code GET /v1/catalog}, {@code POST /v1/orders} and {@code POST
- * /v1/instances/{id}/orders} go to order-intake, {@code GET|HEAD} of
- * {@code /v1/orders...} and {@code /v1/instances...} and {@code POST
- * /v1/instances/{id}/credentials} to status-service, other methods there get a 405, other
- * {@code /v1/} paths a 404 ({@link PortalProblems}), and everything else is a page
- * ({@link StaticPages}). A path or query that does not decode ({@link RequestTargets}) is
- * refused first: a 400 problem on {@code /v1/} and {@code /session}, a plain-text 400 for
- * a page.
+ * The portal: an embedded Tomcat in front of the services for the pages the launcher
+ * serves, with one servlet ({@link PortalServlet}: sign-in, sessions, the API routes, the
+ * pages). Tomcat parses every request as it does for the APIs, and what it refuses before
+ * the servlet runs (a request line or target that is not HTTP, a path that does not
+ * decode or normalize, an encoded {@code /}, a header name that is not a token, a bad or
+ * repeated {@code Content-Length} or {@code Host}, an HTTP version other than 1.x, a
+ * request head over 8 KiB, {@code TRACE}) is answered by pipeline-security's
+ * {@link ProblemErrorReportValve}: a 4xx {@code application/problem+json} of the APIs'
+ * vocabulary, on every path.
  *
  * <p>
- * One thread per request in flight (a long poll holds one for up to 30 s): fine for a
- * local launcher, not meant for production traffic. Thread-safe; {@link #close()} stops
- * accepting and waits at most a second for requests in flight.
+ * One Tomcat thread per request in flight (a long poll holds one for up to 30 s; Tomcat
+ * runs up to 200): fine for a local launcher, not meant for production traffic.
+ * Thread-safe; {@link #close()} stops accepting and waits about a second for requests in
+ * flight, then interrupts them.
  */
 public final class PortalServer implements AutoCloseable {
 
 	/** How long a session lasts after sign-in. */
-	public static final Duration SESSION_LIFETIME = Duration.ofHours(12);
+	public static final Duration SESSION_LIFETIME = PortalServlet.SESSION_LIFETIME;
+
+	/**
+	 * How long {@link #close()} lets a request in flight finish before it interrupts it.
+	 */
+	private static final int UNLOAD_DELAY_MILLIS = 1000;
 
 	private static final Logger log = LoggerFactory.getLogger(PortalServer.class);
 
-	private final HttpServer server;
+	private final Tomcat tomcat;
+
+	private final Path baseDir;
+
+	private final InetAddress address;
 
 	private final ExecutorService executor;
 
-	private final URI intake;
+	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private final URI status;
-
-	private final ApiForwarder api;
-
-	private final Sessions sessions;
-
-	private final SignInEndpoint signIn;
-
-	private final StaticPages pages = new StaticPages();
-
-	private PortalServer(HttpServer server, ExecutorService executor, URI intake, URI status, CustomerTokens tokens,
-			PortalPassword password) {
-		this.server = server;
+	private PortalServer(Tomcat tomcat, Path baseDir, InetAddress address, ExecutorService executor) {
+		this.tomcat = tomcat;
+		this.baseDir = baseDir;
+		this.address = address;
 		this.executor = executor;
-		this.intake = intake;
-		this.status = status;
-		this.api = new ApiForwarder(executor, status);
-		this.sessions = new Sessions(tokens, SESSION_LIFETIME, Clock.systemUTC());
-		this.signIn = new SignInEndpoint(this.sessions, password);
 	}
 
 	/**
@@ -96,33 +92,74 @@ public final class PortalServer implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
-		HttpServer server = bind(address, port);
-		PortalServer portal = new PortalServer(server, executor, stripSlash(intake), stripSlash(status), tokens,
-				password);
-		server.createContext("/", portal::handle);
-		server.setExecutor(executor);
-		server.start();
-		return portal;
-	}
-
-	private static HttpServer bind(InetAddress address, int port) {
+		PortalServlet servlet = new PortalServlet(executor, stripSlash(intake), stripSlash(status), tokens, password);
+		// As Spring Boot does for the services' Tomcats: no JMX beans, so that several
+		// Tomcats in one JVM do not collide.
+		Registry.disableRegistry();
 		try {
 			try {
-				return HttpServer.create(new InetSocketAddress(address, port), 64);
+				return listen(address, port, servlet, executor);
 			}
 			catch (BindException ex) {
 				if (port == 0) {
 					throw ex;
 				}
-				HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 64);
+				PortalServer server = listen(address, 0, servlet, executor);
 				log.warn("Port {} is taken; the portal listens on {} instead (set --portal-port to choose)", port,
-						server.getAddress().getPort());
+						server.port());
 				return server;
 			}
 		}
 		catch (IOException ex) {
+			executor.shutdownNow();
 			throw new UncheckedIOException("The portal cannot listen on " + address.getHostAddress() + ":" + port, ex);
 		}
+	}
+
+	private static PortalServer listen(InetAddress address, int port, PortalServlet servlet, ExecutorService executor)
+			throws IOException {
+		Path baseDir = Files.createTempDirectory("portal-tomcat-");
+		Tomcat tomcat = new Tomcat();
+		tomcat.setBaseDir(baseDir.toString());
+		Connector connector = new Connector();
+		connector.setPort(port);
+		connector.setProperty("address", address.getHostAddress());
+		// A port that is taken fails start() (with the BindException as a cause), as
+		// Spring Boot has it, instead of a connector left stopped.
+		connector.setThrowOnFailure(true);
+		tomcat.setConnector(connector);
+		// Tomcat's addContext makes a StandardContext; the delay must be set before the
+		// servlet is added, which copies it.
+		StandardContext context = (StandardContext) tomcat.addContext("", null);
+		context.setUnloadDelay(UNLOAD_DELAY_MILLIS);
+		// As Spring Boot does: these checks need --add-opens and only warn at each stop.
+		context.setClearReferencesThreadLocals(false);
+		context.setClearReferencesRmiTargets(false);
+		Tomcat.addServlet(context, "portal", servlet);
+		context.addServletMappingDecoded("/", "portal");
+		ProblemErrorReportValve.installOn(tomcat.getHost());
+		PortalServer server = new PortalServer(tomcat, baseDir, address, executor);
+		try {
+			tomcat.start();
+			return server;
+		}
+		catch (LifecycleException ex) {
+			server.stopTomcat();
+			BindException taken = bindException(ex);
+			if (taken != null) {
+				throw taken;
+			}
+			throw new IOException("Tomcat did not start", ex);
+		}
+	}
+
+	private static @Nullable BindException bindException(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BindException bind) {
+				return bind;
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -130,7 +167,7 @@ public final class PortalServer implements AutoCloseable {
 	 * @return the bound port
 	 */
 	public int port() {
-		return this.server.getAddress().getPort();
+		return this.tomcat.getConnector().getLocalPort();
 	}
 
 	/**
@@ -138,7 +175,7 @@ public final class PortalServer implements AutoCloseable {
 	 * @return the bound address, e.g. {@code 127.0.0.1}
 	 */
 	public InetAddress address() {
-		return this.server.getAddress().getAddress();
+		return this.address;
 	}
 
 	/**
@@ -151,7 +188,10 @@ public final class PortalServer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.server.stop(0);
+		if (this.closed.getAndSet(true)) {
+			return;
+		}
+		stopTomcat();
 		this.executor.shutdownNow();
 		try {
 			this.executor.awaitTermination(2, TimeUnit.SECONDS);
@@ -161,129 +201,20 @@ public final class PortalServer implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Where the portal sends an API call.
-	 */
-	enum Route {
-
-		/** Forwarded to order-intake. */
-		INTAKE,
-
-		/** Forwarded to status-service. */
-		STATUS,
-
-		/** A path the portal forwards, with a method it does not. */
-		METHOD_NOT_ALLOWED,
-
-		/** No API path the portal forwards. */
-		NOT_FOUND
-
-	}
-
-	/**
-	 * Where an API call goes.
-	 * @param path the raw path, starting with {@code /v1/}
-	 * @param method the method
-	 * @return the route
-	 */
-	static Route route(String path, String method) {
-		boolean read = method.equals("GET") || method.equals("HEAD");
-		boolean post = method.equals("POST");
-		if (path.equals("/v1/catalog")) {
-			return read ? Route.INTAKE : Route.METHOD_NOT_ALLOWED;
-		}
-		if (path.equals("/v1/orders")) {
-			return post ? Route.INTAKE : read ? Route.STATUS : Route.METHOD_NOT_ALLOWED;
-		}
-		if (path.matches("/v1/instances/[^/]+/orders")) {
-			return post ? Route.INTAKE : Route.METHOD_NOT_ALLOWED;
-		}
-		if (path.matches("/v1/instances/[^/]+/credentials")) {
-			return post ? Route.STATUS : Route.METHOD_NOT_ALLOWED;
-		}
-		if (path.startsWith("/v1/orders/") || path.equals("/v1/instances") || path.startsWith("/v1/instances/")) {
-			return read ? Route.STATUS : Route.METHOD_NOT_ALLOWED;
-		}
-		return Route.NOT_FOUND;
-	}
-
-	private void handle(HttpExchange exchange) throws IOException {
+	private void stopTomcat() {
 		try {
-			String path = exchange.getRequestURI().getRawPath();
-			boolean api = path.equals("/v1") || path.startsWith("/v1/");
-			Optional<String> refusal = RequestTargets.refusal(path, exchange.getRequestURI().getRawQuery());
-			if (refusal.isPresent()) {
-				log.debug("Portal refused a {} request whose path or query does not decode",
-						exchange.getRequestMethod());
-				if (api || path.equals("/session")) {
-					PortalProblems.send(exchange, ProblemKind.BAD_REQUEST, refusal.get());
-				}
-				else {
-					PortalProblems.sendPlain(exchange, 400, "Bad request. " + refusal.get());
-				}
-			}
-			else if (path.equals("/session")) {
-				this.signIn.handle(exchange);
-			}
-			else if (api) {
-				api(exchange, path, exchange.getRequestMethod());
-			}
-			else {
-				this.pages.serve(exchange, path, exchange.getRequestMethod());
-			}
+			this.tomcat.stop();
+			this.tomcat.destroy();
+		}
+		catch (LifecycleException ex) {
+			log.warn("The portal's Tomcat did not stop cleanly: {}", ex.toString());
+		}
+		try (Stream<Path> files = Files.walk(this.baseDir)) {
+			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 		}
 		catch (IOException ex) {
-			// The browser went away (closed tab, aborted long poll); nothing to answer.
-			log.debug("Portal request {} {} ended early: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
-					ex.toString());
+			log.debug("Could not delete the portal's Tomcat directory {}: {}", this.baseDir, ex.toString());
 		}
-		finally {
-			exchange.close();
-		}
-	}
-
-	private void api(HttpExchange exchange, String path, String method) throws IOException {
-		Optional<Session> session = this.sessions.find(exchange.getRequestHeaders());
-		if (session.isEmpty()) {
-			PortalProblems.send(exchange, ProblemKind.UNAUTHORIZED,
-					"Not signed in: the portal calls the APIs for a signed-in customer only; sign in at /signin.html");
-			return;
-		}
-		Route route = route(path, method);
-		switch (route) {
-			case NOT_FOUND -> PortalProblems.send(exchange, ProblemKind.NOT_FOUND,
-					"The portal forwards /v1/catalog, /v1/orders and /v1/instances only");
-			case METHOD_NOT_ALLOWED -> {
-				String allowed = allowed(path);
-				exchange.getResponseHeaders().set("Allow", allowed);
-				PortalProblems.send(exchange, ProblemKind.METHOD_NOT_ALLOWED,
-						method + " is not supported on " + path + "; the portal forwards " + allowed + " there");
-			}
-			case INTAKE, STATUS -> {
-				if (!method.equals("GET") && !method.equals("HEAD")
-						&& (SignInEndpoint.crossOrigin(exchange.getRequestHeaders()) || !session.get()
-							.csrfMatches(exchange.getRequestHeaders().getFirst(SignInEndpoint.CSRF_HEADER)))) {
-					log.warn("Portal refused a {} {} of customer {} without its CSRF token or from another origin",
-							method, path, session.get().customerId());
-					PortalProblems.send(exchange, ProblemKind.FORBIDDEN,
-							"A " + method + " through the portal needs the session's " + SignInEndpoint.CSRF_HEADER
-									+ " header and the portal's own origin, as the portal's pages send them");
-					return;
-				}
-				this.api.forward(exchange, (route == Route.INTAKE) ? this.intake : this.status,
-						session.get().bearerToken());
-			}
-		}
-	}
-
-	private static String allowed(String path) {
-		if (path.equals("/v1/orders")) {
-			return "GET, HEAD, POST";
-		}
-		if (path.matches("/v1/instances/[^/]+/(orders|credentials)")) {
-			return "POST";
-		}
-		return "GET, HEAD";
 	}
 
 	private static URI stripSlash(URI uri) {

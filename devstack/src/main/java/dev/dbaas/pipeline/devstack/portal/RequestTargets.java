@@ -13,9 +13,11 @@ import org.jspecify.annotations.Nullable;
  * Checks a request's path and query as the APIs' servlet container does, before the
  * portal routes or forwards them: every {@code %} escape is two hex digits, the decoded
  * bytes are UTF-8, and the path decodes to no NUL, no {@code /} or {@code \} that was
- * encoded, and no dot segment. The JDK's server hands such a request to the portal (it
- * only checks URI syntax); forwarded, it would fail at the service or, for a page, be
- * looked up. Stateless.
+ * encoded, and no dot segment. Tomcat refuses most of these itself, before the portal's
+ * servlet; it lets a dot segment through that stays below the root
+ * ({@code /v1/orders/../x}) and any query (it decodes a query only when parameters are
+ * read, and the portal reads none). Forwarded, such a target would fail at the service
+ * or, for a page, be looked up. Stateless.
  */
 final class RequestTargets {
 
@@ -77,8 +79,7 @@ final class RequestTargets {
 				bytes.write(encoded, 0, encoded.length);
 			}
 			else {
-				// The JDK's server reads the request line as ISO-8859-1: a char is a
-				// byte.
+				// Tomcat reads the request line as ISO-8859-1: a char is a byte.
 				bytes.write((query && c == '+') ? ' ' : c);
 			}
 		}

@@ -4,12 +4,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.sun.net.httpserver.Headers;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,12 +69,22 @@ final class Sessions {
 
 	/**
 	 * The running session a request's cookie names.
-	 * @param headers the request's headers
+	 * @param request the request
 	 * @return the session, or empty without a cookie, for an unknown id or after it
 	 * expired
 	 */
-	Optional<Session> find(Headers headers) {
-		String id = cookie(headers);
+	Optional<Session> find(HttpServletRequest request) {
+		return find(Collections.list(request.getHeaders("Cookie")));
+	}
+
+	/**
+	 * The running session that {@code Cookie} headers name.
+	 * @param cookieHeaders the values of a request's {@code Cookie} headers
+	 * @return the session, or empty without a cookie, for an unknown id or after it
+	 * expired
+	 */
+	Optional<Session> find(List<String> cookieHeaders) {
+		String id = cookie(cookieHeaders);
 		if (id == null) {
 			return Optional.empty();
 		}
@@ -114,8 +125,8 @@ final class Sessions {
 		return COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
 	}
 
-	private static @Nullable String cookie(Headers headers) {
-		for (String header : headers.getOrDefault("Cookie", List.of())) {
+	private static @Nullable String cookie(List<String> cookieHeaders) {
+		for (String header : cookieHeaders) {
 			for (String pair : header.split(";")) {
 				String trimmed = pair.trim();
 				if (trimmed.startsWith(COOKIE + "=")) {

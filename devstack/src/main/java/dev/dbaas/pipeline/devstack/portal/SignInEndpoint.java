@@ -2,7 +2,6 @@ package dev.dbaas.pipeline.devstack.portal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import dev.dbaas.pipeline.contract.http.ProblemKind;
 import dev.dbaas.pipeline.devstack.portal.PortalProblems.FieldError;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,50 +55,52 @@ final class SignInEndpoint {
 
 	/**
 	 * Answers a request for {@code /session}.
-	 * @param exchange the request
+	 * @param request the request
+	 * @param response its response
 	 * @throws IOException if the browser went away
 	 */
-	void handle(HttpExchange exchange) throws IOException {
-		String method = exchange.getRequestMethod();
-		Optional<Session> current = this.sessions.find(exchange.getRequestHeaders());
+	void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String method = request.getMethod();
+		Optional<Session> current = this.sessions.find(request);
 		switch (method) {
 			case "GET", "HEAD" -> {
 				if (current.isEmpty()) {
-					PortalProblems.send(exchange, ProblemKind.UNAUTHORIZED,
+					PortalProblems.send(response, ProblemKind.UNAUTHORIZED,
 							"Not signed in: sign in with a customer id and the launcher's portal password");
 				}
 				else {
-					answer(exchange, 200, current.get(), method.equals("HEAD"));
+					answer(response, current.get());
 				}
 			}
-			case "POST" -> signIn(exchange, current);
-			case "DELETE" -> signOut(exchange, current);
+			case "POST" -> signIn(request, response, current);
+			case "DELETE" -> signOut(request, response, current);
 			default -> {
-				exchange.getResponseHeaders().set("Allow", "GET, HEAD, POST, DELETE");
-				PortalProblems.send(exchange, ProblemKind.METHOD_NOT_ALLOWED,
+				response.setHeader("Allow", "GET, HEAD, POST, DELETE");
+				PortalProblems.send(response, ProblemKind.METHOD_NOT_ALLOWED,
 						method + " is not supported on /session: POST signs in, GET reads, DELETE signs out");
 			}
 		}
 	}
 
-	private void signIn(HttpExchange exchange, Optional<Session> current) throws IOException {
-		if (crossOrigin(exchange.getRequestHeaders())) {
-			PortalProblems.send(exchange, ProblemKind.FORBIDDEN,
+	private void signIn(HttpServletRequest request, HttpServletResponse response, Optional<Session> current)
+			throws IOException {
+		if (crossOrigin(request)) {
+			PortalProblems.send(response, ProblemKind.FORBIDDEN,
 					"A sign-in comes from the portal's own sign-in page, not from another site");
 			return;
 		}
-		String type = exchange.getRequestHeaders().getFirst("Content-Type");
+		String type = request.getHeader("Content-Type");
 		if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-			PortalProblems.send(exchange, ProblemKind.UNSUPPORTED_MEDIA_TYPE,
+			PortalProblems.send(response, ProblemKind.UNSUPPORTED_MEDIA_TYPE,
 					"A sign-in is a form: Content-Type application/x-www-form-urlencoded");
 			return;
 		}
 		byte[] body;
-		try (InputStream in = exchange.getRequestBody()) {
+		try (InputStream in = request.getInputStream()) {
 			body = in.readNBytes(MAX_FORM_BYTES + 1);
 		}
 		if (body.length > MAX_FORM_BYTES) {
-			PortalProblems.send(exchange, ProblemKind.PAYLOAD_TOO_LARGE,
+			PortalProblems.send(response, ProblemKind.PAYLOAD_TOO_LARGE,
 					"A sign-in form has at most " + MAX_FORM_BYTES + " bytes");
 			return;
 		}
@@ -108,7 +109,7 @@ final class SignInEndpoint {
 			form = form(new String(body, StandardCharsets.UTF_8));
 		}
 		catch (IllegalArgumentException ex) {
-			PortalProblems.send(exchange, ProblemKind.MALFORMED_REQUEST,
+			PortalProblems.send(response, ProblemKind.MALFORMED_REQUEST,
 					"The sign-in form is not URL-encoded: " + ex.getMessage());
 			return;
 		}
@@ -125,13 +126,13 @@ final class SignInEndpoint {
 			errors.add(new FieldError("/password", "Enter the portal password that the launcher printed."));
 		}
 		if (!errors.isEmpty()) {
-			PortalProblems.send(exchange, ProblemKind.INVALID_PARAMETER, "The sign-in form is incomplete.", errors);
+			PortalProblems.send(response, ProblemKind.INVALID_PARAMETER, "The sign-in form is incomplete.", errors);
 			return;
 		}
 		if (!this.password.matches(typed)) {
 			log.warn("Portal sign-in refused for customer {} from {}: wrong portal password", customerId,
-					exchange.getRemoteAddress().getAddress().getHostAddress());
-			PortalProblems.send(exchange, ProblemKind.UNAUTHORIZED, "Not signed in.",
+					request.getRemoteAddr());
+			PortalProblems.send(response, ProblemKind.UNAUTHORIZED, "Not signed in.",
 					List.of(new FieldError("/password",
 							"This is not the portal password. The launcher prints it when it starts.")));
 			return;
@@ -139,45 +140,40 @@ final class SignInEndpoint {
 		current.ifPresent(this.sessions::end);
 		Optional<Session> started = this.sessions.start(customerId);
 		if (started.isEmpty()) {
-			PortalProblems.send(exchange, ProblemKind.TOO_MANY_REQUESTS,
+			PortalProblems.send(response, ProblemKind.TOO_MANY_REQUESTS,
 					"The portal holds " + Sessions.MAX_SESSIONS + " sessions; sign out elsewhere or try again later");
 			return;
 		}
-		log.info("Portal: customer {} signed in from {}", customerId,
-				exchange.getRemoteAddress().getAddress().getHostAddress());
-		exchange.getResponseHeaders().add("Set-Cookie", this.sessions.cookieFor(started.get()));
-		answer(exchange, 200, started.get(), false);
+		log.info("Portal: customer {} signed in from {}", customerId, request.getRemoteAddr());
+		response.addHeader("Set-Cookie", this.sessions.cookieFor(started.get()));
+		answer(response, started.get());
 	}
 
-	private void signOut(HttpExchange exchange, Optional<Session> current) throws IOException {
+	private void signOut(HttpServletRequest request, HttpServletResponse response, Optional<Session> current)
+			throws IOException {
 		if (current.isPresent()) {
-			if (crossOrigin(exchange.getRequestHeaders())
-					|| !current.get().csrfMatches(exchange.getRequestHeaders().getFirst(CSRF_HEADER))) {
-				PortalProblems.send(exchange, ProblemKind.FORBIDDEN,
+			if (crossOrigin(request) || !current.get().csrfMatches(request.getHeader(CSRF_HEADER))) {
+				PortalProblems.send(response, ProblemKind.FORBIDDEN,
 						"Signing out needs the session's " + CSRF_HEADER + " header, as the portal's pages send it");
 				return;
 			}
 			this.sessions.end(current.get());
 			log.info("Portal: customer {} signed out", current.get().customerId());
 		}
-		exchange.getResponseHeaders().add("Set-Cookie", Sessions.clearedCookie());
-		exchange.sendResponseHeaders(204, -1);
+		response.addHeader("Set-Cookie", Sessions.clearedCookie());
+		response.setStatus(204);
 	}
 
-	private static void answer(HttpExchange exchange, int code, Session session, boolean head) throws IOException {
+	private static void answer(HttpServletResponse response, Session session) throws IOException {
 		byte[] bytes = ("{\"customerId\":\"" + PortalProblems.escape(session.customerId()) + "\",\"csrfToken\":\""
 				+ session.csrfToken() + "\",\"expiresAt\":\"" + session.expiresAt() + "\"}")
 			.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.getResponseHeaders().set("Cache-Control", "no-store");
-		if (head) {
-			exchange.sendResponseHeaders(code, -1);
-			return;
-		}
-		exchange.sendResponseHeaders(code, bytes.length);
-		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
-		}
+		response.setStatus(200);
+		response.setContentType("application/json");
+		response.setHeader("Cache-Control", "no-store");
+		// Tomcat sends no body for a HEAD.
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
 	}
 
 	/**
@@ -185,16 +181,16 @@ final class SignInEndpoint {
 	 * {@code Origin} other than the portal's own ({@code http://} and the {@code Host}),
 	 * or a {@code Sec-Fetch-Site} other than {@code same-origin} and {@code none}. A
 	 * client that sends neither (curl) is not a browser page.
-	 * @param headers the request's headers
+	 * @param request the request
 	 * @return {@code true} for a request from another origin
 	 */
-	static boolean crossOrigin(Headers headers) {
-		String site = headers.getFirst("Sec-Fetch-Site");
+	static boolean crossOrigin(HttpServletRequest request) {
+		String site = request.getHeader("Sec-Fetch-Site");
 		if (site != null && !site.equals("same-origin") && !site.equals("none")) {
 			return true;
 		}
-		String origin = headers.getFirst("Origin");
-		String host = headers.getFirst("Host");
+		String origin = request.getHeader("Origin");
+		String host = request.getHeader("Host");
 		return origin != null && (host == null || !origin.equals("http://" + host));
 	}
 

@@ -2,11 +2,10 @@ package dev.dbaas.pipeline.devstack.portal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Map;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.dbaas.pipeline.contract.http.ProblemKind;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,45 +26,40 @@ final class StaticPages {
 
 	/**
 	 * Answers a request for a page.
-	 * @param exchange the request
-	 * @param path its raw path
+	 * @param response the response to write
+	 * @param path the request's raw path
 	 * @param method its method
 	 * @throws IOException if the browser went away
 	 */
-	void serve(HttpExchange exchange, String path, String method) throws IOException {
+	void serve(HttpServletResponse response, String path, String method) throws IOException {
 		if (!method.equals("GET") && !method.equals("HEAD")) {
-			exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-			PortalProblems.send(exchange, ProblemKind.METHOD_NOT_ALLOWED, "The portal pages are read with GET");
+			response.setHeader("Allow", "GET, HEAD");
+			PortalProblems.send(response, ProblemKind.METHOD_NOT_ALLOWED, "The portal pages are read with GET");
 			return;
 		}
 		String name = path.equals("/") ? "index.html" : path.substring(1);
 		if (!name.matches("[a-z0-9-]+\\.[a-z]+")) {
-			PortalProblems.send(exchange, ProblemKind.NOT_FOUND, "No page " + path);
+			PortalProblems.send(response, ProblemKind.NOT_FOUND, "No page " + path);
 			return;
 		}
 		String type = contentType(name);
 		InputStream resource = StaticPages.class.getClassLoader().getResourceAsStream("portal/" + name);
 		if (type == null || resource == null) {
-			PortalProblems.send(exchange, ProblemKind.NOT_FOUND, "No page " + path);
+			PortalProblems.send(response, ProblemKind.NOT_FOUND, "No page " + path);
 			return;
 		}
 		try (InputStream in = resource) {
 			byte[] bytes = in.readAllBytes();
-			exchange.getResponseHeaders().set("Content-Type", type);
-			exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-			exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-			exchange.getResponseHeaders()
-				.set("Content-Security-Policy",
-						"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
-			exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-			if (method.equals("HEAD")) {
-				exchange.sendResponseHeaders(200, -1);
-				return;
-			}
-			exchange.sendResponseHeaders(200, bytes.length);
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(bytes);
-			}
+			response.setStatus(200);
+			response.setContentType(type);
+			response.setHeader("Cache-Control", "no-cache");
+			response.setHeader("X-Content-Type-Options", "nosniff");
+			response.setHeader("Content-Security-Policy",
+					"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+			response.setHeader("Referrer-Policy", "no-referrer");
+			// Tomcat sends no body for a HEAD, and the length of the GET's.
+			response.setContentLength(bytes.length);
+			response.getOutputStream().write(bytes);
 		}
 	}
 

@@ -1,6 +1,6 @@
 package dev.dbaas.pipeline.devstack.portal;
 
-import dev.dbaas.pipeline.devstack.portal.PortalServer.Route;
+import dev.dbaas.pipeline.devstack.portal.PortalServlet.Route;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,7 +24,7 @@ class PortalRouteTest {
 			"POST, /v1/instances//orders, METHOD_NOT_ALLOWED", "GET, /v1/other, NOT_FOUND",
 			"GET, /v1/ordersx, NOT_FOUND", "POST, /v1/session, NOT_FOUND" })
 	void sendsEachApiCallToTheServiceThatAnswersIt(String method, String path, Route route) {
-		assertThat(PortalServer.route(path, method)).isEqualTo(route);
+		assertThat(PortalServlet.route(path, method)).isEqualTo(route);
 	}
 
 }

@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.sun.net.httpserver.Headers;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,10 +63,10 @@ class SessionsTest {
 		this.sessions.end(session);
 
 		assertThat(this.sessions.find(cookie(session.id()))).isEmpty();
-		Headers several = new Headers();
-		several.add("Cookie", "theme=dark; " + Sessions.COOKIE + "=" + this.sessions.start("c-2").orElseThrow().id());
+		List<String> several = List.of("theme=dark",
+				"lang=en; " + Sessions.COOKIE + "=" + this.sessions.start("c-2").orElseThrow().id());
 		assertThat(this.sessions.find(several)).hasValueSatisfying((s) -> assertThat(s.customerId()).isEqualTo("c-2"));
-		assertThat(this.sessions.find(new Headers())).isEmpty();
+		assertThat(this.sessions.find(List.of())).isEmpty();
 	}
 
 	@Test
@@ -90,10 +89,8 @@ class SessionsTest {
 		assertThat(session.csrfMatches(session.id())).isFalse();
 	}
 
-	private static Headers cookie(String id) {
-		Headers headers = new Headers();
-		headers.add("Cookie", Sessions.COOKIE + "=" + id);
-		return headers;
+	private static List<String> cookie(String id) {
+		return List.of(Sessions.COOKIE + "=" + id);
 	}
 
 	private static final class MovableClock extends Clock {

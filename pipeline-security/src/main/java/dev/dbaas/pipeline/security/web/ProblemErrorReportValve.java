@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.dbaas.pipeline.contract.http.ProblemKind;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.catalina.Container;
 import org.apache.catalina.Host;
 import org.apache.catalina.Valve;
@@ -15,6 +16,7 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.http.MediaType;
 
 /**
@@ -26,8 +28,13 @@ import org.springframework.http.MediaType;
  * {@code application/problem+json} of the shared vocabulary with a fixed detail
  * ({@link EdgeRefusal}); the container's refusals of a client's request are 4xx, also
  * where Tomcat would answer 501 or 505. Thread-safe.
+ *
+ * <p>
+ * The services get it from {@link HttpEdgeAutoConfiguration}; a Tomcat that no Spring
+ * application configures (the launcher's portal) puts it on its host with
+ * {@link #installOn(Container)}.
  */
-final class ProblemErrorReportValve extends ErrorReportValve {
+public final class ProblemErrorReportValve extends ErrorReportValve {
 
 	private final EdgeRefusals refusals;
 
@@ -35,6 +42,17 @@ final class ProblemErrorReportValve extends ErrorReportValve {
 		this.refusals = refusals;
 		setShowReport(false);
 		setShowServerInfo(false);
+	}
+
+	/**
+	 * Puts the valve on a Tomcat host that no Spring application configures, in place of
+	 * every other error report valve, before the host starts. Its refusals are logged at
+	 * debug level as the services' are, and not counted: there is no meter registry.
+	 * @param host the host, e.g. {@code Tomcat.getHost()}
+	 */
+	public static void installOn(Container host) {
+		install(host, new ProblemErrorReportValve(
+				new EdgeRefusals(new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class))));
 	}
 
 	/**
