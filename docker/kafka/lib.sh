@@ -43,6 +43,8 @@ voter_host() {
 # environment: KAFKA_NODE_ID, the quorum KAFKA_CONTROLLER_QUORUM_VOTERS (which names this node's host, so that host is
 # what it advertises and what its certificate says) and BROKER_SETTINGS_FROM_COMPOSE; then SECURITY_FILE rendered.
 # The image's plaintext KAFKA_LISTENERS, KAFKA_ADVERTISED_LISTENERS and listener map in that environment are not used.
+# The controller listener is advertised too: otherwise a controller announces the container's host name (its id), which
+# its certificate does not name, to tools that ask the quorum (kafka-metadata-quorum.sh --bootstrap-controller).
 broker_properties() {
   local node_id=${KAFKA_NODE_ID-} voters=${KAFKA_CONTROLLER_QUORUM_VOTERS-} host setting variable
   [[ $node_id =~ ^[0-9]+$ ]] || { echo "KAFKA_NODE_ID must be this node's id (docker-compose.yml)" >&2; return 1; }
@@ -51,7 +53,7 @@ broker_properties() {
 node.id=$node_id
 process.roles=broker,controller
 listeners=CLIENT://:9092,CONTROLLER://:9093
-advertised.listeners=CLIENT://$host:9092
+advertised.listeners=CLIENT://$host:9092,CONTROLLER://$host:9093
 controller.listener.names=CONTROLLER
 controller.quorum.voters=$voters
 log.dirs=/var/lib/kafka/data

@@ -216,7 +216,7 @@ class SecureKafkaIntegrationTest {
 			.containsEntry("process.roles", "broker,controller")
 			.containsEntry("controller.quorum.voters", voters)
 			.containsEntry("listeners", "CLIENT://:9092,CONTROLLER://:9093")
-			.containsEntry("advertised.listeners", "CLIENT://" + node + ":9092")
+			.containsEntry("advertised.listeners", "CLIENT://" + node + ":9092,CONTROLLER://" + node + ":9093")
 			.containsEntry("controller.listener.names", "CONTROLLER")
 			.containsEntry("default.replication.factor", String.valueOf(ReplicatedKafka.BROKERS))
 			.containsEntry("min.insync.replicas", String.valueOf(ReplicatedKafka.MIN_IN_SYNC_REPLICAS))
