@@ -31,7 +31,10 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * environment variable names (each must bind to a property the service knows) and topics;
  * nor from the replicated Kafka the fault suite proves (three brokers, replication factor
  * 3, {@code min.insync.replicas=2}, no unclean leader election, every broker in every
- * client's bootstrap list).
+ * client's bootstrap list). The secure override (docker-compose.secure.yml) runs the same
+ * brokers with their settings, each with its own keystore and volume; its init script
+ * creates the topics with the same replication (SecureKafkaIntegrationTest checks the
+ * configuration its brokers render).
  */
 class ComposeDriftTest {
 
@@ -149,16 +152,62 @@ class ComposeDriftTest {
 	}
 
 	@Test
-	void secureOverrideRunsItsOneNodeUnderTheNameOfItsCertificateAndLeavesThePlaintextNodesOut() {
+	void secureOverrideRunsEveryBrokerOfTheBaseFileEachWithItsOwnKeystoreAndVolume() {
+		Map<String, Object> secure = services(SECURE_COMPOSE);
+		Set<String> dataVolumes = new HashSet<>();
+
+		for (String broker : BROKERS) {
+			assertThat(secure).as("the secure override runs %s", broker).containsKey(broker);
+			Map<String, Object> node = castMap(secure.get(broker));
+			assertThat(node).as(broker).doesNotContainKey("profiles");
+			assertThat(stringList(node.get("entrypoint"))).as(broker).contains("/opt/pipeline-kafka/broker.sh");
+			// node ids, cluster id, quorum and replication stay docker-compose.yml's
+			assertThat(environment(node).keySet()).as(broker)
+				.containsExactlyInAnyOrder("SCRAM_PASSWORD_BROKER", "TLS_STORE_PASSWORD");
+			List<String> volumes = stringList(node.get("volumes"));
+			// its own private key only
+			assertThat(volumes.stream().filter((volume) -> volume.contains(".keystore.p12")).toList()).as(broker)
+				.containsExactly(
+						"./docker/kafka/secrets/" + broker + ".keystore.p12:/etc/kafka/secrets/kafka.keystore.p12:ro");
+			volumes.stream()
+				.filter((volume) -> volume.endsWith(":/var/lib/kafka/data"))
+				.map((volume) -> volume.substring(0, volume.indexOf(':')))
+				.forEach(dataVolumes::add);
+		}
+		assertThat(dataVolumes).as("a data volume per node").hasSize(BROKERS.size());
+		assertThat(castMap(readCompose(SECURE_COMPOSE).get("volumes")).keySet()).containsAll(dataVolumes);
+	}
+
+	@Test
+	void secureOverrideKeepsEveryBootstrapListOfAllBrokers() {
 		Map<String, Object> secure = services(SECURE_COMPOSE);
 
-		assertThat(String.valueOf(secure.get("kafka-1"))).contains("aliases=[kafka]");
-		for (String broker : BROKERS.subList(1, BROKERS.size())) {
-			assertThat(secure).containsKey(broker);
-			assertThat(stringList(((Map<?, ?>) secure.get(broker)).get("profiles"))).as(broker).isNotEmpty();
+		assertThat(String.valueOf(secure)).doesNotContain("BOOTSTRAP");
+		for (String client : List.of("order-intake", "provisioner", "status-service", "kafka-topics")) {
+			assertThat(secure).as("the secure override configures %s", client).containsKey(client);
 		}
-		assertThat(String.valueOf(secure)).contains("SPRING_KAFKA_BOOTSTRAP_SERVERS=kafka:9092")
-			.doesNotContain("kafka-2:9092");
+	}
+
+	@Test
+	void secureInitCreatesTheTopicsReplicatedAsTheFaultSuiteOnceAllBrokersAreRegistered() throws IOException {
+		String init = Files.readString(Path.of("..", "docker", "kafka", "init.sh"));
+
+		assertThat(init).contains("replication_factor=" + ReplicatedKafka.BROKERS + "\n")
+			.contains("--replication-factor \"$replication_factor\"")
+			.contains("--config min.insync.replicas=" + ReplicatedKafka.MIN_IN_SYNC_REPLICAS)
+			.contains("--config unclean.leader.election.enable=false")
+			.contains("[[ $brokers -ge $replication_factor ]] && break")
+			.contains("bootstrap=${KAFKA_BOOTSTRAP:?")
+			.doesNotContain("--replication-factor 1")
+			.doesNotContain("kafka:9092");
+	}
+
+	@Test
+	void makeCertsWritesAKeystoreForEveryBroker() throws IOException {
+		String makeCerts = Files.readString(Path.of("..", "docker", "kafka", "make-certs.sh"));
+
+		assertThat(makeCerts).contains("nodes=(" + String.join(" ", BROKERS) + ")")
+			.contains("san=dns:$node,dns:kafka,dns:localhost");
 	}
 
 	private static List<String> brokerAddresses() {
@@ -195,15 +244,22 @@ class ComposeDriftTest {
 		return (Map<String, Object>) services.get(name);
 	}
 
-	@SuppressWarnings("unchecked")
 	private static Map<String, Object> services(Path file) {
+		return castMap(readCompose(file).get("services"));
+	}
+
+	private static Map<String, Object> readCompose(Path file) {
 		try (InputStream in = Files.newInputStream(file)) {
-			Map<String, Object> compose = new Yaml().load(in);
-			return (Map<String, Object>) compose.get("services");
+			return new Yaml().load(in);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> castMap(Object value) {
+		return (value != null) ? (Map<String, Object>) value : Map.of();
 	}
 
 	@SuppressWarnings("unchecked")

@@ -26,6 +26,7 @@ import dev.dbaas.pipeline.localinfra.FreePorts;
 import dev.dbaas.pipeline.localinfra.KraftBroker;
 import dev.dbaas.pipeline.schemas.TopicSpec;
 import dev.dbaas.pipeline.schemas.Topics;
+import dev.dbaas.pipeline.systemtests.faults.stack.ReplicatedKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -64,23 +65,41 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * The Kafka hardening of docker-compose.secure.yml holds, without Docker: an in-process
- * KRaft broker runs the security settings of docker/kafka/broker-security.properties
- * (StandardAuthorizer, deny by default, the broker as the only super user, SCRAM-SHA-512
+ * KRaft broker runs the configuration docker/kafka/broker.sh writes for kafka-1 (rendered
+ * by bash from docker/kafka/lib.sh with the compose files' environment:
+ * StandardAuthorizer, deny by default, the broker as the only super user, SCRAM-SHA-512
  * for clients, PLAIN on the controller listener) with the users and ACLs of
  * docker/kafka/acls.txt, and each service connects with the Kafka client configuration
  * that docker-compose.secure.yml gives it, bound by Spring Boot as the service binds it.
- * Each service can do its work and cannot do its neighbours'.
+ * Each service can do its work and cannot do its neighbours'. The rendering of all three
+ * nodes is checked too: one quorum, each node advertising its own host, replicated as the
+ * fault suite's {@link ReplicatedKafka}.
  *
  * <p>
- * Covered here: SASL/SCRAM and the ACLs. Not covered: TLS. The client listener is
- * SASL_PLAINTEXT here and SASL_SSL in compose; the ssl lines of both files are left out,
- * so TLS is covered by the compose files and docker/kafka/make-certs.sh only.
+ * Covered here: SASL/SCRAM, the ACLs and the three nodes' configuration. Not covered:
+ * TLS, and a running three-node cluster. The in-process broker is one node: it takes its
+ * addresses and its replication (factor 1) from {@link KraftBroker}, and its client and
+ * controller listeners are SASL_PLAINTEXT where compose has SASL_SSL; the ssl lines are
+ * left out, so TLS is covered by the compose files and docker/kafka/make-certs.sh only.
  */
 class SecureKafkaIntegrationTest {
 
 	private static final Path KAFKA_DIR = Path.of("..", "docker", "kafka");
 
 	private static final Path SECURE_COMPOSE = Path.of("..", "docker-compose.secure.yml");
+
+	/** The nodes of the secure cluster, as docker-compose.yml names them. */
+	private static final List<String> NODES = List.of("kafka-1", "kafka-2", "kafka-3");
+
+	/**
+	 * What broker.sh writes per node that the one in-process node sets for itself: its
+	 * addresses, its log directory and one-node replication.
+	 */
+	private static final Set<String> NOT_FOR_ONE_IN_PROCESS_NODE = Set.of("node.id", "process.roles", "listeners",
+			"advertised.listeners", "controller.quorum.voters", "log.dirs", "default.replication.factor",
+			"min.insync.replicas", "offsets.topic.replication.factor", "transaction.state.log.replication.factor",
+			"transaction.state.log.min.isr", "share.coordinator.state.topic.replication.factor",
+			"share.coordinator.state.topic.min.isr");
 
 	private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)(:\\?[^}]*)?}");
 
@@ -115,6 +134,7 @@ class SecureKafkaIntegrationTest {
 		int port = FreePorts.any();
 		int controllerPort = FreePorts.any();
 		Map<String, String> overrides = new HashMap<>(brokerSecurity());
+		overrides.keySet().removeAll(NOT_FOR_ONE_IN_PROCESS_NODE);
 		overrides.put("listeners", "CLIENT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
 		overrides.put("advertised.listeners", "CLIENT://127.0.0.1:" + port);
 		overrides.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
@@ -172,12 +192,84 @@ class SecureKafkaIntegrationTest {
 			.containsEntry("allow.everyone.if.no.acl.found", "false")
 			.containsEntry("super.users", "User:broker")
 			.containsEntry("listener.name.client.sasl.enabled.mechanisms", "SCRAM-SHA-512");
-		assertThat(Files.readString(KAFKA_DIR.resolve("broker-security.properties")))
-			.contains("listener.security.protocol.map=CLIENT:SASL_SSL,CONTROLLER:SASL_PLAINTEXT")
-			.doesNotContain("PLAINTEXT:PLAINTEXT");
+		assertThat(renderedBrokerConfig("kafka-1"))
+			.containsEntry("listener.security.protocol.map", "CLIENT:SASL_SSL,CONTROLLER:SASL_SSL")
+			.containsEntry("inter.broker.listener.name", "CLIENT")
+			.containsEntry("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512")
+			.containsEntry("sasl.mechanism.controller.protocol", "PLAIN")
+			.containsEntry("listener.name.controller.ssl.client.auth", "required");
 		assertThat(plan.users())
 			.containsExactlyInAnyOrder("order-intake", "provisioner", "status-service", "ops", "ops-redrive")
 			.doesNotContain("broker");
+	}
+
+	@ParameterizedTest(name = "{0} is broker and controller of one quorum of three, replicated as the fault suite")
+	@MethodSource("nodes")
+	void everySecureNodeIsBrokerAndControllerOfOneQuorumReplicatedAsTheFaultSuite(String node) {
+		Map<String, String> config = renderedBrokerConfig(node);
+		String voters = NODES.stream()
+			.map((each) -> environment(composeService(each)).get("KAFKA_NODE_ID") + "@" + each + ":9093")
+			.collect(Collectors.joining(","));
+
+		assertThat(NODES).hasSize(ReplicatedKafka.BROKERS);
+		assertThat(config).containsEntry("node.id", environment(composeService(node)).get("KAFKA_NODE_ID"))
+			.containsEntry("process.roles", "broker,controller")
+			.containsEntry("controller.quorum.voters", voters)
+			.containsEntry("listeners", "CLIENT://:9092,CONTROLLER://:9093")
+			.containsEntry("advertised.listeners", "CLIENT://" + node + ":9092,CONTROLLER://" + node + ":9093")
+			.containsEntry("controller.listener.names", "CONTROLLER")
+			.containsEntry("default.replication.factor", String.valueOf(ReplicatedKafka.BROKERS))
+			.containsEntry("min.insync.replicas", String.valueOf(ReplicatedKafka.MIN_IN_SYNC_REPLICAS))
+			.containsEntry("unclean.leader.election.enable", "false")
+			.containsEntry("offsets.topic.replication.factor", String.valueOf(ReplicatedKafka.BROKERS))
+			.containsEntry("transaction.state.log.replication.factor", String.valueOf(ReplicatedKafka.BROKERS))
+			.containsEntry("transaction.state.log.min.isr", String.valueOf(ReplicatedKafka.MIN_IN_SYNC_REPLICAS))
+			.containsEntry("share.coordinator.state.topic.replication.factor", String.valueOf(ReplicatedKafka.BROKERS))
+			.containsEntry("share.coordinator.state.topic.min.isr",
+					String.valueOf(ReplicatedKafka.MIN_IN_SYNC_REPLICAS))
+			.containsEntry("auto.create.topics.enable", "false")
+			.containsEntry("listener.name.client.ssl.keystore.location", "/etc/kafka/secrets/kafka.keystore.p12")
+			.containsEntry("listener.name.controller.ssl.keystore.location", "/etc/kafka/secrets/kafka.keystore.p12");
+		assertThat(stringList(composeService(node).get("volumes")))
+			.contains("./docker/kafka/secrets/" + node + ".keystore.p12:/etc/kafka/secrets/kafka.keystore.p12:ro");
+		// formatted with the one id of the cluster, not a random one per node
+		assertThat(environment(composeService(node)).get("CLUSTER_ID")).isNotBlank();
+	}
+
+	static Stream<String> nodes() {
+		return NODES.stream();
+	}
+
+	@Test
+	void everyNodeIsFormattedWithTheClustersIdAndTheBrokersScramUser() throws IOException {
+		String broker = Files.readString(KAFKA_DIR.resolve("broker.sh"));
+
+		assertThat(broker).contains("--cluster-id \"$CLUSTER_ID\"")
+			.contains("--add-scram \"SCRAM-SHA-512=[name=broker,password=${SCRAM_PASSWORD_BROKER}]\"")
+			.doesNotContain("random-uuid");
+		assertThat(NODES.stream().map((node) -> environment(composeService(node)).get("CLUSTER_ID")).distinct())
+			.hasSize(1);
+	}
+
+	static Stream<Arguments> unrenderable() {
+		return Stream.of(arguments("KAFKA_NODE_ID", "4", "node 4 is not among the controller.quorum.voters"),
+				arguments("KAFKA_NODE_ID", "", "KAFKA_NODE_ID must be this node's id"),
+				arguments("KAFKA_CONTROLLER_QUORUM_VOTERS", "2@kafka-2:9093,3@kafka-3:9093",
+						"node 1 is not among the controller.quorum.voters"),
+				arguments("KAFKA_MIN_INSYNC_REPLICAS", "", "KAFKA_MIN_INSYNC_REPLICAS is not set"),
+				arguments("SCRAM_PASSWORD_BROKER", "", "SCRAM_PASSWORD_BROKER is not set"));
+	}
+
+	@ParameterizedTest(name = "broker.sh refuses to configure a node with {0}=''{1}''")
+	@MethodSource("unrenderable")
+	void brokerScriptRefusesANodeOutsideTheQuorumOrWithoutItsSettings(String variable, String value, String message) {
+		Map<String, String> environment = new HashMap<>(nodeEnvironment("kafka-1"));
+		environment.put(variable, value);
+
+		Rendering rendering = render(environment);
+
+		assertThat(rendering.exitCode()).isNotZero();
+		assertThat(rendering.stderr()).contains(message).doesNotContain(ENV.get("SCRAM_PASSWORD_BROKER"));
 	}
 
 	@Test
@@ -410,12 +502,11 @@ class SecureKafkaIntegrationTest {
 			.containsEntry("sasl.mechanism", "SCRAM-SHA-512")
 			.containsEntry("ssl.truststore.location", "/etc/kafka/secrets/truststore.p12")
 			.containsEntry("ssl.truststore.password", ENV.get("TLS_STORE_PASSWORD"));
-		// every bootstrap server is a broker of the compose files (a service or a network
-		// alias of one), on the client listener's port
-		assertThat((List<String>) producer.get("bootstrap.servers")).isNotEmpty()
-			.allSatisfy((server) -> assertThat(server).endsWith(":9092")
-				.satisfies((address) -> assertThat(brokerHostNames()).as("compose broker %s", address)
-					.contains(address.substring(0, address.indexOf(':')))));
+		// all three nodes of the compose files, on the client listener's port
+		assertThat((List<String>) producer.get("bootstrap.servers"))
+			.containsExactlyInAnyOrderElementsOf(NODES.stream().map((node) -> node + ":9092").toList())
+			.allSatisfy((server) -> assertThat(brokerHostNames()).as("compose broker %s", server)
+				.contains(server.substring(0, server.indexOf(':'))));
 		assertThat(String.valueOf(producer.get("sasl.jaas.config"))).contains("username=\"" + user + "\"");
 		return properties;
 	}
@@ -537,25 +628,74 @@ class SecureKafkaIntegrationTest {
 	// --- the files
 
 	/**
-	 * broker-security.properties as the in-process broker runs it: no TLS, else the same.
+	 * What broker.sh writes for kafka-1 as the in-process broker runs it: no TLS, else
+	 * the same.
 	 */
-	private static Map<String, String> brokerSecurity() throws IOException {
-		Map<String, String> security = new HashMap<>();
-		for (String line : Files.readAllLines(KAFKA_DIR.resolve("broker-security.properties"))) {
+	private static Map<String, String> brokerSecurity() {
+		Map<String, String> security = new HashMap<>(renderedBrokerConfig("kafka-1"));
+		security.keySet()
+			.removeIf((key) -> key.startsWith("ssl.") || key.startsWith("listener.name.client.ssl.")
+					|| key.startsWith("listener.name.controller.ssl."));
+		security.computeIfPresent("listener.security.protocol.map",
+				(key, value) -> value.replace("CLIENT:SASL_SSL", "CLIENT:SASL_PLAINTEXT")
+					.replace("CONTROLLER:SASL_SSL", "CONTROLLER:SASL_PLAINTEXT"));
+		return security;
+	}
+
+	/**
+	 * The configuration broker.sh writes on the node: lib.sh's broker_properties run by
+	 * bash with the node's environment from both compose files.
+	 */
+	private static Map<String, String> renderedBrokerConfig(String node) {
+		Rendering rendering = render(nodeEnvironment(node));
+		assertThat(rendering.exitCode()).as("broker_properties for %s: %s", node, rendering.stderr()).isZero();
+		Map<String, String> config = new LinkedHashMap<>();
+		for (String line : rendering.stdout().lines().toList()) {
 			String trimmed = line.strip();
 			if (trimmed.isEmpty() || trimmed.startsWith("#")) {
 				continue;
 			}
 			int equals = trimmed.indexOf('=');
-			String key = trimmed.substring(0, equals);
-			if (key.startsWith("ssl.") || key.startsWith("listener.name.client.ssl.")) {
-				continue;
-			}
-			security.put(key, interpolate(trimmed.substring(equals + 1)));
+			assertThat(equals).as("a property line: %s", trimmed.substring(0, Math.min(trimmed.length(), 40)))
+				.isPositive();
+			assertThat(config.put(trimmed.substring(0, equals), trimmed.substring(equals + 1)))
+				.as("%s is set once", trimmed.substring(0, equals))
+				.isNull();
 		}
-		security.computeIfPresent("listener.security.protocol.map",
-				(key, value) -> value.replace("CLIENT:SASL_SSL", "CLIENT:SASL_PLAINTEXT"));
-		return security;
+		return config;
+	}
+
+	/** The node's environment as compose gives it, passwords as in secure.env. */
+	private static Map<String, String> nodeEnvironment(String node) {
+		Map<String, String> environment = new HashMap<>(environment(composeService(node)));
+		environment.replaceAll((name, value) -> interpolate(value));
+		return environment;
+	}
+
+	private static Rendering render(Map<String, String> environment) {
+		ProcessBuilder bash = new ProcessBuilder("bash", "-c", ". \"$1\" && broker_properties \"$2\"", "render",
+				KAFKA_DIR.resolve("lib.sh").toString(), KAFKA_DIR.resolve("broker-security.properties").toString());
+		String path = System.getenv("PATH");
+		bash.environment().clear();
+		bash.environment().putAll(environment);
+		bash.environment().put("PATH", (path != null) ? path : "/usr/bin:/bin");
+		try {
+			Path stdout = Files.createTempFile(dir, "rendered", ".properties");
+			Path stderr = Files.createTempFile(dir, "rendered", ".err");
+			Process process = bash.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+			assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("bash renders within 30 s").isTrue();
+			return new Rendering(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("bash is needed to render docker/kafka/broker.sh's configuration", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private record Rendering(int exitCode, String stdout, String stderr) {
 	}
 
 	private static String interpolate(String value) {
@@ -651,6 +791,11 @@ class SecureKafkaIntegrationTest {
 		return ((Map<String, Object>) service.getOrDefault("environment", Map.of())).entrySet()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> String.valueOf(entry.getValue())));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> stringList(Object value) {
+		return (value != null) ? ((List<Object>) value).stream().map(String::valueOf).toList() : List.of();
 	}
 
 	private static Properties serviceProperties(String service) throws IOException {
