@@ -255,13 +255,15 @@ class SecureKafkaEventTailIntegrationTest {
 			}
 			int equals = trimmed.indexOf('=');
 			String key = trimmed.substring(0, equals);
-			if (key.startsWith("ssl.") || key.startsWith("listener.name.client.ssl.")) {
+			if (key.startsWith("ssl.") || key.startsWith("listener.name.client.ssl.")
+					|| key.startsWith("listener.name.controller.ssl.")) {
 				continue;
 			}
 			security.put(key, trimmed.substring(equals + 1).replace("${SCRAM_PASSWORD_BROKER}", BROKER_PASSWORD));
 		}
 		security.computeIfPresent("listener.security.protocol.map",
-				(key, value) -> value.replace("CLIENT:SASL_SSL", "CLIENT:SASL_PLAINTEXT"));
+				(key, value) -> value.replace("CLIENT:SASL_SSL", "CLIENT:SASL_PLAINTEXT")
+					.replace("CONTROLLER:SASL_SSL", "CONTROLLER:SASL_PLAINTEXT"));
 		assertThat(security).containsEntry("allow.everyone.if.no.acl.found", "false");
 		return security;
 	}
