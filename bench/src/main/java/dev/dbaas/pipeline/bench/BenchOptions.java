@@ -38,11 +38,13 @@ import org.jspecify.annotations.Nullable;
  * @param output where the JSON report goes
  * @param capacity the search of the capacity scenario, or the capacity given
  * @param overload length of the overload at twice the capacity
+ * @param stackPid the pid of a running launcher's JVM to read per-thread CPU from
+ * ({@code --stack-pid}), or {@code 0} to look for it ({@link StackJvmSearch})
  */
 public record BenchOptions(String intakeUrl, String statusUrl, String provisionerUrl, String bootstrapServers,
 		String jdbcUrl, String jdbcUser, String jdbcPassword, boolean startStack, boolean quick, Set<String> scenarios,
 		List<Integer> rates, Duration phase, Duration soak, int soakRate, boolean soakRateGiven, Path output,
-		Capacity capacity, Duration overload) {
+		Capacity capacity, Duration overload, long stackPid) {
 
 	/**
 	 * The soak's rate as a share of the capacity, unless {@code --soak-rate} is given.
@@ -90,6 +92,8 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 			  --soak=10m               length of the soak (quick: 20s)
 			  --soak-rate=N            orders/s during the soak (default: 60 % of the capacity once
 			                           measured or given, else 300)
+			  --stack-pid=PID          the running launcher's JVM, attached to for its CPU per thread and so
+			                           per service (default: the one local JVM named devstack, if exactly one)
 			  --output=PATH            JSON report (default target/bench-results.json)
 			  --help                   print this text
 			""";
@@ -133,6 +137,7 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 		int capacity = 0;
 		Duration overload = null;
 		Path output = Path.of("target", "bench-results.json");
+		long stackPid = 0;
 		for (String arg : args) {
 			if (!arg.startsWith("--")) {
 				throw new IllegalArgumentException("Expected --option or --option=value but got '" + arg + "'");
@@ -168,12 +173,16 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 				case "capacity" -> capacity = positive(key, required(key, value));
 				case "overload" -> overload = duration(key, required(key, value));
 				case "output" -> output = Path.of(required(key, value));
+				case "stack-pid" -> stackPid = positive(key, required(key, value));
 				default -> throw new IllegalArgumentException("Unknown option --" + key + " (see --help)");
 			}
 		}
 		boolean anyUrl = intake != null || status != null || provisioner != null || kafka != null || jdbc != null;
 		if (startStack && anyUrl) {
 			throw new IllegalArgumentException("--start-stack starts its own stack; leave out the URLs");
+		}
+		if (stackPid > 0 && (startStack || !anyUrl)) {
+			throw new IllegalArgumentException("--stack-pid is the JVM of a running launcher: give its URLs too");
 		}
 		return new BenchOptions((intake != null) ? intake : "http://localhost:8081",
 				(status != null) ? status : "http://localhost:8083",
@@ -186,7 +195,7 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 				soakRateGiven, output,
 				new Capacity(capacityStart, capacityMax,
 						(capacityStep != null) ? capacityStep : Duration.ofSeconds(quick ? 6 : 20), capacity),
-				(overload != null) ? overload : Duration.ofSeconds(quick ? 15 : 60));
+				(overload != null) ? overload : Duration.ofSeconds(quick ? 15 : 60), stackPid);
 	}
 
 	/**
@@ -210,7 +219,7 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 	public BenchOptions withStack(String intake, String status, String provisioner, String kafka, String jdbc) {
 		return new BenchOptions(intake, status, provisioner, kafka, jdbc, this.jdbcUser, this.jdbcPassword,
 				this.startStack, this.quick, this.scenarios, this.rates, this.phase, this.soak, this.soakRate,
-				this.soakRateGiven, this.output, this.capacity, this.overload);
+				this.soakRateGiven, this.output, this.capacity, this.overload, this.stackPid);
 	}
 
 	/**

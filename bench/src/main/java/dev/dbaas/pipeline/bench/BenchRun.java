@@ -1,6 +1,7 @@
 package dev.dbaas.pipeline.bench;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,9 +68,13 @@ final class BenchRun {
 				Map.of("intake", target.intakeUrl(), "status", target.statusUrl(), "provisioner",
 						target.provisionerUrl(), "kafka", target.bootstrapServers(), "postgres", target.jdbcUrl(),
 						"startedByBench", target.startStack()));
-		CostMeter meter = new CostMeter(target, (stack != null) ? stack.threadGroups() : null, this.out);
+		CostMeter meter = (stack != null)
+				? new CostMeter(target, JvmThreads.thisJvm(), stack.threadGroups(), true, this.out)
+				: new CostMeter(target, StackJvmSearch.attach(this.options.stackPid(), this.out), ThreadGroups
+					.forLauncher(port(target.intakeUrl()), port(target.provisionerUrl()), port(target.statusUrl())),
+						false, this.out);
 		ScenarioContext context = bare.withCosts(meter);
-		describeCounters(report, meter, stack != null);
+		describeCounters(report, meter);
 		WarmStart start = new WarmStart(context);
 		BaselineScenario baselines = new BaselineScenario(context);
 		boolean failed = false;
@@ -111,7 +116,7 @@ final class BenchRun {
 	}
 
 	/** Says where the cost counters come from, on the console and in the report. */
-	private void describeCounters(Report report, CostMeter meter, boolean stackInThisJvm) {
+	private void describeCounters(Report report, CostMeter meter) {
 		PostgresCounters.Reading reading = meter.postgres();
 		Map<String, Object> counters = new LinkedHashMap<>();
 		if (reading != null) {
@@ -124,14 +129,25 @@ final class BenchRun {
 						.sorted()
 						.toList());
 		}
-		counters.put("jvmCpu", stackInThisJvm ? "ThreadMXBean per thread, grouped by thread name (ThreadGroups)"
-				: "process_cpu_time_ns_total of the services' /actuator/prometheus, not split by service");
+		counters.put("jvmCpu", meter.cpuSource());
 		counters.put("kafka", "end offsets of the pipeline topics (Admin.listOffsets)");
 		report.describeRun("costCounters", counters);
 		this.out.printf(Locale.ROOT, "bench: cost counters: PostgreSQL %s, WAL from %s; JVM CPU %s%n",
 				(reading != null) ? String.valueOf(reading.serverVersionNum()) : "not reachable (not measured)",
-				(reading != null) ? PostgresCounters.walSource(reading.serverVersionNum()) : "-",
-				stackInThisJvm ? "per thread in this JVM" : "of the stack's process from Prometheus");
+				(reading != null) ? PostgresCounters.walSource(reading.serverVersionNum()) : "-", meter.cpuSource());
+	}
+
+	/**
+	 * The port of a service URL.
+	 * @param url e.g. {@code http://localhost:8081}
+	 * @return its port, the scheme's default if it names none
+	 */
+	static int port(String url) {
+		URI uri = URI.create(url);
+		if (uri.getPort() > 0) {
+			return uri.getPort();
+		}
+		return "https".equals(uri.getScheme()) ? 443 : 80;
 	}
 
 	private interface Scenario {
