@@ -80,6 +80,7 @@ final class BenchRun {
 		boolean failed = false;
 		try (OrderLoad load = new OrderLoad(target.intakeUrl(), target.statusUrl(), token, this.progress)) {
 			failed |= scenario(report, "baselines", () -> baselines.run(target));
+			failed |= scenario(report, "baselines", () -> new HttpFloorBaselines(context).run(load));
 			failed |= scenario(report, "intake-max", () -> new IntakeMaxScenario(context, start).run(load));
 			failed |= scenario(report, "e2e-fixed-rate", () -> new FixedRateScenario(context, start).run(load));
 			failed |= scenario(report, "capacity", () -> new CapacityScenario(context, start).run(load));

@@ -196,6 +196,15 @@ final class OrderLoad implements AutoCloseable {
 	}
 
 	/**
+	 * The order client itself, for requests outside the shapes of load (the HTTP floors
+	 * of {@link HttpFloorBaselines}).
+	 * @return the client; its requests count in {@link #requests()}
+	 */
+	OrderApi api() {
+		return this.api;
+	}
+
+	/**
 	 * Orders the status view shows as NEW or PROCESSING (see
 	 * {@link OrderApi#unfinishedInView()}).
 	 * @return the count, or {@code -1} if the summary could not be read

@@ -32,6 +32,8 @@ final class Report {
 
 	private final Map<String, Boolean> costBacklogGone = new LinkedHashMap<>();
 
+	private final Map<String, Double> costFloors = new LinkedHashMap<>();
+
 	/**
 	 * A pipeline figure, and the baseline it is compared with.
 	 *
@@ -104,6 +106,16 @@ final class Report {
 	 */
 	void costBaseline(String key, double value) {
 		this.costBaselines.put(key, value);
+	}
+
+	/**
+	 * A same-run floor of the stack's CPU per HTTP request ({@link HttpFloorBaselines}),
+	 * a baseline row of the cost table.
+	 * @param label what it is
+	 * @param cpuMs stack CPU per request, or {@code NaN}
+	 */
+	void costFloor(String label, double cpuMs) {
+		this.costFloors.put(label, cpuMs);
 	}
 
 	void detail(String scenario, Object value) {
@@ -191,6 +203,14 @@ final class Report {
 			}
 			out.append('\n');
 		}
+		for (Map.Entry<String, Double> floor : this.costFloors.entrySet()) {
+			out.append("| baseline: ")
+				.append(floor.getKey())
+				.append(" | ")
+				.append(number(floor.getValue()))
+				.append(" | |");
+			out.append(" |".repeat(this.costs.size())).append('\n');
+		}
 		return out.toString();
 	}
 
@@ -231,6 +251,9 @@ final class Report {
 		Map<String, Object> baselineJson = new LinkedHashMap<>();
 		this.costBaselines.forEach((key, value) -> baselineJson.put(key, round(value)));
 		json.put("costBaselinePerOrderPlusOutboxTransaction", baselineJson);
+		Map<String, Object> floorJson = new LinkedHashMap<>();
+		this.costFloors.forEach((label, value) -> floorJson.put(label, round(value)));
+		json.put("costBaselineStackCpuMsPerHttpRequest", floorJson);
 		json.put("details", this.details);
 		return json;
 	}

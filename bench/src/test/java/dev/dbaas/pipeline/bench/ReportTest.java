@@ -109,4 +109,21 @@ class ReportTest {
 		assertThat(report.toJson()).containsKey("costPerDoneOrder");
 	}
 
+	@Test
+	void printsTheHttpFloorsAsBaselineRowsOfTheCostTable() {
+		Report report = new Report();
+		report.cost("e2e 30/s",
+				OrderCost.between(new CostSample(0, 0, null, null, -1, 1.0, null, 0),
+						new CostSample(1, 10, null, null, -1, 1.5, null, 80), 10, null),
+				new CostMeter.Backlog(0, 0, 0, 0));
+		report.costFloor("stack CPU per authenticated GET /v1/catalog", 0.8);
+
+		String table = report.table();
+
+		assertThat(table).contains("| baseline: stack CPU per authenticated GET /v1/catalog | 0.80 | | |\n")
+			.contains("| HTTP requests to the stack (the bench's POSTs and GETs) |  |  | 8.00 |")
+			.contains("| CPU ms, the whole JVM of the stack |  |  | 50.00 |");
+		assertThat(report.toJson()).containsKey("costBaselineStackCpuMsPerHttpRequest");
+	}
+
 }
