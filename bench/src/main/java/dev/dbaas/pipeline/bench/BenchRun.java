@@ -49,6 +49,7 @@ final class BenchRun {
 		report.describeRun("command", "java -jar bench/target/bench.jar " + arguments);
 		report.describeRun("machine", Machine.describe());
 		report.describeRun("quick", this.options.quick());
+		report.follow(this.options.follow());
 		this.out.printf(Locale.ROOT, "bench: %d cores, %,d MB memory, load average %.2f at start%n", Machine.cores(),
 				Machine.memoryMegabytes(), Machine.loadAverage());
 		BenchStack stack = null;
@@ -78,7 +79,11 @@ final class BenchRun {
 		WarmStart start = new WarmStart(context);
 		BaselineScenario baselines = new BaselineScenario(context);
 		boolean failed = false;
-		try (OrderLoad load = new OrderLoad(target.intakeUrl(), target.statusUrl(), token, this.progress)) {
+		this.out.println("bench: orders followed: " + this.options.follow().describe());
+		StatusTopicFollower statusTopic = this.options.follow().sampled()
+				? new StatusTopicFollower(target.bootstrapServers()) : null;
+		try (OrderLoad load = new OrderLoad(target.intakeUrl(), target.statusUrl(), token, this.progress,
+				this.options.follow(), statusTopic)) {
 			failed |= scenario(report, "baselines", () -> baselines.run(target));
 			failed |= scenario(report, "baselines", () -> new HttpFloorBaselines(context).run(load));
 			failed |= scenario(report, "intake-max", () -> new IntakeMaxScenario(context, start).run(load));
