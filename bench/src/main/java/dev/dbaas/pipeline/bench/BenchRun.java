@@ -85,7 +85,10 @@ final class BenchRun {
 		try (OrderLoad load = new OrderLoad(target.intakeUrl(), target.statusUrl(), token, this.progress,
 				this.options.follow(), statusTopic)) {
 			failed |= scenario(report, "baselines", () -> baselines.run(target));
-			failed |= scenario(report, "baselines", () -> new HttpFloorBaselines(context).run(load));
+			if (HttpFloorBaselines.wanted(this.options)) {
+				// beside every cost table, whether or not the other baselines run
+				failed |= scenario(report, "http-floors", () -> new HttpFloorBaselines(context, start).run(load), true);
+			}
 			failed |= scenario(report, "intake-max", () -> new IntakeMaxScenario(context, start).run(load));
 			failed |= scenario(report, "e2e-fixed-rate", () -> new FixedRateScenario(context, start).run(load));
 			failed |= scenario(report, "capacity", () -> new CapacityScenario(context, start).run(load));
@@ -167,7 +170,11 @@ final class BenchRun {
 	 * machine's load average before it is printed and goes into the report.
 	 */
 	private boolean scenario(Report report, String name, Scenario scenario) {
-		if (!this.options.runs(name)) {
+		return scenario(report, name, scenario, this.options.runs(name));
+	}
+
+	private boolean scenario(Report report, String name, Scenario scenario, boolean selected) {
+		if (!selected) {
 			return false;
 		}
 		double load = Machine.loadAverage();

@@ -3,7 +3,6 @@ package dev.dbaas.pipeline.bench;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The HTTP floor of the stack, measured against it right before the load scenarios: the
- * stack CPU of one authenticated {@code GET /v1/catalog} (order-intake's cheapest
- * authenticated request: the token check, Tomcat and Spring MVC, no database) and of one
- * {@code GET /v1/orders/{id}} of an existing order without a long poll (status-service's
- * read floor). Each is the median of {@value #RUNS} closed-loop runs of {@link #CLIENTS}
+ * The HTTP floor of the stack, measured against it right before the load scenarios
+ * (whenever one with a cost table runs, see {@link #wanted}): the stack CPU of one
+ * authenticated {@code GET /v1/catalog} (order-intake's cheapest authenticated request:
+ * the token check, Tomcat and Spring MVC, no database) and of one {@code GET
+ * /v1/orders/{id}} of an existing order without a long poll (status-service's read
+ * floor). Each is the median of {@value #RUNS} closed-loop runs of {@link #CLIENTS}
  * keep-alive clients, after a warm-up run; the stack CPU is read from the same source as
  * the phases' figures ({@link CostMeter#cpu}): the services' and broker's threads where
  * the stack's threads can be read, else the whole JVM of the stack from its Prometheus.
@@ -49,8 +49,24 @@ final class HttpFloorBaselines {
 
 	private final ScenarioContext context;
 
-	HttpFloorBaselines(ScenarioContext context) {
+	private final WarmStart start;
+
+	/** The scenarios with a cost table, beside which the floors are printed. */
+	static final List<String> COSTED_SCENARIOS = List.of("e2e-fixed-rate", "capacity", "overload", "soak");
+
+	/**
+	 * Whether a run measures the floors: with the baselines, and whenever a scenario with
+	 * a cost table runs (they are its baseline rows).
+	 * @param options the command line
+	 * @return {@code true} if so
+	 */
+	static boolean wanted(BenchOptions options) {
+		return options.runs("baselines") || COSTED_SCENARIOS.stream().anyMatch(options::runs);
+	}
+
+	HttpFloorBaselines(ScenarioContext context, WarmStart start) {
 		this.context = context;
+		this.start = start;
 	}
 
 	/**
@@ -59,6 +75,9 @@ final class HttpFloorBaselines {
 	 */
 	void run(OrderLoad load) throws InterruptedException, IOException {
 		ScenarioContext ctx = this.context;
+		// the run's warm-up, earlier than otherwise: a floor of a cold JIT is no floor
+		this.start.warmUp(load);
+		this.start.settle(load, "http-floors");
 		Duration run = ctx.quickOr(Duration.ofSeconds(1), Duration.ofSeconds(3));
 		OrderApi api = load.api();
 		Map<String, Object> details = new LinkedHashMap<>();
@@ -145,7 +164,7 @@ final class HttpFloorBaselines {
 					try {
 						while (System.nanoTime() < deadline) {
 							try {
-								(request.send() == 200 ? ok : notOk).incrementAndGet();
+								((request.send() == 200) ? ok : notOk).incrementAndGet();
 							}
 							catch (IOException ex) {
 								notOk.incrementAndGet();
