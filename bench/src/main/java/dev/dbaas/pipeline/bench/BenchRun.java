@@ -74,6 +74,7 @@ final class BenchRun {
 				: new CostMeter(target, StackJvmSearch.attach(this.options.stackPid(), this.out), ThreadGroups
 					.forLauncher(port(target.intakeUrl()), port(target.provisionerUrl()), port(target.statusUrl())),
 						false, this.out);
+		meter.checkAttachedJvmServesTheUrls();
 		ScenarioContext context = bare.withCosts(meter);
 		describeCounters(report, meter);
 		WarmStart start = new WarmStart(context);

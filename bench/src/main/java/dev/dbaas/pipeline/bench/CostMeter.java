@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,6 +109,39 @@ final class CostMeter implements AutoCloseable {
 	 */
 	boolean stackInThisJvm() {
 		return this.stackInThisJvm;
+	}
+
+	/**
+	 * Says on the console if the JVM attached to has no Tomcat thread on the ports of the
+	 * stack's URLs: then it is not the stack under test (another launcher, say), and its
+	 * service rows would be about nothing.
+	 */
+	void checkAttachedJvmServesTheUrls() {
+		JvmThreads threads = this.jvm;
+		ThreadGroups rules = this.groups;
+		if (threads == null || rules == null || this.stackInThisJvm) {
+			return;
+		}
+		try {
+			if (!servesTheUrls(threads.threadTimes().values(), rules)) {
+				once("warning: the JVM attached to (" + threads.description()
+						+ ") has no HTTP thread on the ports of --intake-url, --provisioner-url and --status-url;"
+						+ " is it the stack under test? (else give --stack-pid)");
+			}
+		}
+		catch (RuntimeException ex) {
+			once("threads of the stack's JVM not read (" + ex + ")");
+		}
+	}
+
+	/**
+	 * Whether any of a JVM's threads is a Tomcat thread of the stack's ports.
+	 * @param threads the JVM's threads
+	 * @param rules the rules for the stack's ports
+	 * @return {@code true} if one is
+	 */
+	static boolean servesTheUrls(Collection<CostSample.ThreadTime> threads, ThreadGroups rules) {
+		return threads.stream().anyMatch((thread) -> rules.isHttp(thread.name()));
 	}
 
 	/**
