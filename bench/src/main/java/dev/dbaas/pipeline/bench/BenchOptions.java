@@ -38,11 +38,15 @@ import org.jspecify.annotations.Nullable;
  * @param output where the JSON report goes
  * @param capacity the search of the capacity scenario, or the capacity given
  * @param overload length of the overload at twice the capacity
+ * @param stackPid the pid of a running launcher's JVM to read per-thread CPU from
+ * ({@code --stack-pid}), or {@code 0} to look for it ({@link StackJvmSearch})
+ * @param follow how the bench learns that an order finished ({@code --follow},
+ * {@code --follow-sample})
  */
 public record BenchOptions(String intakeUrl, String statusUrl, String provisionerUrl, String bootstrapServers,
 		String jdbcUrl, String jdbcUser, String jdbcPassword, boolean startStack, boolean quick, Set<String> scenarios,
 		List<Integer> rates, Duration phase, Duration soak, int soakRate, boolean soakRateGiven, Path output,
-		Capacity capacity, Duration overload) {
+		Capacity capacity, Duration overload, long stackPid, Follow follow) {
 
 	/**
 	 * The soak's rate as a share of the capacity, unless {@code --soak-rate} is given.
@@ -90,6 +94,14 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 			  --soak=10m               length of the soak (quick: 20s)
 			  --soak-rate=N            orders/s during the soak (default: 60 % of the capacity once
 			                           measured or given, else 300)
+			  --stack-pid=PID          the running launcher's JVM, attached to for its CPU per thread and so
+			                           per service (default: the one local JVM named devstack, if exactly one)
+			  --follow=long-poll       how the bench learns that an order is DONE: long-poll follows every order
+			                           with Prefer: wait long polls (the customers' way, default); sample
+			                           long-polls every N-th order for the latencies and learns every order's
+			                           end from dbaas.order.status.v1, so that DONE/s, errors and unfinished
+			                           still cover every order at 1/N of the customers' read load
+			  --follow-sample=10       sample: long-poll every N-th accepted order (needs --follow=sample)
 			  --output=PATH            JSON report (default target/bench-results.json)
 			  --help                   print this text
 			""";
@@ -133,6 +145,9 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 		int capacity = 0;
 		Duration overload = null;
 		Path output = Path.of("target", "bench-results.json");
+		long stackPid = 0;
+		String followMode = Follow.LONG_POLL;
+		int followSample = 0;
 		for (String arg : args) {
 			if (!arg.startsWith("--")) {
 				throw new IllegalArgumentException("Expected --option or --option=value but got '" + arg + "'");
@@ -168,12 +183,22 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 				case "capacity" -> capacity = positive(key, required(key, value));
 				case "overload" -> overload = duration(key, required(key, value));
 				case "output" -> output = Path.of(required(key, value));
+				case "stack-pid" -> stackPid = positive(key, required(key, value));
+				case "follow" -> followMode = required(key, value);
+				case "follow-sample" -> followSample = positive(key, required(key, value));
 				default -> throw new IllegalArgumentException("Unknown option --" + key + " (see --help)");
 			}
 		}
 		boolean anyUrl = intake != null || status != null || provisioner != null || kafka != null || jdbc != null;
 		if (startStack && anyUrl) {
 			throw new IllegalArgumentException("--start-stack starts its own stack; leave out the URLs");
+		}
+		if (followSample > 0 && !followMode.equals(Follow.SAMPLE)) {
+			throw new IllegalArgumentException("--follow-sample needs --follow=sample");
+		}
+		Follow follow = new Follow(followMode, (followSample > 0) ? followSample : Follow.DEFAULT_SAMPLE);
+		if (stackPid > 0 && (startStack || !anyUrl)) {
+			throw new IllegalArgumentException("--stack-pid is the JVM of a running launcher: give its URLs too");
 		}
 		return new BenchOptions((intake != null) ? intake : "http://localhost:8081",
 				(status != null) ? status : "http://localhost:8083",
@@ -186,7 +211,7 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 				soakRateGiven, output,
 				new Capacity(capacityStart, capacityMax,
 						(capacityStep != null) ? capacityStep : Duration.ofSeconds(quick ? 6 : 20), capacity),
-				(overload != null) ? overload : Duration.ofSeconds(quick ? 15 : 60));
+				(overload != null) ? overload : Duration.ofSeconds(quick ? 15 : 60), stackPid, follow);
 	}
 
 	/**
@@ -210,7 +235,7 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 	public BenchOptions withStack(String intake, String status, String provisioner, String kafka, String jdbc) {
 		return new BenchOptions(intake, status, provisioner, kafka, jdbc, this.jdbcUser, this.jdbcPassword,
 				this.startStack, this.quick, this.scenarios, this.rates, this.phase, this.soak, this.soakRate,
-				this.soakRateGiven, this.output, this.capacity, this.overload);
+				this.soakRateGiven, this.output, this.capacity, this.overload, this.stackPid, this.follow);
 	}
 
 	/**
@@ -228,6 +253,61 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 				throw new IllegalArgumentException(
 						"--capacity-start (" + start + ") must not be above --capacity-max (" + max + ")");
 			}
+		}
+
+	}
+
+	/**
+	 * How the bench learns that an order finished.
+	 *
+	 * @param mode {@value #LONG_POLL}: every order followed with long polls, as a
+	 * customer would; {@value #SAMPLE}: every {@code sampleEvery}-th order long-polled
+	 * for the latencies, every order's end read from the status topic
+	 * ({@link StatusTopicFollower})
+	 * @param sampleEvery in {@value #SAMPLE} mode, one accepted order in this many is
+	 * long-polled; {@code 1} in {@value #LONG_POLL} mode
+	 */
+	public record Follow(String mode, int sampleEvery) {
+
+		/** Every order long-polled: the default, the customers' read load. */
+		public static final String LONG_POLL = "long-poll";
+
+		/** One order in N long-polled, every order's end from the status topic. */
+		public static final String SAMPLE = "sample";
+
+		/** Default of {@code --follow-sample}. */
+		public static final int DEFAULT_SAMPLE = 10;
+
+		public Follow {
+			if (!mode.equals(LONG_POLL) && !mode.equals(SAMPLE)) {
+				throw new IllegalArgumentException(
+						"--follow must be " + LONG_POLL + " or " + SAMPLE + ", got '" + mode + "'");
+			}
+			if (sampleEvery < 1) {
+				throw new IllegalArgumentException("--follow-sample must be positive, got " + sampleEvery);
+			}
+			sampleEvery = mode.equals(LONG_POLL) ? 1 : sampleEvery;
+		}
+
+		/**
+		 * Whether every order's end comes from the status topic.
+		 * @return {@code true} in {@value #SAMPLE} mode
+		 */
+		public boolean sampled() {
+			return this.mode.equals(SAMPLE);
+		}
+
+		/**
+		 * The mode in words, for the run header and every table.
+		 * @return e.g.
+		 * {@code sample: 1 in 10 orders long-polled (latencies), every order's
+		 * end from dbaas.order.status.v1}
+		 */
+		public String describe() {
+			return sampled()
+					? "sample: 1 in " + this.sampleEvery
+							+ " orders long-polled (latencies), every order's end from dbaas.order.status.v1"
+					: "long-poll: every order long-polled to DONE (Prefer: wait)";
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.dbaas.pipeline.bench;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,7 @@ final class BenchRun {
 		report.describeRun("command", "java -jar bench/target/bench.jar " + arguments);
 		report.describeRun("machine", Machine.describe());
 		report.describeRun("quick", this.options.quick());
+		report.follow(this.options.follow());
 		this.out.printf(Locale.ROOT, "bench: %d cores, %,d MB memory, load average %.2f at start%n", Machine.cores(),
 				Machine.memoryMegabytes(), Machine.loadAverage());
 		BenchStack stack = null;
@@ -67,14 +69,27 @@ final class BenchRun {
 				Map.of("intake", target.intakeUrl(), "status", target.statusUrl(), "provisioner",
 						target.provisionerUrl(), "kafka", target.bootstrapServers(), "postgres", target.jdbcUrl(),
 						"startedByBench", target.startStack()));
-		CostMeter meter = new CostMeter(target, (stack != null) ? stack.threadGroups() : null, this.out);
+		CostMeter meter = (stack != null)
+				? new CostMeter(target, JvmThreads.thisJvm(), stack.threadGroups(), true, this.out)
+				: new CostMeter(target, StackJvmSearch.attach(this.options.stackPid(), this.out), ThreadGroups
+					.forLauncher(port(target.intakeUrl()), port(target.provisionerUrl()), port(target.statusUrl())),
+						false, this.out);
+		meter.checkAttachedJvmServesTheUrls();
 		ScenarioContext context = bare.withCosts(meter);
-		describeCounters(report, meter, stack != null);
+		describeCounters(report, meter);
 		WarmStart start = new WarmStart(context);
 		BaselineScenario baselines = new BaselineScenario(context);
 		boolean failed = false;
-		try (OrderLoad load = new OrderLoad(target.intakeUrl(), target.statusUrl(), token, this.progress)) {
+		this.out.println("bench: orders followed: " + this.options.follow().describe());
+		StatusTopicFollower statusTopic = this.options.follow().sampled()
+				? new StatusTopicFollower(target.bootstrapServers()) : null;
+		try (OrderLoad load = new OrderLoad(target.intakeUrl(), target.statusUrl(), token, this.progress,
+				this.options.follow(), statusTopic)) {
 			failed |= scenario(report, "baselines", () -> baselines.run(target));
+			if (HttpFloorBaselines.wanted(this.options)) {
+				// beside every cost table, whether or not the other baselines run
+				failed |= scenario(report, "http-floors", () -> new HttpFloorBaselines(context, start).run(load), true);
+			}
 			failed |= scenario(report, "intake-max", () -> new IntakeMaxScenario(context, start).run(load));
 			failed |= scenario(report, "e2e-fixed-rate", () -> new FixedRateScenario(context, start).run(load));
 			failed |= scenario(report, "capacity", () -> new CapacityScenario(context, start).run(load));
@@ -111,7 +126,7 @@ final class BenchRun {
 	}
 
 	/** Says where the cost counters come from, on the console and in the report. */
-	private void describeCounters(Report report, CostMeter meter, boolean stackInThisJvm) {
+	private void describeCounters(Report report, CostMeter meter) {
 		PostgresCounters.Reading reading = meter.postgres();
 		Map<String, Object> counters = new LinkedHashMap<>();
 		if (reading != null) {
@@ -124,14 +139,25 @@ final class BenchRun {
 						.sorted()
 						.toList());
 		}
-		counters.put("jvmCpu", stackInThisJvm ? "ThreadMXBean per thread, grouped by thread name (ThreadGroups)"
-				: "process_cpu_time_ns_total of the services' /actuator/prometheus, not split by service");
+		counters.put("jvmCpu", meter.cpuSource());
 		counters.put("kafka", "end offsets of the pipeline topics (Admin.listOffsets)");
 		report.describeRun("costCounters", counters);
 		this.out.printf(Locale.ROOT, "bench: cost counters: PostgreSQL %s, WAL from %s; JVM CPU %s%n",
 				(reading != null) ? String.valueOf(reading.serverVersionNum()) : "not reachable (not measured)",
-				(reading != null) ? PostgresCounters.walSource(reading.serverVersionNum()) : "-",
-				stackInThisJvm ? "per thread in this JVM" : "of the stack's process from Prometheus");
+				(reading != null) ? PostgresCounters.walSource(reading.serverVersionNum()) : "-", meter.cpuSource());
+	}
+
+	/**
+	 * The port of a service URL.
+	 * @param url e.g. {@code http://localhost:8081}
+	 * @return its port, the scheme's default if it names none
+	 */
+	static int port(String url) {
+		URI uri = URI.create(url);
+		if (uri.getPort() > 0) {
+			return uri.getPort();
+		}
+		return "https".equals(uri.getScheme()) ? 443 : 80;
 	}
 
 	private interface Scenario {
@@ -145,7 +171,11 @@ final class BenchRun {
 	 * machine's load average before it is printed and goes into the report.
 	 */
 	private boolean scenario(Report report, String name, Scenario scenario) {
-		if (!this.options.runs(name)) {
+		return scenario(report, name, scenario, this.options.runs(name));
+	}
+
+	private boolean scenario(Report report, String name, Scenario scenario, boolean selected) {
+		if (!selected) {
 			return false;
 		}
 		double load = Machine.loadAverage();

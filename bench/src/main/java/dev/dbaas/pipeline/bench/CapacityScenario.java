@@ -91,7 +91,9 @@ final class CapacityScenario extends LoadScenario {
 		if (best != null) {
 			String scenario = "capacity " + (int) best.rate + "/s";
 			report.compared("capacity", "DONE/s at the capacity", best.donePerSecond(), "/s", "offered", best.rate);
-			report.latency(scenario, "end to end (intended send -> DONE)", best.endToEnd.total());
+			LatencySummary endToEnd = best.endToEnd.total();
+			report.latency(scenario, report.followed("end to end (intended send -> DONE)", endToEnd, best.done.get()),
+					endToEnd);
 			report.latency(scenario, "POST -> 202 (from intended send)", best.post.total());
 			report.cost(scenario, bestCost, bestLeft);
 			if (!stackInThisJvm()) {

@@ -41,6 +41,12 @@ enum CostFigure {
 
 	CPU_BROKER("  CPU ms, broker threads", Double.NaN, null),
 
+	/**
+	 * The services' Tomcat threads (part of the three service rows above): the HTTP edge,
+	 * which grows with the requests, not with the orders.
+	 */
+	CPU_HTTP("  CPU ms, of the services': HTTP threads (Tomcat)", Double.NaN, null),
+
 	CPU_BENCH("CPU ms, the bench's load generator", Double.NaN, null),
 
 	CPU_JVM("CPU ms, JIT compiler and JVM service threads", Double.NaN, null),
@@ -51,6 +57,11 @@ enum CostFigure {
 
 	/** Everything the JVM of the stack used, whichever process that is. */
 	CPU_PROCESS("CPU ms, the whole JVM of the stack", Double.NaN, null),
+
+	/**
+	 * The bench's order client's POSTs and GETs (long polls, summaries) in the window.
+	 */
+	HTTP_REQUESTS("HTTP requests to the stack (the bench's POSTs and GETs)", Double.NaN, null),
 
 	KAFKA_RECORDS("Kafka records, pipeline topics", Double.NaN, null),
 

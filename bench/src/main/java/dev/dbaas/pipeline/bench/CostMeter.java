@@ -2,16 +2,13 @@ package dev.dbaas.pipeline.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +29,14 @@ import org.jspecify.annotations.Nullable;
  * launcher: its {@code --postgres-port}, 5432 by default, user and password
  * {@code postgres}); the service databases are the launcher's {@code intake},
  * {@code provisioner} and {@code status};</li>
- * <li>JVM CPU by thread: only when the stack runs in the bench's JVM; against a running
- * stack, the CPU of its JVM(s) comes from the services' {@code /actuator/prometheus}
- * ({@code process_cpu_time_ns_total}, counted once per distinct
- * {@code process_start_time_seconds}: the launcher's three services share one JVM);</li>
+ * <li>JVM CPU by thread ({@link JvmThreads}): the bench's JVM when the stack runs in it;
+ * a running launcher's JVM when the bench could attach to it ({@link StackJvmSearch});
+ * else the CPU of the stack's JVM(s) comes from the services'
+ * {@code /actuator/prometheus} ({@code process_cpu_time_ns_total}, counted once per
+ * distinct {@code process_start_time_seconds}: the launcher's three services share one
+ * JVM), not split by service;</li>
+ * <li>HTTP requests: those the bench's order client sent
+ * ({@link OrderLoad#requests()});</li>
  * <li>Kafka: the end offsets and consumer-group lag of the pipeline topics, from the
  * broker ({@link KafkaCounters});</li>
  * <li>backlog: the status view's NEW and PROCESSING orders, the consumer lag, both
@@ -62,6 +63,10 @@ final class CostMeter implements AutoCloseable {
 
 	private final @Nullable ThreadGroups groups;
 
+	private final @Nullable JvmThreads jvm;
+
+	private final boolean stackInThisJvm;
+
 	private final List<String> serviceUrls;
 
 	private final PrintStream out;
@@ -72,23 +77,81 @@ final class CostMeter implements AutoCloseable {
 
 	/**
 	 * @param target the stack's URLs
-	 * @param groups the thread rules when the stack runs in this JVM, else {@code null}
+	 * @param jvm the stack's JVM (this one, or a launcher's attached to), or {@code null}
+	 * when its threads cannot be read; closed by {@link #close()}
+	 * @param groups the thread rules of that JVM; ignored without {@code jvm}
+	 * @param stackInThisJvm whether the stack runs in the bench's JVM
 	 * @param out the console, for counters that cannot be read
 	 */
-	CostMeter(BenchOptions target, @Nullable ThreadGroups groups, PrintStream out) {
+	CostMeter(BenchOptions target, @Nullable JvmThreads jvm, @Nullable ThreadGroups groups, boolean stackInThisJvm,
+			PrintStream out) {
 		this.postgres = new PostgresCounters(target.jdbcUrl(), target.jdbcUser(), target.jdbcPassword());
 		this.kafka = new KafkaCounters(target.bootstrapServers());
-		this.groups = groups;
+		this.jvm = jvm;
+		this.groups = (jvm != null) ? groups : null;
+		this.stackInThisJvm = stackInThisJvm;
 		this.serviceUrls = List.of(target.intakeUrl(), target.provisionerUrl(), target.statusUrl());
 		this.out = out;
 	}
 
 	/**
 	 * How threads map to services.
-	 * @return the rules, or {@code null} when the stack does not run in this JVM
+	 * @return the rules, or {@code null} when the stack's threads are not read
 	 */
 	@Nullable ThreadGroups groups() {
 		return this.groups;
+	}
+
+	/**
+	 * Whether the stack runs in the bench's JVM: then the process's CPU is the stack's
+	 * too.
+	 * @return {@code true} for the bench's own stack
+	 */
+	boolean stackInThisJvm() {
+		return this.stackInThisJvm;
+	}
+
+	/**
+	 * Says on the console if the JVM attached to has no Tomcat thread on the ports of the
+	 * stack's URLs: then it is not the stack under test (another launcher, say), and its
+	 * service rows would be about nothing.
+	 */
+	void checkAttachedJvmServesTheUrls() {
+		JvmThreads threads = this.jvm;
+		ThreadGroups rules = this.groups;
+		if (threads == null || rules == null || this.stackInThisJvm) {
+			return;
+		}
+		try {
+			if (!servesTheUrls(threads.threadTimes().values(), rules)) {
+				once("warning: the JVM attached to (" + threads.description()
+						+ ") has no HTTP thread on the ports of --intake-url, --provisioner-url and --status-url;"
+						+ " is it the stack under test? (else give --stack-pid)");
+			}
+		}
+		catch (RuntimeException ex) {
+			once("threads of the stack's JVM not read (" + ex + ")");
+		}
+	}
+
+	/**
+	 * Whether any of a JVM's threads is a Tomcat thread of the stack's ports.
+	 * @param threads the JVM's threads
+	 * @param rules the rules for the stack's ports
+	 * @return {@code true} if one is
+	 */
+	static boolean servesTheUrls(Collection<CostSample.ThreadTime> threads, ThreadGroups rules) {
+		return threads.stream().anyMatch((thread) -> rules.isHttp(thread.name()));
+	}
+
+	/**
+	 * Where the stack's CPU comes from, for the run header.
+	 * @return e.g. {@code per thread, pid 4324 (devstack/target/devstack.jar ...)}
+	 */
+	String cpuSource() {
+		JvmThreads threads = this.jvm;
+		return (threads != null) ? "per thread (ThreadMXBean), " + threads.description()
+				: "of the stack's process from Prometheus (process_cpu_time_ns_total), not split by service";
 	}
 
 	/**
@@ -113,16 +176,7 @@ final class CostMeter implements AutoCloseable {
 	CostSample sample(OrderLoad load) throws InterruptedException {
 		long viewDone = load.doneInView();
 		PostgresCounters.Reading reading = postgres();
-		Map<Long, CostSample.ThreadTime> threads = null;
-		long processCpu = -1;
-		double remoteCpu = Double.NaN;
-		if (this.groups != null) {
-			threads = threadTimes();
-			processCpu = Machine.processCpuNanos();
-		}
-		else {
-			remoteCpu = remoteCpuSeconds();
-		}
+		CostSample cpu = cpu(load);
 		Map<String, Long> offsets = null;
 		try {
 			offsets = this.kafka.endOffsets();
@@ -130,7 +184,37 @@ final class CostMeter implements AutoCloseable {
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
 			once("Kafka records not measured (" + ex + ")");
 		}
-		return new CostSample(System.nanoTime(), viewDone, reading, threads, processCpu, remoteCpu, offsets);
+		return new CostSample(System.nanoTime(), viewDone, reading, cpu.threads(), cpu.processCpuNanos(),
+				cpu.remoteCpuSeconds(), offsets, cpu.httpRequests());
+	}
+
+	/**
+	 * The stack's CPU alone (by thread where it can be read, else its process's from
+	 * Prometheus) and the bench's HTTP requests so far: the counters of a short
+	 * measurement such as the HTTP floor ({@link HttpFloorBaselines}), without the reads
+	 * of PostgreSQL, Kafka and the status view.
+	 * @param load the bench's order client
+	 * @return the sample, the other parts not read
+	 */
+	CostSample cpu(OrderLoad load) throws InterruptedException {
+		Map<Long, CostSample.ThreadTime> threads = null;
+		long processCpu = -1;
+		double remoteCpu = Double.NaN;
+		JvmThreads jvm = this.jvm;
+		if (jvm != null) {
+			try {
+				threads = jvm.threadTimes();
+				processCpu = jvm.processCpuNanos();
+			}
+			catch (RuntimeException ex) {
+				once("threads of the stack's JVM not read (" + ex + ")");
+				threads = null;
+			}
+		}
+		if (threads == null) {
+			remoteCpu = this.stackInThisJvm ? Double.NaN : remoteCpuSeconds();
+		}
+		return new CostSample(System.nanoTime(), -1, null, threads, processCpu, remoteCpu, null, load.requests());
 	}
 
 	/**
@@ -211,7 +295,7 @@ final class CostMeter implements AutoCloseable {
 	 * @return the reading, its figure {@code NaN} if none could be read
 	 */
 	Heap stackHeap() throws InterruptedException {
-		if (this.groups != null) {
+		if (this.stackInThisJvm) {
 			return new Heap(Machine.heapAfterLastGc() / (1024.0 * 1024), "heap after the last GC, this JVM");
 		}
 		String text = prometheus(this.serviceUrls.get(0));
@@ -244,20 +328,6 @@ final class CostMeter implements AutoCloseable {
 					Double.isNaN(used) ? "not exposed" : "jvm_memory_used_bytes{area=\"heap\"} of the stack");
 		}
 
-	}
-
-	private static Map<Long, CostSample.ThreadTime> threadTimes() {
-		ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-		long[] ids = bean.getAllThreadIds();
-		ThreadInfo[] infos = bean.getThreadInfo(ids);
-		Map<Long, CostSample.ThreadTime> times = new HashMap<>();
-		for (int i = 0; i < ids.length; i++) {
-			long cpu = bean.getThreadCpuTime(ids[i]);
-			if (infos[i] != null && cpu >= 0) {
-				times.put(ids[i], new CostSample.ThreadTime(infos[i].getThreadName(), cpu));
-			}
-		}
-		return times;
 	}
 
 	/** The CPU of the stack's JVMs, each counted once, from the services' Prometheus. */
@@ -316,6 +386,9 @@ final class CostMeter implements AutoCloseable {
 	@Override
 	public void close() {
 		this.kafka.close();
+		if (this.jvm != null) {
+			this.jvm.close();
+		}
 	}
 
 	/**

@@ -12,18 +12,35 @@ import org.jspecify.annotations.Nullable;
  * @param nanos when ({@link System#nanoTime()})
  * @param viewDone orders the status view shows as DONE, or {@code -1}
  * @param postgres PostgreSQL's counters, or {@code null}
- * @param threads CPU time of every live thread of this JVM by thread id, or {@code null}
- * when the stack does not run in this JVM
- * @param processCpuNanos CPU time of this JVM, or {@code -1} when the stack does not run
- * in it
+ * @param threads CPU time of every live thread of the stack's JVM by thread id (this JVM,
+ * or a launcher's attached to, see {@link JvmThreads}), or {@code null} when not read
+ * @param processCpuNanos CPU time of that JVM, or {@code -1} when not read
  * @param remoteCpuSeconds CPU time of the stack's JVM(s) from their Prometheus
- * {@code process_cpu_time_ns_total}, or {@code NaN} (the stack runs in this JVM, or the
- * figure is not exposed)
+ * {@code process_cpu_time_ns_total}, or {@code NaN} (its threads were read instead, or
+ * the figure is not exposed)
  * @param kafka end offsets by pipeline topic, or {@code null}
+ * @param httpRequests HTTP requests the bench's order client sent the stack so far
+ * (POSTs, long polls and other GETs, summaries), or {@code -1}
  */
 record CostSample(long nanos, long viewDone, PostgresCounters.@Nullable Reading postgres,
 		@Nullable Map<Long, ThreadTime> threads, long processCpuNanos, double remoteCpuSeconds,
-		@Nullable Map<String, Long> kafka) {
+		@Nullable Map<String, Long> kafka, long httpRequests) {
+
+	/**
+	 * A sample without the count of HTTP requests.
+	 * @param nanos when
+	 * @param viewDone orders DONE in the view, or {@code -1}
+	 * @param postgres PostgreSQL's counters, or {@code null}
+	 * @param threads CPU time by thread id, or {@code null}
+	 * @param processCpuNanos CPU time of the stack's JVM, or {@code -1}
+	 * @param remoteCpuSeconds CPU time from Prometheus, or {@code NaN}
+	 * @param kafka end offsets, or {@code null}
+	 */
+	CostSample(long nanos, long viewDone, PostgresCounters.@Nullable Reading postgres,
+			@Nullable Map<Long, ThreadTime> threads, long processCpuNanos, double remoteCpuSeconds,
+			@Nullable Map<String, Long> kafka) {
+		this(nanos, viewDone, postgres, threads, processCpuNanos, remoteCpuSeconds, kafka, -1);
+	}
 
 	/**
 	 * The CPU time one thread has used so far.

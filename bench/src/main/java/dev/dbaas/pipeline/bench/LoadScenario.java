@@ -37,7 +37,7 @@ abstract class LoadScenario {
 	 * @return {@code true} for the bench's own stack
 	 */
 	final boolean stackInThisJvm() {
-		return this.context.meter().groups() != null;
+		return this.context.meter().stackInThisJvm();
 	}
 
 	/**

@@ -64,6 +64,8 @@ final class OrderApi implements AutoCloseable {
 
 	private final URI orders;
 
+	private final URI catalog;
+
 	private final String statusBase;
 
 	private final String authorization;
@@ -77,6 +79,7 @@ final class OrderApi implements AutoCloseable {
 	OrderApi(String intakeUrl, String statusUrl, String bearerToken) {
 		this.authorization = bearerToken.isEmpty() ? "" : "Bearer " + bearerToken;
 		this.orders = URI.create(intakeUrl + "/v1/orders");
+		this.catalog = URI.create(intakeUrl + "/v1/catalog");
 		this.statusBase = statusUrl + "/v1/orders/";
 	}
 
@@ -136,6 +139,33 @@ final class OrderApi implements AutoCloseable {
 					answered.accept(response, error);
 				});
 		});
+	}
+
+	/**
+	 * Reads order-intake's catalog ({@code GET /v1/catalog}, authenticated) and waits for
+	 * the answer: the cheapest authenticated request of order-intake.
+	 * @return the answer's status
+	 * @throws IOException if no answer came
+	 */
+	int readCatalog() throws IOException, InterruptedException {
+		return read(this.catalog).statusCode();
+	}
+
+	/**
+	 * Reads an order once ({@code GET /v1/orders/{id}}, no long poll) and waits for the
+	 * answer.
+	 * @param orderId the order
+	 * @return the answer
+	 * @throws IOException if no answer came
+	 */
+	HttpResponse<String> readOrder(String orderId) throws IOException, InterruptedException {
+		return read(URI.create(this.statusBase + orderId));
+	}
+
+	private HttpResponse<String> read(URI uri) throws IOException, InterruptedException {
+		this.requests.incrementAndGet();
+		return this.http.send(authorized(HttpRequest.newBuilder(uri)).timeout(Duration.ofSeconds(10)).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	/**

@@ -44,8 +44,8 @@ record OrderCost(long doneOrders, double seconds, Map<CostFigure, Double> perOrd
 	 * @param before the sample at the start of the window
 	 * @param after the sample at its end
 	 * @param doneOrders orders that reached DONE in the window
-	 * @param groups how threads map to services, or {@code null} when the stack does not
-	 * run in this JVM
+	 * @param groups how threads map to services, or {@code null} when the stack's threads
+	 * are not read
 	 * @return the figures
 	 */
 	static OrderCost between(CostSample before, CostSample after, long doneOrders, @Nullable ThreadGroups groups) {
@@ -64,6 +64,9 @@ record OrderCost(long doneOrders, double seconds, Map<CostFigure, Double> perOrd
 			totals.put(CostFigure.CPU_PROCESS, (after.remoteCpuSeconds() - before.remoteCpuSeconds()) * 1e3);
 		}
 		kafka(before.kafka(), after.kafka(), totals);
+		if (before.httpRequests() >= 0 && after.httpRequests() >= 0) {
+			totals.put(CostFigure.HTTP_REQUESTS, (double) (after.httpRequests() - before.httpRequests()));
+		}
 		Map<CostFigure, Double> perOrder = new EnumMap<>(CostFigure.class);
 		totals.forEach((figure, total) -> perOrder.put(figure, (doneOrders > 0) ? total / doneOrders : Double.NaN));
 		return new OrderCost(doneOrders, (after.nanos() - before.nanos()) / 1e9, perOrder, totals, busiestOther);
@@ -103,6 +106,7 @@ record OrderCost(long doneOrders, double seconds, Map<CostFigure, Double> perOrd
 		CPU_GROUPS.values().forEach((figure) -> byGroup.put(figure, 0.0));
 		Map<String, Double> other = new LinkedHashMap<>();
 		double attributed = 0;
+		double http = 0;
 		for (Map.Entry<Long, CostSample.ThreadTime> thread : after.entrySet()) {
 			CostSample.ThreadTime start = before.get(thread.getKey());
 			long nanos = thread.getValue().cpuNanos() - ((start != null) ? start.cpuNanos() : 0);
@@ -112,8 +116,16 @@ record OrderCost(long doneOrders, double seconds, Map<CostFigure, Double> perOrd
 				other.merge(thread.getValue().name().replaceAll("\\d+", "N"), nanos / 1e6, Double::sum);
 			}
 			attributed += nanos;
+			if (groups.isHttp(thread.getValue().name())) {
+				http += nanos / 1e6;
+			}
+		}
+		if (!groups.claimsBench()) {
+			// the bench runs in another JVM than the one read: its CPU is not in here
+			byGroup.put(CostFigure.CPU_BENCH, Double.NaN);
 		}
 		totals.putAll(byGroup);
+		totals.put(CostFigure.CPU_HTTP, http);
 		double stack = 0;
 		for (String group : ThreadGroups.STACK) {
 			stack += byGroup.get(CPU_GROUPS.get(group));

@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * The shapes of load the bench offers: a fixed arrival rate (open model,
  * {@link #fixedRate}) and a closed loop of clients ({@link #closedLoop}). Orders go out
  * through an {@link OrderApi}; with {@code follow}, an {@link OrderFollower} follows each
- * accepted one to DONE or FAILED.
+ * accepted one to DONE or FAILED; in the sample follow mode ({@code --follow=sample}) a
+ * {@link StatusTopicFollower} learns every order's end and one accepted order in N is
+ * long-polled for the latencies.
  *
  * <p>
  * Latencies, all in one {@link Phase}:
@@ -38,14 +40,46 @@ final class OrderLoad implements AutoCloseable {
 
 	private final Progress progress;
 
+	private final BenchOptions.Follow follow;
+
+	private final @Nullable StatusTopicFollower statusTopic;
+
 	/**
+	 * Follows every order with long polls ({@code --follow=long-poll}).
 	 * @param bearerToken a token with {@code orders:write}, {@code orders:read} and
 	 * {@code orders:ops} (the summary), or empty to send none
 	 */
 	OrderLoad(String intakeUrl, String statusUrl, String bearerToken, Progress progress) {
+		this(intakeUrl, statusUrl, bearerToken, progress, new BenchOptions.Follow(BenchOptions.Follow.LONG_POLL, 1),
+				null);
+	}
+
+	/**
+	 * @param bearerToken a token with {@code orders:write}, {@code orders:read} and
+	 * {@code orders:ops} (the summary), or empty to send none
+	 * @param follow how orders are followed
+	 * @param statusTopic the status topic's reader in sample mode (closed with this
+	 * load), else {@code null}
+	 * @throws IllegalArgumentException in sample mode without a status topic reader
+	 */
+	OrderLoad(String intakeUrl, String statusUrl, String bearerToken, Progress progress, BenchOptions.Follow follow,
+			@Nullable StatusTopicFollower statusTopic) {
+		if (follow.sampled() && statusTopic == null) {
+			throw new IllegalArgumentException("--follow=sample needs the status topic");
+		}
 		this.api = new OrderApi(intakeUrl, statusUrl, bearerToken);
 		this.follower = new OrderFollower(this.api);
 		this.progress = progress;
+		this.follow = follow;
+		this.statusTopic = follow.sampled() ? statusTopic : null;
+	}
+
+	/**
+	 * How this load follows orders.
+	 * @return the mode
+	 */
+	BenchOptions.Follow follow() {
+		return this.follow;
 	}
 
 	/**
@@ -117,7 +151,7 @@ final class OrderLoad implements AutoCloseable {
 			}
 			phase.sendingEnded = System.nanoTime();
 			long drainDeadline = phase.sendingEnded + drainTimeout.toNanos();
-			while ((phase.inFlight() > 0) && System.nanoTime() < drainDeadline) {
+			while ((phase.inFlight() > 0 || phase.sampling.get() > 0) && System.nanoTime() < drainDeadline) {
 				TimeUnit.MILLISECONDS.sleep(20);
 			}
 			if (window != null) {
@@ -126,6 +160,9 @@ final class OrderLoad implements AutoCloseable {
 		}
 		finally {
 			phase.close();
+			if (this.statusTopic != null) {
+				this.statusTopic.abandon(phase);
+			}
 			this.progress.end(phase);
 		}
 		return phase;
@@ -196,6 +233,15 @@ final class OrderLoad implements AutoCloseable {
 	}
 
 	/**
+	 * The order client itself, for requests outside the shapes of load (the HTTP floors
+	 * of {@link HttpFloorBaselines}).
+	 * @return the client; its requests count in {@link #requests()}
+	 */
+	OrderApi api() {
+		return this.api;
+	}
+
+	/**
 	 * Orders the status view shows as NEW or PROCESSING (see
 	 * {@link OrderApi#unfinishedInView()}).
 	 * @return the count, or {@code -1} if the summary could not be read
@@ -259,20 +305,44 @@ final class OrderLoad implements AutoCloseable {
 			phase.error("POST " + response.statusCode());
 			return;
 		}
-		phase.accepted.incrementAndGet();
+		long accepted = phase.accepted.incrementAndGet();
 		Optional<String> id = OrderApi.orderId(response.body());
 		if (id.isEmpty()) {
 			phase.error("202 without orderId");
 			return;
 		}
-		if (follow) {
-			this.follower.follow(phase, new OrderTrace(id.get(), intended, now));
+		if (!follow) {
+			return;
 		}
+		OrderTrace trace = new OrderTrace(id.get(), intended, now);
+		StatusTopicFollower topic = this.statusTopic;
+		if (topic == null) {
+			this.follower.follow(phase, trace);
+			return;
+		}
+		topic.track(phase, trace);
+		if (sampled(accepted, this.follow.sampleEvery())) {
+			this.follower.sample(phase, trace);
+		}
+	}
+
+	/**
+	 * Whether the {@code accepted}-th accepted order of a phase is long-polled in sample
+	 * mode: the first, then every {@code every}-th.
+	 * @param accepted its number among the phase's accepted orders, from 1
+	 * @param every one in this many
+	 * @return whether to long-poll it
+	 */
+	static boolean sampled(long accepted, int every) {
+		return (accepted - 1) % every == 0;
 	}
 
 	@Override
 	public void close() {
 		this.api.close();
+		if (this.statusTopic != null) {
+			this.statusTopic.close();
+		}
 	}
 
 	/**

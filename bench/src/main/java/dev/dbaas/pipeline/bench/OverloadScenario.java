@@ -87,7 +87,10 @@ final class OverloadScenario extends LoadScenario {
 				"backlog gone and p99 <= 1 s again, after the overload (at " + recoveryRate + "/s)",
 				Double.isInfinite(recovered) ? Double.NaN : recovered, "s", null, 0,
 				"<= " + RECOVERY_LIMIT_SECONDS + " s", recovered <= RECOVERY_LIMIT_SECONDS));
-		report.latency(scenario, "end to end (intended send -> DONE), whole phase", phase.endToEnd.total());
+		LatencySummary endToEnd = phase.endToEnd.total();
+		report.latency(scenario,
+				report.followed("end to end (intended send -> DONE), whole phase", endToEnd, phase.done.get()),
+				endToEnd);
 		report.latency(scenario, "POST -> 202 (from intended send), whole phase", phase.post.total());
 		if (!stackInThisJvm()) {
 			clientCost.report(report, scenario, phase.done.get());

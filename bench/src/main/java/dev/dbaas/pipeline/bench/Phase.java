@@ -45,6 +45,12 @@ final class Phase {
 
 	final AtomicLong following = new AtomicLong();
 
+	/**
+	 * Sampled orders still long-polled for their latencies alone (sample follow mode):
+	 * the drain waits for them too, so that the last orders' latencies are not lost.
+	 */
+	final AtomicLong sampling = new AtomicLong();
+
 	final AtomicLong done = new AtomicLong();
 
 	final AtomicLong failed = new AtomicLong();

@@ -32,6 +32,37 @@ final class Report {
 
 	private final Map<String, Boolean> costBacklogGone = new LinkedHashMap<>();
 
+	private final Map<String, Double> costFloors = new LinkedHashMap<>();
+
+	private BenchOptions.Follow follow = new BenchOptions.Follow(BenchOptions.Follow.LONG_POLL, 1);
+
+	/**
+	 * How the run follows its orders: printed above every table, and beside every latency
+	 * that comes from the long polls.
+	 * @param follow the mode of the run
+	 */
+	void follow(BenchOptions.Follow follow) {
+		this.follow = follow;
+		describeRun("follow", follow.describe());
+	}
+
+	/**
+	 * The name of a figure or latency measured by the long polls, saying in the sample
+	 * mode that it comes from the sampled orders only.
+	 * @param stage e.g. {@code end to end (intended send -> DONE)}
+	 * @param sampled the latencies recorded
+	 * @param doneOrders the phase's DONE orders, every one of them
+	 * @return the name as it is in the long-poll mode, else with {@code [sampled 1 in N:
+	 * n = ... of ... DONE]}
+	 */
+	String followed(String stage, LatencySummary sampled, long doneOrders) {
+		if (!this.follow.sampled()) {
+			return stage;
+		}
+		return String.format(Locale.ROOT, "%s [sampled 1 in %d: n = %,d of %,d DONE]", stage, this.follow.sampleEvery(),
+				sampled.count(), doneOrders);
+	}
+
 	/**
 	 * A pipeline figure, and the baseline it is compared with.
 	 *
@@ -106,6 +137,16 @@ final class Report {
 		this.costBaselines.put(key, value);
 	}
 
+	/**
+	 * A same-run floor of the stack's CPU per HTTP request ({@link HttpFloorBaselines}),
+	 * a baseline row of the cost table.
+	 * @param label what it is
+	 * @param cpuMs stack CPU per request, or {@code NaN}
+	 */
+	void costFloor(String label, double cpuMs) {
+		this.costFloors.put(label, cpuMs);
+	}
+
 	void detail(String scenario, Object value) {
 		this.details.put(scenario, value);
 	}
@@ -120,6 +161,7 @@ final class Report {
 	 */
 	String table() {
 		StringBuilder out = new StringBuilder();
+		out.append(caption());
 		out.append("| scenario | figure | value | baseline (same run) | ratio | target | met |\n");
 		out.append("|---|---|---:|---|---:|---|---|\n");
 		for (Figure figure : this.figures) {
@@ -132,6 +174,7 @@ final class Report {
 		}
 		if (!this.latencies.isEmpty()) {
 			out.append('\n');
+			out.append(caption());
 			out.append("| scenario | latency | count | p50 ms | p95 ms | p99 ms | max ms |\n");
 			out.append("|---|---|---:|---:|---:|---:|---:|\n");
 			for (Latency latency : this.latencies) {
@@ -143,6 +186,7 @@ final class Report {
 		}
 		if (!this.costs.isEmpty()) {
 			out.append('\n');
+			out.append(caption());
 			out.append(costTable());
 		}
 		return out.toString();
@@ -160,6 +204,7 @@ final class Report {
 		StringBuilder done = new StringBuilder("| DONE orders in the window | | |");
 		StringBuilder seconds = new StringBuilder("| window, s | | |");
 		StringBuilder gone = new StringBuilder("| backlog gone at the end of the window | | |");
+		StringBuilder followed = new StringBuilder("| orders followed (--follow) | | |");
 		for (Map.Entry<String, OrderCost> cost : this.costs.entrySet()) {
 			out.append(' ').append(cost.getKey()).append(" |");
 			rule.append("---:|");
@@ -168,9 +213,12 @@ final class Report {
 			gone.append(' ')
 				.append(this.costBacklogGone.getOrDefault(cost.getKey(), false) ? "yes" : "no (figures too high)")
 				.append(" |");
+			followed.append(' ')
+				.append(this.follow.sampled() ? "sample, 1 in " + this.follow.sampleEvery() : "long-poll, every order")
+				.append(" |");
 		}
 		out.append('\n').append(rule).append('\n').append(done).append('\n').append(seconds).append('\n');
-		out.append(gone).append('\n');
+		out.append(gone).append('\n').append(followed).append('\n');
 		for (CostFigure figure : CostFigure.values()) {
 			String baselineKey = figure.baseline();
 			Double baseline = (baselineKey != null) ? this.costBaselines.get(baselineKey) : null;
@@ -191,7 +239,19 @@ final class Report {
 			}
 			out.append('\n');
 		}
+		for (Map.Entry<String, Double> floor : this.costFloors.entrySet()) {
+			out.append("| baseline: ")
+				.append(floor.getKey())
+				.append(" | ")
+				.append(number(floor.getValue()))
+				.append(" | |");
+			out.append(" |".repeat(this.costs.size())).append('\n');
+		}
 		return out.toString();
+	}
+
+	private String caption() {
+		return "Orders followed: " + this.follow.describe() + ".\n\n";
 	}
 
 	Map<String, Object> toJson() {
@@ -231,6 +291,9 @@ final class Report {
 		Map<String, Object> baselineJson = new LinkedHashMap<>();
 		this.costBaselines.forEach((key, value) -> baselineJson.put(key, round(value)));
 		json.put("costBaselinePerOrderPlusOutboxTransaction", baselineJson);
+		Map<String, Object> floorJson = new LinkedHashMap<>();
+		this.costFloors.forEach((label, value) -> floorJson.put(label, round(value)));
+		json.put("costBaselineStackCpuMsPerHttpRequest", floorJson);
 		json.put("details", this.details);
 		return json;
 	}

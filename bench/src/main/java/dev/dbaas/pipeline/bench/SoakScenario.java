@@ -39,7 +39,9 @@ final class SoakScenario extends LoadScenario {
 		CostMeter.Backlog left = this.start.settle(load, scenario + ", end of its cost window");
 		OrderCost cost = ctx.meter().cost(costBefore, ctx.meter().sampleAfter(load), phase.done.get());
 		report.cost(scenario, cost, left);
-		report.latency(scenario, "end to end (intended send -> DONE)", phase.endToEnd.total());
+		LatencySummary endToEnd = phase.endToEnd.total();
+		report.latency(scenario, report.followed("end to end (intended send -> DONE)", endToEnd, phase.done.get()),
+				endToEnd);
 		report.latency(scenario, "POST -> 202 (from intended send)", phase.post.total());
 		report.compared(scenario, "orders DONE/s", phase.donePerSecond(), "/s", "offered", rate);
 		report.compared(scenario, "errors", phase.errorCount(), "", "orders sent", phase.sent.get());

@@ -1,16 +1,18 @@
 package dev.dbaas.pipeline.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Which part of the stack a thread of the bench's JVM works for, by its name: the names
- * the services, the broker, the bench and the JVM give their threads when the bench runs
- * the launcher's stack in its own JVM. A name no rule claims (Spring's schedulers,
- * Hikari's housekeepers, Micrometer, Tomcat's utility threads, the portal, short-lived
- * {@code Thread-N} of {@code CompletableFuture} on a machine with fewer than three cores)
- * is {@link #OTHER}: those threads serve any of the three contexts and their names do not
- * say which.
+ * Which part of the stack a thread works for, by its name: the names the services, the
+ * broker, the bench and the JVM give their threads, in the bench's JVM when it runs the
+ * launcher's stack itself ({@link #forStack}) or in a launcher's JVM of its own
+ * ({@link #forLauncher}, read through {@link AttachedJvm}). A name no rule claims
+ * (Spring's schedulers, Hikari's housekeepers, Micrometer, Tomcat's utility threads, the
+ * portal, short-lived {@code Thread-N} of {@code CompletableFuture} on a machine with
+ * fewer than three cores) is {@link #OTHER}: those threads serve any of the three
+ * contexts and their names do not say which.
  *
  * <p>
  * Immutable and thread-safe.
@@ -55,36 +57,90 @@ final class ThreadGroups {
 
 	private final List<Rule> rules;
 
-	private ThreadGroups(List<Rule> rules) {
+	private final Pattern http;
+
+	private final boolean bench;
+
+	private ThreadGroups(List<Rule> rules, Pattern http, boolean bench) {
 		this.rules = rules;
+		this.http = http;
+		this.bench = bench;
 	}
 
 	/**
-	 * The rules for the launcher's stack in this JVM. Each service's Tomcat threads carry
-	 * its port ({@code http-nio-<port>-exec-N}); the other service threads carry the
-	 * names the services give them (listener ids, worker pools, relay threads) or their
-	 * Kafka client or group id.
+	 * The rules for the launcher's stack in this JVM, next to the bench's own threads.
+	 * Each service's Tomcat threads carry its port, after the address it is bound to if
+	 * any ({@code http-nio-127.0.0.1-<port>-exec-N}, {@code http-nio-<port>-Poller}); the
+	 * other service threads carry the names the services give them (listener ids, worker
+	 * pools, relay threads) or their Kafka client or group id.
 	 * @param intakePort order-intake's HTTP port
 	 * @param provisionerPort the provisioner's HTTP port
 	 * @param statusPort status-service's HTTP port
 	 * @return the rules
 	 */
 	static ThreadGroups forStack(int intakePort, int provisionerPort, int statusPort) {
-		return new ThreadGroups(List.of(
+		return rules(intakePort, provisionerPort, statusPort, true);
+	}
+
+	/**
+	 * The rules for a launcher running in a JVM of its own: the same as {@link #forStack}
+	 * without the bench's threads (the launcher's {@code main} and HTTP clients, if any,
+	 * are {@link #OTHER}).
+	 * @param intakePort order-intake's HTTP port, from {@code --intake-url}
+	 * @param provisionerPort the provisioner's, from {@code --provisioner-url}
+	 * @param statusPort status-service's, from {@code --status-url}
+	 * @return the rules
+	 */
+	static ThreadGroups forLauncher(int intakePort, int provisionerPort, int statusPort) {
+		return rules(intakePort, provisionerPort, statusPort, false);
+	}
+
+	private static ThreadGroups rules(int intakePort, int provisionerPort, int statusPort, boolean bench) {
+		List<Rule> rules = new ArrayList<>(List.of(
 				new Rule(INTAKE,
-						Pattern.compile("http-nio-" + intakePort + "-.*"
+						Pattern.compile(http(intakePort)
 								+ "|order-writer-\\d+|outbox-relay|kafka-producer-network-thread \\| order-intake.*")),
 				new Rule(PROVISIONER,
-						Pattern.compile("http-nio-" + provisionerPort + "-.*|provisioning-.*|status-outbox-relay"
+						Pattern.compile(http(provisionerPort) + "|provisioning-.*|status-outbox-relay"
 								+ "|provisioner-order-placed-.*|provisioner-group-commit-\\d+|local-stop-.*"
 								+ "|kafka-(producer-network|coordinator-heartbeat)-thread \\| provisioner.*")),
 				new Rule(STATUS,
-						Pattern.compile("http-nio-" + statusPort
-								+ "-.*|status-order-(placed|status)-.*|status-projection-writer-\\d+"
-								+ "|kafka-(producer-network|coordinator-heartbeat)-thread \\| status-service.*")),
-				new Rule(BENCH,
-						Pattern.compile("bench-.*|main|HttpClient-\\d+-.*|kafka-admin-client-thread \\| bench-.*")),
-				new Rule(BROKER, BROKER_THREAD), new Rule(JVM, JVM_THREAD)));
+						Pattern
+							.compile(http(statusPort) + "|status-order-(placed|status)-.*|status-projection-writer-\\d+"
+									+ "|kafka-(producer-network|coordinator-heartbeat)-thread \\| status-service.*"))));
+		if (bench) {
+			rules.add(new Rule(BENCH,
+					Pattern.compile("bench-.*|main|HttpClient-\\d+-.*|kafka-admin-client-thread \\| bench-.*")));
+		}
+		rules.add(new Rule(BROKER, BROKER_THREAD));
+		rules.add(new Rule(JVM, JVM_THREAD));
+		return new ThreadGroups(List.copyOf(rules),
+				Pattern.compile(http(intakePort) + "|" + http(provisionerPort) + "|" + http(statusPort)), bench);
+	}
+
+	/** Tomcat's threads of one connector: {@code http-nio-[<address>-]<port>-<role>}. */
+	private static String http(int port) {
+		return "http-nio-(?:.+-)?" + port + "-.*";
+	}
+
+	/**
+	 * Whether a thread is one of the three services' Tomcat threads (request workers,
+	 * poller, acceptor): the HTTP edge, whose CPU grows with the requests the customers
+	 * send, not with the orders.
+	 * @param threadName the thread's name
+	 * @return {@code true} for an HTTP thread of a service's port
+	 */
+	boolean isHttp(String threadName) {
+		return this.http.matcher(threadName).matches();
+	}
+
+	/**
+	 * Whether the bench's own threads are among those grouped (the stack runs in the
+	 * bench's JVM).
+	 * @return {@code false} for a launcher in a JVM of its own
+	 */
+	boolean claimsBench() {
+		return this.bench;
 	}
 
 	/**

@@ -92,6 +92,10 @@ class BenchOptionsTest {
 			--capacity=0                        | must be positive
 			--capacity-start=5000               | must not be above --capacity-max
 			--overload=soon                     | must be a duration
+			--follow=websocket                  | --follow must be long-poll or sample
+			--follow-sample=10                  | --follow-sample needs --follow=sample
+			--stack-pid=0                       | must be positive
+			--stack-pid=4324                    | give its URLs too
 			""")
 	void rejectsWrongArgumentsWithAMessageForTheUser(String argument, String message) {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(List.of(argument)))
@@ -103,6 +107,37 @@ class BenchOptionsTest {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BenchOptions.parse(List.of("--start-stack", "--intake-url=http://x:1")))
 			.withMessageContaining("leave out the URLs");
+	}
+
+	@Test
+	void followsEveryOrderWithLongPollsUnlessToldToSample() {
+		BenchOptions options = BenchOptions.parse(List.of("--intake-url=http://localhost:8081"));
+
+		assertThat(options.follow().sampled()).isFalse();
+		assertThat(options.follow().sampleEvery()).isEqualTo(1);
+		assertThat(options.follow().describe()).startsWith("long-poll");
+		assertThat(options.stackPid()).isZero();
+	}
+
+	@Test
+	void theSampleModeLongPollsEveryTenthOrderByDefaultOrEveryNth() {
+		BenchOptions tenth = BenchOptions.parse(List.of("--follow=sample"));
+		BenchOptions fifth = BenchOptions.parse(List.of("--follow=sample", "--follow-sample=5"));
+
+		assertThat(tenth.follow().sampled()).isTrue();
+		assertThat(tenth.follow().sampleEvery()).isEqualTo(10);
+		assertThat(fifth.follow().sampleEvery()).isEqualTo(5);
+		assertThat(fifth.follow().describe()).contains("1 in 5").contains("dbaas.order.status.v1");
+	}
+
+	@Test
+	void takesThePidOfTheLaunchersJvmWithItsUrls() {
+		BenchOptions options = BenchOptions.parse(List.of("--intake-url=http://localhost:8081", "--stack-pid=4324"));
+
+		assertThat(options.stackPid()).isEqualTo(4324);
+		assertThat(
+				options.withStack("http://a:1", "http://b:2", "http://c:3", "k:1", "jdbc:postgresql://d/e").stackPid())
+			.isEqualTo(4324);
 	}
 
 }

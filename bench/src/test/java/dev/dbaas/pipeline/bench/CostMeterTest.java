@@ -1,5 +1,7 @@
 package dev.dbaas.pipeline.bench;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +36,18 @@ class CostMeterTest {
 			.isEqualTo(126.38);
 		assertThat(CostMeter.cpuSeconds("process_cpu_time_seconds_total 12.5\n")).isEqualTo(12.5);
 		assertThat(CostMeter.cpuSeconds("jvm_threads_live_threads 300\n")).isNaN();
+	}
+
+	@Test
+	void anAttachedJvmServesTheUrlsOnlyIfOneOfItsTomcatThreadsIsOnTheirPorts() {
+		ThreadGroups rules = ThreadGroups.forLauncher(8081, 8082, 8083);
+
+		assertThat(CostMeter.servesTheUrls(List.of(new CostSample.ThreadTime("main", 1),
+				new CostSample.ThreadTime("http-nio-127.0.0.1-8083-Poller", 1)), rules))
+			.isTrue();
+		assertThat(
+				CostMeter.servesTheUrls(List.of(new CostSample.ThreadTime("http-nio-127.0.0.1-9081-Poller", 1)), rules))
+			.isFalse();
 	}
 
 }

@@ -79,6 +79,41 @@ class OrderCostTest {
 	}
 
 	@Test
+	void splitsTheCpuOfAnAttachedLauncherByServiceWithItsHttpThreadsApartAndNoBenchRow() {
+		ThreadGroups launcher = ThreadGroups.forLauncher(8081, 8082, 8083);
+		Map<Long, CostSample.ThreadTime> before = Map.of(1L, thread("http-nio-127.0.0.1-8081-exec-1", 100), 2L,
+				thread("http-nio-127.0.0.1-8083-exec-7", 1_000), 3L, thread("status-order-status-0-C-1", 10), 4L,
+				thread("main", 5));
+		Map<Long, CostSample.ThreadTime> after = Map.of(1L, thread("http-nio-127.0.0.1-8081-exec-1", 300), 2L,
+				thread("http-nio-127.0.0.1-8083-exec-7", 1_500), 3L, thread("status-order-status-0-C-1", 110), 4L,
+				thread("main", 5), 5L, thread("portal-1", 40), 6L, thread("http-nio-127.0.0.1-8083-Poller", 100));
+		CostSample start = new CostSample(0, 0, null, before, 1_000_000_000L, Double.NaN, null, 1_000);
+		CostSample end = new CostSample(1, 100, null, after, 2_000_000_000L, Double.NaN, null, 1_860);
+
+		OrderCost cost = OrderCost.between(start, end, 100, launcher);
+
+		assertThat(cost.perOrder(CostFigure.CPU_INTAKE)).isEqualTo(2.0);
+		assertThat(cost.perOrder(CostFigure.CPU_STATUS)).isEqualTo(7.0);
+		assertThat(cost.perOrder(CostFigure.CPU_HTTP)).isEqualTo(8.0);
+		assertThat(cost.perOrder(CostFigure.CPU_OTHER)).isEqualTo(0.4);
+		assertThat(cost.perOrder(CostFigure.CPU_BENCH)).as("the bench is not in the launcher's JVM").isNaN();
+		assertThat(cost.perOrder(CostFigure.HTTP_REQUESTS)).isEqualTo(8.6);
+		assertThat(cost.busiestOther()).containsKey("portal-N");
+	}
+
+	@Test
+	void leavesTheHttpRequestsNotMeasuredWhenASampleDidNotCountThem() {
+		CostSample before = new CostSample(0, 0, null, null, -1, 1.0, null);
+		CostSample after = new CostSample(1, 10, null, null, -1, 2.0, null, 500);
+
+		OrderCost cost = OrderCost.between(before, after, 10, null);
+
+		assertThat(cost.perOrder(CostFigure.HTTP_REQUESTS)).isNaN();
+		assertThat(cost.perOrder(CostFigure.CPU_HTTP)).isNaN();
+		assertThat(cost.perOrder(CostFigure.CPU_PROCESS)).isEqualTo(100.0);
+	}
+
+	@Test
 	void leavesWhatWasNotReadAtBothEndsNotMeasured() {
 		CostSample before = new CostSample(0, -1, null, null, -1, 12.0, Map.of());
 		CostSample after = new CostSample(1, -1, postgres(1, 1, 1, 1, 1, 1), null, -1, 14.5, null);

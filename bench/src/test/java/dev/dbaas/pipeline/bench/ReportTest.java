@@ -109,4 +109,49 @@ class ReportTest {
 		assertThat(report.toJson()).containsKey("costPerDoneOrder");
 	}
 
+	@Test
+	void printsTheHttpFloorsAsBaselineRowsOfTheCostTable() {
+		Report report = new Report();
+		report.cost("e2e 30/s",
+				OrderCost.between(new CostSample(0, 0, null, null, -1, 1.0, null, 0),
+						new CostSample(1, 10, null, null, -1, 1.5, null, 80), 10, null),
+				new CostMeter.Backlog(0, 0, 0, 0));
+		report.costFloor("stack CPU per authenticated GET /v1/catalog", 0.8);
+
+		String table = report.table();
+
+		assertThat(table).contains("| baseline: stack CPU per authenticated GET /v1/catalog | 0.80 | | |\n")
+			.contains("| HTTP requests to the stack (the bench's POSTs and GETs) |  |  | 8.00 |")
+			.contains("| CPU ms, the whole JVM of the stack |  |  | 50.00 |");
+		assertThat(report.toJson()).containsKey("costBaselineStackCpuMsPerHttpRequest");
+	}
+
+	@Test
+	void saysInEveryTableHowOrdersWereFollowedAndMarksSampledLatencies() {
+		Report report = new Report();
+		report.follow(new BenchOptions.Follow(BenchOptions.Follow.SAMPLE, 10));
+		LatencySummary sampled = new LatencySummary(60, 120, 200, 240, 260);
+		report.latency("e2e 30/s", report.followed("end to end (intended send -> DONE)", sampled, 600), sampled);
+		report.figure("e2e 30/s", "orders DONE/s", 30, "/s");
+		report.cost("e2e 30/s",
+				OrderCost.between(new CostSample(0, 0, null, null, -1, 1.0, null, 0),
+						new CostSample(1, 10, null, null, -1, 1.5, null, 80), 10, null),
+				new CostMeter.Backlog(0, 0, 0, 0));
+
+		String table = report.table();
+
+		assertThat(table.split("Orders followed: sample: 1 in 10 orders long-polled", -1)).hasSize(4);
+		assertThat(table).contains("end to end (intended send -> DONE) [sampled 1 in 10: n = 60 of 600 DONE]")
+			.contains("| orders followed (--follow) | | | sample, 1 in 10 |");
+		assertThat(report.toJson()).extractingByKey("run").asString().contains("sample: 1 in 10");
+	}
+
+	@Test
+	void longPolledLatenciesKeepTheirNames() {
+		Report report = new Report();
+		LatencySummary all = new LatencySummary(600, 120, 200, 240, 260);
+
+		assertThat(report.followed("202 -> DONE", all, 600)).isEqualTo("202 -> DONE");
+	}
+
 }

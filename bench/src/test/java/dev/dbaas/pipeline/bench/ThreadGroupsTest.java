@@ -49,9 +49,45 @@ class ThreadGroupsTest {
 			Thread-271; other
 			kafka-producer-network-thread | producer-3; other
 			http-nio-8081-exec-1; other
+			http-nio-127.0.0.1-35137-exec-3; order-intake
+			http-nio-127.0.0.1-39133-Poller; provisioner
+			http-nio-127.0.0.1-40411-exec-9; status-service
+			http-nio-127.0.0.1-140411-exec-9; other
 			""")
 	void groupsThreadsByTheNamesTheStackGivesThem(String threadName, String group) {
 		assertThat(this.groups.of(threadName)).isEqualTo(group);
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(delimiter = ';', textBlock = """
+			http-nio-127.0.0.1-8081-exec-1; order-intake
+			http-nio-127.0.0.1-8082-exec-2; provisioner
+			http-nio-127.0.0.1-8083-exec-64; status-service
+			outbox-relay; order-intake
+			data-plane-kafka-request-handler-1; broker
+			main; other
+			portal-3; other
+			http-nio-127.0.0.1-8084-exec-1; other
+			HttpClient-1-SelectorManager; other
+			""")
+	void groupsALaunchersThreadsByTheUrlsPortsAndLeavesTheLaunchersOwnToOther(String threadName, String group) {
+		ThreadGroups launcher = ThreadGroups.forLauncher(8081, 8082, 8083);
+
+		assertThat(launcher.of(threadName)).isEqualTo(group);
+		assertThat(launcher.claimsBench()).isFalse();
+	}
+
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource(delimiter = ';', textBlock = """
+			http-nio-127.0.0.1-35137-exec-1; true
+			http-nio-40411-Poller; true
+			http-nio-127.0.0.1-39133-Acceptor; true
+			http-nio-127.0.0.1-9999-exec-1; false
+			status-order-status-5-C-1; false
+			outbox-relay; false
+			""")
+	void tellsTheServicesHttpThreadsFromTheirOtherThreads(String threadName, boolean http) {
+		assertThat(this.groups.isHttp(threadName)).isEqualTo(http);
 	}
 
 }

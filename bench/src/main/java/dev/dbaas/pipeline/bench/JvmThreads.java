@@ -1,0 +1,118 @@
+package dev.dbaas.pipeline.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The CPU time of every live thread of one JVM, with its name, and of the whole process:
+ * this JVM's own (the stack started by the bench) or another JVM's over a JMX connection
+ * ({@link AttachedJvm}, a launcher running on its own). Both read the same
+ * {@code ThreadMXBean}, so {@link ThreadGroups} groups them the same way.
+ *
+ * <p>
+ * Thread-safe as far as the platform beans are; the bench samples one scenario at a time.
+ * {@link #close()} closes the JMX connection, if any.
+ */
+final class JvmThreads implements AutoCloseable {
+
+	private final com.sun.management.ThreadMXBean threads;
+
+	private final com.sun.management.OperatingSystemMXBean os;
+
+	private final @Nullable JMXConnector connector;
+
+	private final String description;
+
+	private JvmThreads(com.sun.management.ThreadMXBean threads, com.sun.management.OperatingSystemMXBean os,
+			@Nullable JMXConnector connector, String description) {
+		this.threads = threads;
+		this.os = os;
+		this.connector = connector;
+		this.description = description;
+	}
+
+	/**
+	 * The bench's own JVM.
+	 * @return the reader
+	 */
+	static JvmThreads thisJvm() {
+		return new JvmThreads((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean(),
+				(com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean(), null,
+				"this JVM");
+	}
+
+	/**
+	 * Another JVM, over JMX.
+	 * @param connector an open connection to its platform MBean server; closed by
+	 * {@link #close()}
+	 * @param description which JVM it is, for the console
+	 * @return the reader
+	 * @throws IOException if the beans cannot be reached
+	 */
+	static JvmThreads remote(JMXConnector connector, String description) throws IOException {
+		MBeanServerConnection server = connector.getMBeanServerConnection();
+		return new JvmThreads(
+				ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.THREAD_MXBEAN_NAME,
+						com.sun.management.ThreadMXBean.class),
+				ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME,
+						com.sun.management.OperatingSystemMXBean.class),
+				connector, description);
+	}
+
+	/**
+	 * Which JVM this reads.
+	 * @return e.g. {@code this JVM} or {@code pid 4324 (devstack/target/devstack.jar)}
+	 */
+	String description() {
+		return this.description;
+	}
+
+	/**
+	 * Every live thread's CPU time. Three calls whatever the number of threads (ids,
+	 * infos, CPU times in bulk), so that reading a remote JVM costs it little.
+	 * @return by thread id; a thread that ended between the calls is left out
+	 * @throws java.lang.reflect.UndeclaredThrowableException or another runtime exception
+	 * if the remote JVM cannot be read
+	 */
+	Map<Long, CostSample.ThreadTime> threadTimes() {
+		long[] ids = this.threads.getAllThreadIds();
+		ThreadInfo[] infos = this.threads.getThreadInfo(ids);
+		long[] cpu = this.threads.getThreadCpuTime(ids);
+		Map<Long, CostSample.ThreadTime> times = new HashMap<>();
+		for (int i = 0; i < ids.length; i++) {
+			if (infos[i] != null && cpu[i] >= 0) {
+				times.put(ids[i], new CostSample.ThreadTime(infos[i].getThreadName(), cpu[i]));
+			}
+		}
+		return times;
+	}
+
+	/**
+	 * The process's CPU time.
+	 * @return nanoseconds, or {@code -1} if the platform does not say
+	 */
+	long processCpuNanos() {
+		return this.os.getProcessCpuTime();
+	}
+
+	@Override
+	public void close() {
+		if (this.connector != null) {
+			try {
+				this.connector.close();
+			}
+			catch (IOException ex) {
+				// the stack's JVM is gone; nothing left to close
+			}
+		}
+	}
+
+}
