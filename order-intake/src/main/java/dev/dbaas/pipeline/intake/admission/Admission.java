@@ -9,6 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import dev.dbaas.pipeline.intake.admission.Overload.Bound;
 import io.micrometer.core.instrument.Counter;
@@ -32,8 +36,13 @@ import org.springframework.stereotype.Service;
  * The request path never touches the database: {@link #admit()} reads the count that a
  * thread of its own refreshes every {@code intake.admission.refresh-interval}, plus the
  * orders this instance accepted since (so that a burst cannot overshoot the bound by a
- * refresh interval's worth of orders; the few counted twice until the next refresh err on
- * the side of refusing). Other intake instances' orders show at the next refresh. A count
+ * refresh interval's worth of orders). Each order this instance accepts is counted once:
+ * the writes that accept orders run {@link #writing through} a shared lock that the
+ * refresh holds exclusively while it counts, so an order is either committed before the
+ * count (and in it) or counted as accepted here since, never both. Only when the refresh
+ * cannot have the lock within one interval (a write that hangs) does it count without it,
+ * and the orders committed meanwhile are counted twice until the next refresh, erring on
+ * the side of refusing. Other intake instances' orders show at the next refresh. A count
  * that could not be refreshed for ten intervals is not trusted: orders are admitted (a
  * database that cannot be read refuses them anyway).
  *
@@ -73,6 +82,9 @@ public class Admission implements SmartLifecycle {
 	private final Duration retryAfter;
 
 	private final AtomicLong acceptedHere = new AtomicLong();
+
+	/** Shared by the writes that accept orders, exclusive while the refresh counts. */
+	private final ReentrantReadWriteLock counting = new ReentrantReadWriteLock();
 
 	private final Map<Bound, Episode> episodes = new EnumMap<>(Bound.class);
 
@@ -123,11 +135,26 @@ public class Admission implements SmartLifecycle {
 	}
 
 	/**
-	 * Tells admission control that this instance accepted a new order (not a replay), so
-	 * that it counts until the next refresh sees it.
+	 * Runs a write (a transaction, committed when it returns) that may accept new orders,
+	 * and counts the orders it accepted (not replays) until the next refresh sees them. A
+	 * refresh waits for the writes in progress and holds new ones for as long as it
+	 * counts (one bounded query), so that no order is counted twice.
+	 * @param <T> what the write returns
+	 * @param write the write
+	 * @param newlyAccepted how many new orders the write accepted, from what it returned
+	 * @return what the write returned
 	 */
-	public void accepted() {
-		this.acceptedHere.incrementAndGet();
+	public <T> T writing(Supplier<T> write, ToLongFunction<T> newlyAccepted) {
+		Lock shared = this.counting.readLock();
+		shared.lock();
+		try {
+			T written = write.get();
+			this.acceptedHere.addAndGet(newlyAccepted.applyAsLong(written));
+			return written;
+		}
+		finally {
+			shared.unlock();
+		}
 	}
 
 	/**
@@ -159,8 +186,10 @@ public class Admission implements SmartLifecycle {
 	 */
 	void refresh() {
 		if (this.limit > 0) {
-			long before = this.acceptedHere.get();
+			Lock exclusive = this.counting.writeLock();
+			boolean locked = tryLock(exclusive);
 			try {
+				long before = this.acceptedHere.get();
 				long count = this.ordersInFlight.count(saturatedMultiply(this.limit, COUNT_CAP));
 				this.snapshot = new Snapshot(count, before, this.clock.millis());
 			}
@@ -172,9 +201,24 @@ public class Admission implements SmartLifecycle {
 							+ "admitted without one", ex.toString(), staleAfter());
 				}
 			}
+			finally {
+				if (locked) {
+					exclusive.unlock();
+				}
+			}
 		}
 		long now = this.clock.millis();
 		this.episodes.values().forEach((episode) -> episode.tick(now));
+	}
+
+	private boolean tryLock(Lock exclusive) {
+		try {
+			return exclusive.tryLock(this.refreshInterval.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	private Overload refuse(Bound bound, long count, long limit) {

@@ -7,6 +7,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.dbaas.pipeline.intake.admission.Overload.Bound;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -56,11 +59,67 @@ class AdmissionTest {
 		this.counts.inFlight = 8;
 		this.admission.refresh();
 
-		this.admission.accepted();
+		this.admission.writing(() -> "accepted", (written) -> 1);
 		assertThat(this.admission.admit()).isEmpty();
-		this.admission.accepted();
+		this.admission.writing(() -> "accepted", (written) -> 1);
 
 		assertThat(this.admission.admit()).map(Overload::count).contains(10L);
+	}
+
+	@Test
+	void countsAnOrderCommittedWhileTheCountIsTakenOnce() throws Exception {
+		this.counts.inFlight = 8;
+		this.admission.refresh();
+		CountDownLatch committed = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CompletableFuture<String> write = CompletableFuture.supplyAsync(() -> this.admission.writing(() -> {
+			this.counts.inFlight = 9;
+			committed.countDown();
+			await(release);
+			return "accepted";
+		}, (written) -> 1));
+		await(committed);
+
+		CompletableFuture<Void> refresh = CompletableFuture.runAsync(this.admission::refresh);
+		Thread.sleep(50);
+		assertThat(refresh).isNotDone();
+		release.countDown();
+		write.get(5, TimeUnit.SECONDS);
+		refresh.get(5, TimeUnit.SECONDS);
+
+		assertThat(this.admission.inFlight()).isEqualTo(9);
+	}
+
+	@Test
+	void countsWithoutWaitingLongerThanAnIntervalForAWriteThatHangs() throws Exception {
+		this.counts.inFlight = 8;
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch started = new CountDownLatch(1);
+		CompletableFuture<String> write = CompletableFuture.supplyAsync(() -> this.admission.writing(() -> {
+			started.countDown();
+			await(release);
+			return "accepted";
+		}, (written) -> 1));
+		await(started);
+
+		long start = System.nanoTime();
+		this.admission.refresh();
+		long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		release.countDown();
+		write.get(5, TimeUnit.SECONDS);
+
+		assertThat(waitedMillis).isGreaterThanOrEqualTo(REFRESH.toMillis() - 10).isLessThan(5_000);
+		assertThat(this.admission.inFlight()).isEqualTo(9);
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test

@@ -35,6 +35,7 @@ import dev.dbaas.pipeline.intake.order.Orders;
 import dev.dbaas.pipeline.intake.order.PlacedOrders;
 import dev.dbaas.pipeline.intake.order.Violation;
 import dev.dbaas.pipeline.security.Caller;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -146,15 +147,12 @@ public class ChangeOrderIntake {
 						new IdempotencyKey(key)),
 				draft.fingerprint(instanceId.value(), customer.accepted().value(), this.rules.canonicalSources(draft)));
 		Optional<Overload> overload = this.admission.admit();
-		ChangePlacement placement = (overload.isPresent()) ? replayOr(request, overload.get())
-				: this.transactions.execute((status) -> placeLocked(request));
+		ChangePlacement placement = (overload.isPresent()) ? replayOr(request, overload.get()) : this.admission.writing(
+				() -> this.transactions.execute((status) -> placeLocked(request)), ChangeOrderIntake::newlyAccepted);
 		if (placement == null) {
 			throw new IllegalStateException("transaction returned no placement");
 		}
 		if (placement instanceof ChangePlacement.Accepted accepted) {
-			if (!accepted.replayed()) {
-				this.admission.accepted();
-			}
 			logAccepted(accepted, customer.accepted());
 		}
 		return placement;
@@ -164,6 +162,10 @@ public class ChangeOrderIntake {
 	 * The answer to a change order that cannot be placed now: the replay of one accepted
 	 * earlier with its key, else the overload. Reads the key without locking it.
 	 */
+	private static long newlyAccepted(@Nullable ChangePlacement placement) {
+		return (placement instanceof ChangePlacement.Accepted accepted && !accepted.replayed()) ? 1 : 0;
+	}
+
 	private ChangePlacement replayOr(Request request, Overload overload) {
 		RememberedOutcome earlier = this.idempotencyKeys.find(List.of(request.key())).get(request.key());
 		return (earlier != null) ? replay(request, earlier) : new ChangePlacement.Overloaded(overload);

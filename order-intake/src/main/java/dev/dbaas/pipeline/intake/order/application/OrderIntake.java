@@ -38,6 +38,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -204,9 +205,6 @@ public class OrderIntake implements DisposableBean {
 			this.waiting.decrementAndGet();
 		}
 		if (placement instanceof Placement.Accepted accepted) {
-			if (!accepted.replayed()) {
-				this.admission.accepted();
-			}
 			logAccepted(accepted, spec);
 		}
 		return placement;
@@ -279,12 +277,21 @@ public class OrderIntake implements DisposableBean {
 	}
 
 	private List<Placement> placeGroup(List<Request> requests) {
-		List<Placement> placements = this.writes
-			.record(() -> this.transactions.execute((status) -> placeTogether(requests)));
+		List<Placement> placements = this.writes.record(() -> this.admission
+			.writing(() -> this.transactions.execute((status) -> placeTogether(requests)), OrderIntake::newlyAccepted));
 		if (placements == null) {
 			throw new IllegalStateException("transaction returned no placements");
 		}
 		return placements;
+	}
+
+	private static long newlyAccepted(@Nullable List<Placement> placements) {
+		if (placements == null) {
+			return 0;
+		}
+		return placements.stream()
+			.filter((placement) -> placement instanceof Placement.Accepted accepted && !accepted.replayed())
+			.count();
 	}
 
 	private List<Placement> placeTogether(List<Request> requests) {
