@@ -158,14 +158,14 @@ public class ChangeOrderIntake {
 		return placement;
 	}
 
-	/**
-	 * The answer to a change order that cannot be placed now: the replay of one accepted
-	 * earlier with its key, else the overload. Reads the key without locking it.
-	 */
 	private static long newlyAccepted(@Nullable ChangePlacement placement) {
 		return (placement instanceof ChangePlacement.Accepted accepted && !accepted.replayed()) ? 1 : 0;
 	}
 
+	/**
+	 * The answer to a change order that cannot be placed now: the replay of one accepted
+	 * earlier with its key, else the overload. Reads the key without locking it.
+	 */
 	private ChangePlacement replayOr(Request request, Overload overload) {
 		RememberedOutcome earlier = this.idempotencyKeys.find(List.of(request.key())).get(request.key());
 		return (earlier != null) ? replay(request, earlier) : new ChangePlacement.Overloaded(overload);
