@@ -15,6 +15,7 @@ import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
@@ -26,7 +27,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * <li>Tomcat itself, before the application sees the request (request line, path decoding
  * and normalization, headers, {@code Host}, version): {@link ProblemErrorReportValve} on
  * the host;</li>
- * <li>Spring Security's firewall: {@link FirewallProblems};</li>
+ * <li>Spring Security's firewall ({@link HeaderCharacters#firewall()}, its header checks
+ * without regular expressions): {@link FirewallProblems};</li>
  * <li>the servlet error page ({@code /error}): {@link ProblemErrorController}, in place
  * of Spring Boot's {@code BasicErrorController};</li>
  * </ul>
@@ -59,6 +61,12 @@ public class HttpEdgeAutoConfiguration {
 	@ConditionalOnMissingBean(RequestRejectedHandler.class)
 	RequestRejectedHandler pipelineFirewallProblems(EdgeRefusals refusals) {
 		return new FirewallProblems(refusals);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(HttpFirewall.class)
+	HttpFirewall pipelineHttpFirewall() {
+		return HeaderCharacters.firewall();
 	}
 
 	@Bean

@@ -181,7 +181,8 @@ public class PipelineSecurityAutoConfiguration {
 			http.authorizeHttpRequests((rules) -> rules.anyRequest().permitAll());
 			return http.build();
 		}
-		http.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults())
+		http.oauth2ResourceServer((server) -> server.bearerTokenResolver(new BearerTokens())
+			.jwt(Customizer.withDefaults())
 			.authenticationEntryPoint(problems)
 			.accessDeniedHandler(problems));
 		http.authorizeHttpRequests((rules) -> {
