@@ -4,6 +4,7 @@ import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
 import dev.dbaas.pipeline.contract.tracing.OrderTraces;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.provisioner.provisioning.Provisioning;
+import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Accepts placed orders for provisioning. Thin: maps the event and records the job; the
- * workers do the slow part, so the partition never waits for a provisioning.
+ * workers do the slow part, so the partition never waits for a provisioning. A new job
+ * wakes this instance's claimer, so that it is claimed now rather than on the next poll.
  */
 @Component
 class OrderPlacedListener {
@@ -25,10 +27,13 @@ class OrderPlacedListener {
 
 	private final PipelineTopics topics;
 
-	OrderPlacedListener(Provisioning provisioning, OrderTraces traces, PipelineTopics topics) {
+	private final WorkerPool workers;
+
+	OrderPlacedListener(Provisioning provisioning, OrderTraces traces, PipelineTopics topics, WorkerPool workers) {
 		this.provisioning = provisioning;
 		this.traces = traces;
 		this.topics = topics;
+		this.workers = workers;
 	}
 
 	/**
@@ -44,6 +49,7 @@ class OrderPlacedListener {
 	void onOrderPlaced(OrderPlaced event) {
 		try (OrderTraces.Scope order = this.traces.aboutOrder(event.getOrderId())) {
 			if (this.provisioning.accept(OrderPlacedMapping.toOrder(event))) {
+				this.workers.wake();
 				log.info("Accepted order {} for provisioning", event.getOrderId());
 			}
 		}
