@@ -4,7 +4,6 @@ import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
 import dev.dbaas.pipeline.contract.tracing.OrderTraces;
 import dev.dbaas.pipeline.events.OrderPlaced;
 import dev.dbaas.pipeline.provisioner.provisioning.Provisioning;
-import dev.dbaas.pipeline.provisioner.provisioning.workers.WorkerPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,8 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Accepts placed orders for provisioning. Thin: maps the event and records the job; the
- * workers do the slow part, so the partition never waits for a provisioning. A new job
- * wakes this instance's claimer, so that it is claimed now rather than on the next poll.
+ * workers do the slow part, so the partition never waits for a provisioning.
  */
 @Component
 class OrderPlacedListener {
@@ -27,13 +25,10 @@ class OrderPlacedListener {
 
 	private final PipelineTopics topics;
 
-	private final WorkerPool workers;
-
-	OrderPlacedListener(Provisioning provisioning, OrderTraces traces, PipelineTopics topics, WorkerPool workers) {
+	OrderPlacedListener(Provisioning provisioning, OrderTraces traces, PipelineTopics topics) {
 		this.provisioning = provisioning;
 		this.traces = traces;
 		this.topics = topics;
-		this.workers = workers;
 	}
 
 	/**
@@ -49,7 +44,6 @@ class OrderPlacedListener {
 	void onOrderPlaced(OrderPlaced event) {
 		try (OrderTraces.Scope order = this.traces.aboutOrder(event.getOrderId())) {
 			if (this.provisioning.accept(OrderPlacedMapping.toOrder(event))) {
-				this.workers.wake();
 				log.info("Accepted order {} for provisioning", event.getOrderId());
 			}
 		}

@@ -35,14 +35,6 @@ import org.springframework.context.SmartLifecycle;
  * overdue jobs.
  *
  * <p>
- * When a claim found fewer due jobs than free slots, the claimer waits for a
- * {@linkplain #wake() wake-up} (a job added on this instance) or the poll interval,
- * whichever comes first. The poll finds what no wake-up announces: jobs added by the
- * fleet's other instances, retries that became due, expired leases, and jobs whose
- * previous version of their instance finished. When every slot is busy the claimer waits
- * for a slot instead and claims as soon as one frees up.
- *
- * <p>
  * Shutdown stops claiming, lets every worker finish the step under way and hand its job
  * back (lease released, so another instance continues at once). Workers still busy after
  * the grace period are interrupted; their jobs are handed back too, and the step is
@@ -71,8 +63,6 @@ public class WorkerPool implements SmartLifecycle {
 	private final Duration hostTimeout;
 
 	private final Map<OrderId, Lease> inFlight = new ConcurrentHashMap<>();
-
-	private final ClaimSignal signal = new ClaimSignal();
 
 	private volatile boolean running;
 
@@ -111,15 +101,6 @@ public class WorkerPool implements SmartLifecycle {
 	 */
 	public String workerId() {
 		return this.workerId;
-	}
-
-	/**
-	 * Wakes the claimer if it waits for the poll interval, e.g. after a job was added on
-	 * this instance; a wake-up while it claims or waits for a free slot is kept, so it
-	 * claims again right after. Cheap and never blocks; callable from any thread.
-	 */
-	public void wake() {
-		this.signal.wake();
 	}
 
 	/**
@@ -165,7 +146,6 @@ public class WorkerPool implements SmartLifecycle {
 			}
 			this.running = false;
 			this.stopping.countDown();
-			this.signal.wake();
 			pool = this.workers;
 			scheduler = this.housekeeping;
 			thread = this.claimer;
@@ -217,14 +197,13 @@ public class WorkerPool implements SmartLifecycle {
 				this.slots.acquire();
 				this.slots.release();
 				int free = this.slots.availablePermits();
-				this.signal.clear();
 				List<ClaimedJob> claimed = this.jobs.claimDue(this.workerId, free);
 				for (ClaimedJob job : claimed) {
 					this.slots.acquire();
 					submit(job);
 				}
-				if (claimed.size() < free && this.running) {
-					this.signal.await(this.properties.pollInterval());
+				if (claimed.size() < free) {
+					idle();
 				}
 			}
 			catch (InterruptedException ex) {
@@ -233,9 +212,7 @@ public class WorkerPool implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				log.warn("Worker {} could not claim jobs: {}", this.workerId, ex.toString());
 				try {
-					// Not cut short by wake-ups: a failing claim is not retried once per
-					// accepted order.
-					this.stopping.await(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+					idle();
 				}
 				catch (InterruptedException interrupted) {
 					return;
@@ -341,6 +318,10 @@ public class WorkerPool implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			log.warn("Could not hand back order {}; its lease expires instead: {}", lease.orderId(), ex.toString());
 		}
+	}
+
+	private void idle() throws InterruptedException {
+		this.stopping.await(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private static ThreadFactory named(String prefix) {

@@ -11,9 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param id worker id of this instance, unique in the fleet; blank: host name plus a
  * random suffix
  * @param concurrency provisionings this instance drives at once
- * @param pollInterval longest wait between looks for due jobs after a look that left
- * slots free; a job added on this instance ends the wait at once, so the poll matters for
- * jobs of other instances, retries that became due and expired leases
+ * @param pollInterval wait between looks for due jobs when none was found
  * @param leaseDuration how long a claim lasts unless renewed; a crashed instance's jobs
  * are claimed again after it
  * @param heartbeatInterval how often held leases are renewed; well below
