@@ -11,12 +11,13 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 /**
  * Finds the bearer token of a request as Spring Security's
  * {@link DefaultBearerTokenResolver} does, without its regular expression for the common
- * case. A request with exactly one well-formed {@code Authorization: Bearer <token>}
- * header ({@code b64token} of RFC 6750: letters, digits, {@code -._~+/}, then any
- * {@code =}), no query string and no form body has its token read here; every other
- * request (no header, another scheme, a malformed token, several headers, a token that
- * may also come as a parameter) goes to the library's resolver, which answers or refuses
- * exactly as before. Decision 0033 has the measurements. Thread-safe.
+ * case. A request whose (first) {@code Authorization} header is a well-formed
+ * {@code Bearer <token>} ({@code b64token} of RFC 6750: letters, digits, {@code -._~+/},
+ * then any {@code =}), and that has no query string and no form body, has its token read
+ * here, as the library reads the first header too. Every other request (no header,
+ * another scheme, a malformed token, a token that may also come as a parameter) goes to
+ * the library's resolver, which answers or refuses it exactly as before. Decision 0033
+ * has the measurements. Thread-safe.
  */
 final class BearerTokens implements BearerTokenResolver {
 
