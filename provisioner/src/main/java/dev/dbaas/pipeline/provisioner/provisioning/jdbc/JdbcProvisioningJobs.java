@@ -84,6 +84,80 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 
 	private static final String EXTENDED = "lease_expires_at = now() + :leaseMillis * interval '1 millisecond'";
 
+	/** A new job; its {@code trace_parent} goes on to the event it emits, if any. */
+	private static final String INSERT_JOB = """
+			INSERT INTO provisioning_job (order_id, instance_id, customer_id, database_type, database_version, node_size,
+			    storage_gb, trusted_sources, region, state, step, attempt, sequence, started_at, due_at, deadline,
+			    instance_host, instance_port, failure_code, failure_message, trace_parent,
+			    order_type, instance_version, change_storage_gb, change_node_size, change_trusted_sources,
+			    change_deletion_protection, cancel_requested, placement_host,
+			    observed_node_size, observed_storage_gb, observed_trusted_sources, observed_interruption_ms,
+			    instance_usable)
+			VALUES (:orderId, :instanceId, :customerId, :databaseType, :databaseVersion, :nodeSize, :storageGb,
+			    :trustedSources, :region, :state, :step, :attempt, :sequence, :startedAt, :dueAt, :deadline,
+			    :instanceHost, :instancePort, :failureCode, :failureMessage, CAST(:traceParent AS text),
+			    :orderType, :instanceVersion, :changeStorageGb, :changeNodeSize, :changeTrustedSources,
+			    :changeDeletionProtection,
+			    :orderType = 'CREATE' AND EXISTS (SELECT 1 FROM provisioning_job d
+			                                       WHERE d.instance_id = :instanceId AND d.order_type = 'DELETE'),
+			    (SELECT h.placement_host FROM provisioning_job h
+			      WHERE h.instance_id = :instanceId AND h.placement_host IS NOT NULL
+			      ORDER BY h.instance_version DESC LIMIT 1),
+			    :observedNodeSize, :observedStorageGb, :observedTrustedSources, :observedInterruptionMs,
+			    :instanceUsable)
+			ON CONFLICT (order_id) DO NOTHING
+			RETURNING trace_parent
+			""";
+
+	/** Adds a job that emits no event; answers 1 if it was added, 0 if it existed. */
+	private static final String ADD = "WITH added AS (" + INSERT_JOB + ")\nSELECT count(*) FROM added";
+
+	/** Adds a job and appends its event in the same statement. */
+	private static final String ADD_EMITTING = "WITH added AS (" + INSERT_JOB + "),\nemitted AS ("
+			+ StatusOutbox.appendFrom("added") + ")\nSELECT count(*) FROM added";
+
+	/**
+	 * A worker's transition under its lease, which it extends or releases; returns the
+	 * job's {@code cancel_requested} (and what else the caller asks for), and no row if
+	 * the lease was lost.
+	 */
+	private static final String TRANSITION = """
+			UPDATE provisioning_job SET %s, %%s
+			 WHERE order_id = :orderId AND lease_token = :token AND state = 'PROCESSING'
+			RETURNING cancel_requested%%s""".formatted(STATE_COLUMNS);
+
+	private static final String HOLD = TRANSITION.formatted(EXTENDED, "");
+
+	private static final String RELEASE = TRANSITION.formatted(RELEASED, "");
+
+	/**
+	 * A transition and the event it emits, in one statement: the event is appended only
+	 * if the transition's row was updated (the lease held).
+	 */
+	private static final String HOLD_EMITTING = emitting(EXTENDED);
+
+	private static final String RELEASE_EMITTING = emitting(RELEASED);
+
+	private static final String CLAIM = """
+			UPDATE provisioning_job j
+			   SET lease_owner = :owner, lease_token = gen_random_uuid()::text, %s,
+			       placement_host = COALESCE(due.host,
+			           CASE WHEN j.database_type = ANY(:hostBound) THEN CAST(:host AS text) END)
+			  FROM (SELECT c.order_id, %s AS host FROM provisioning_job c
+			         WHERE c.state = 'PROCESSING' AND c.due_at <= :now
+			           AND (c.lease_expires_at IS NULL OR c.lease_expires_at < now())
+			           AND (c.instance_version = 1 OR EXISTS (
+			                SELECT 1 FROM provisioning_job p
+			                 WHERE p.instance_id = c.instance_id AND p.instance_version = c.instance_version - 1
+			                   AND p.state <> 'PROCESSING'))
+			           AND COALESCE(%s, CAST(:host AS text)) = CAST(:host AS text)
+			         ORDER BY c.due_at
+			         LIMIT :limit
+			         FOR UPDATE OF c SKIP LOCKED) due
+			 WHERE j.order_id = due.order_id
+			RETURNING j.*
+			""".formatted(EXTENDED, EFFECTIVE_HOST, EFFECTIVE_HOST);
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
@@ -148,31 +222,7 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 				.param("key", "provisioning-instance:" + order.instanceId())
 				.query((rs, n) -> 1)
 				.list();
-			int inserted = withState(
-					this.jdbc
-						.sql("""
-								INSERT INTO provisioning_job (order_id, instance_id, customer_id, database_type, database_version, node_size,
-								    storage_gb, trusted_sources, region, state, step, attempt, sequence, started_at, due_at, deadline,
-								    instance_host, instance_port, failure_code, failure_message, trace_parent,
-								    order_type, instance_version, change_storage_gb, change_node_size, change_trusted_sources,
-								    change_deletion_protection, cancel_requested, placement_host,
-								    observed_node_size, observed_storage_gb, observed_trusted_sources, observed_interruption_ms,
-								    instance_usable)
-								VALUES (:orderId, :instanceId, :customerId, :databaseType, :databaseVersion, :nodeSize, :storageGb,
-								    :trustedSources, :region, :state, :step, :attempt, :sequence, :startedAt, :dueAt, :deadline,
-								    :instanceHost, :instancePort, :failureCode, :failureMessage, CAST(:traceParent AS text),
-								    :orderType, :instanceVersion, :changeStorageGb, :changeNodeSize, :changeTrustedSources,
-								    :changeDeletionProtection,
-								    :orderType = 'CREATE' AND EXISTS (SELECT 1 FROM provisioning_job d
-								                                       WHERE d.instance_id = :instanceId AND d.order_type = 'DELETE'),
-								    (SELECT h.placement_host FROM provisioning_job h
-								      WHERE h.instance_id = :instanceId AND h.placement_host IS NOT NULL
-								      ORDER BY h.instance_version DESC LIMIT 1),
-								    :observedNodeSize, :observedStorageGb, :observedTrustedSources, :observedInterruptionMs,
-								    :instanceUsable)
-								ON CONFLICT (order_id) DO NOTHING
-								"""),
-					job)
+			StatementSpec statement = withState(this.jdbc.sql(event.isPresent() ? ADD_EMITTING : ADD), job)
 				.param("instanceId", order.instanceId())
 				.param("customerId", order.customerId())
 				.param("databaseType", order.engine().type().name())
@@ -191,16 +241,16 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 				.param("changeTrustedSources", textArray((changes != null) ? changes.trustedSources() : null),
 						Types.ARRAY)
 				.param("changeDeletionProtection", (changes != null) ? changes.deletionProtection() : null,
-						Types.BOOLEAN)
-				.update();
-			if (inserted == 1) {
-				if (order.type() == OrderType.DELETE) {
-					this.jdbc.sql("""
-							UPDATE provisioning_job SET cancel_requested = true
-							 WHERE instance_id = :instanceId AND order_type = 'CREATE' AND state = 'PROCESSING'
-							""").param("instanceId", order.instanceId()).update();
-				}
-				event.ifPresent(this.outbox::append);
+						Types.BOOLEAN);
+			int inserted = event.map((emitted) -> StatusOutbox.bind(statement, emitted))
+				.orElse(statement)
+				.query(Integer.class)
+				.single();
+			if (inserted == 1 && order.type() == OrderType.DELETE) {
+				this.jdbc.sql("""
+						UPDATE provisioning_job SET cancel_requested = true
+						 WHERE instance_id = :instanceId AND order_type = 'CREATE' AND state = 'PROCESSING'
+						""").param("instanceId", order.instanceId()).update();
 			}
 			return inserted == 1;
 		});
@@ -216,25 +266,7 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 		// host or on this one. A host-bound job is placed on this host by its first
 		// claim.
 		Instant now = this.clock.instant();
-		return this.grouped.run(() -> this.jdbc.sql("""
-				UPDATE provisioning_job j
-				   SET lease_owner = :owner, lease_token = gen_random_uuid()::text, %s,
-				       placement_host = COALESCE(due.host,
-				           CASE WHEN j.database_type = ANY(:hostBound) THEN CAST(:host AS text) END)
-				  FROM (SELECT c.order_id, %s AS host FROM provisioning_job c
-				         WHERE c.state = 'PROCESSING' AND c.due_at <= :now
-				           AND (c.lease_expires_at IS NULL OR c.lease_expires_at < now())
-				           AND (c.instance_version = 1 OR EXISTS (
-				                SELECT 1 FROM provisioning_job p
-				                 WHERE p.instance_id = c.instance_id AND p.instance_version = c.instance_version - 1
-				                   AND p.state <> 'PROCESSING'))
-				           AND COALESCE(%s, CAST(:host AS text)) = CAST(:host AS text)
-				         ORDER BY c.due_at
-				         LIMIT :limit
-				         FOR UPDATE OF c SKIP LOCKED) due
-				 WHERE j.order_id = due.order_id
-				RETURNING j.*
-				""".formatted(EXTENDED, EFFECTIVE_HOST, EFFECTIVE_HOST))
+		return this.grouped.run(() -> this.jdbc.sql(CLAIM)
 			.param("owner", owner)
 			.param("now", timestamp(now))
 			.param("limit", limit)
@@ -248,7 +280,7 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 
 	@Override
 	public Recorded recordAndHold(Lease lease, Transition transition) {
-		Optional<Boolean> cancel = record(lease, transition, EXTENDED);
+		Optional<Boolean> cancel = record(lease, transition, true);
 		if (cancel.isEmpty()) {
 			return Recorded.LEASE_LOST;
 		}
@@ -257,7 +289,7 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 
 	@Override
 	public boolean recordAndRelease(Lease lease, Transition transition) {
-		return record(lease, transition, RELEASED).isPresent();
+		return record(lease, transition, false).isPresent();
 	}
 
 	/**
@@ -265,21 +297,17 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 	 * DELETE asks the job to stop (read in the same statement: the step-boundary check
 	 * costs no round trip).
 	 */
-	private Optional<Boolean> record(Lease lease, Transition transition, String leaseChange) {
+	private Optional<Boolean> record(Lease lease, Transition transition, boolean hold) {
 		Optional<StatusOutbox.Encoded> event = transition.emitted().map(this.outbox::encode);
+		String sql = hold ? (event.isPresent() ? HOLD_EMITTING : HOLD)
+				: (event.isPresent() ? RELEASE_EMITTING : RELEASE);
 		Optional<Boolean> recorded = this.grouped.run(() -> {
-			Optional<Boolean> cancel = withState(this.jdbc.sql("""
-					UPDATE provisioning_job SET %s, %s
-					 WHERE order_id = :orderId AND lease_token = :token AND state = 'PROCESSING'
-					RETURNING cancel_requested
-					""".formatted(STATE_COLUMNS, leaseChange)), transition.job()).param("token", lease.token())
-				.param("leaseMillis", this.leaseDuration.toMillis())
+			StatementSpec statement = withState(this.jdbc.sql(sql), transition.job()).param("token", lease.token())
+				.param("leaseMillis", this.leaseDuration.toMillis());
+			return event.map((emitted) -> StatusOutbox.bind(statement, emitted))
+				.orElse(statement)
 				.query(Boolean.class)
 				.optional();
-			if (cancel.isPresent()) {
-				event.ifPresent(this.outbox::append);
-			}
-			return cancel;
 		});
 		return (recorded != null) ? recorded : Optional.empty();
 	}
@@ -362,6 +390,11 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 			.query((rs, n) -> new StrandedJob(job(rs), rs.getString("effective_host"),
 					Duration.ofMillis(rs.getLong("silent_millis"))))
 			.list();
+	}
+
+	private static String emitting(String leaseChange) {
+		return "WITH moved AS (" + TRANSITION.formatted(leaseChange, ", trace_parent") + "),\nemitted AS ("
+				+ StatusOutbox.appendFrom("moved") + ")\nSELECT cancel_requested FROM moved";
 	}
 
 	private static @Nullable SqlArrayValue textArray(@Nullable List<String> values) {

@@ -4,12 +4,15 @@ import dev.dbaas.pipeline.provisioner.provisioning.ProvisioningEvent;
 import dev.dbaas.pipeline.schemas.AvroEventSerializer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes status events into the outbox table, inside the caller's transaction.
+ * Writes status events into the outbox table, inside the caller's transaction: on its own
+ * ({@link #append(ProvisioningEvent)}), or as part of the statement that changes the job
+ * ({@link #appendFrom(String)}), which the hot path's transitions use.
  */
 @Component
 public class StatusOutbox {
@@ -29,12 +32,21 @@ public class StatusOutbox {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void append(ProvisioningEvent event) {
-		append(encode(event));
+		Encoded encoded = encode(event);
+		this.jdbc
+			.sql("""
+					INSERT INTO status_outbox (order_id, sequence, payload, trace_parent)
+					VALUES (:orderId, :sequence, :payload, (SELECT trace_parent FROM provisioning_job WHERE order_id = :orderId))
+					""")
+			.param("orderId", encoded.orderId())
+			.param("sequence", encoded.sequence())
+			.param("payload", encoded.payload())
+			.update();
 	}
 
 	/**
-	 * Encodes an event for {@link #append(Encoded)}, so that a caller does the encoding
-	 * on its own thread before it hands the write to a group-commit writer.
+	 * Encodes an event for {@link #appendFrom(String)}, so that a caller does the
+	 * encoding on its own thread before it hands the write to a group-commit writer.
 	 * @param event the event
 	 * @return the row to append
 	 */
@@ -44,21 +56,30 @@ public class StatusOutbox {
 	}
 
 	/**
-	 * Appends an encoded event, with the trace context stored with the order's job. Must
-	 * run in the transaction that stores the state change.
-	 * @param event the encoded event
+	 * The statement that appends an encoded event for each row of a common table
+	 * expression of the caller's statement, with the trace context that row returns: a
+	 * write that changes a job and emits an event is then one statement, not two. The
+	 * event's values are bound by {@link #bind(StatementSpec, Encoded)}.
+	 * @param source the name of a CTE whose rows return the job's {@code trace_parent}
+	 * (at most one row: the job that emits the event)
+	 * @return an {@code INSERT ... SELECT} for a {@code WITH} clause
 	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public void append(Encoded event) {
-		this.jdbc
-			.sql("""
-					INSERT INTO status_outbox (order_id, sequence, payload, trace_parent)
-					VALUES (:orderId, :sequence, :payload, (SELECT trace_parent FROM provisioning_job WHERE order_id = :orderId))
-					""")
-			.param("orderId", event.orderId())
-			.param("sequence", event.sequence())
-			.param("payload", event.payload())
-			.update();
+	public static String appendFrom(String source) {
+		return """
+				INSERT INTO status_outbox (order_id, sequence, payload, trace_parent)
+				SELECT :eventOrderId, :eventSequence, :eventPayload, trace_parent FROM %s""".formatted(source);
+	}
+
+	/**
+	 * Binds an encoded event to a statement that contains {@link #appendFrom(String)}.
+	 * @param statement the statement
+	 * @param event the event
+	 * @return the statement
+	 */
+	public static StatementSpec bind(StatementSpec statement, Encoded event) {
+		return statement.param("eventOrderId", event.orderId())
+			.param("eventSequence", event.sequence())
+			.param("eventPayload", event.payload());
 	}
 
 	/**
