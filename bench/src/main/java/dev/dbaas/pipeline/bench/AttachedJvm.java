@@ -1,6 +1,7 @@
 package dev.dbaas.pipeline.bench;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 import javax.management.remote.JMXConnector;
@@ -40,7 +41,8 @@ final class AttachedJvm {
 	}
 
 	/**
-	 * Connects to a JVM's platform MBeans.
+	 * Connects to a JVM's platform MBeans, and reads its native threads from
+	 * {@code /proc/<pid>/task} where this machine shows them.
 	 * @param pid the JVM's process id
 	 * @param description which JVM it is, for the console
 	 * @return the reader of its threads; the caller closes it
@@ -62,7 +64,7 @@ final class AttachedJvm {
 		}
 		JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
 		try {
-			return JvmThreads.remote(connector, description);
+			return JvmThreads.remote(connector, description, NativeThreads.of(Path.of("/proc"), pid));
 		}
 		catch (IOException | RuntimeException ex) {
 			connector.close();

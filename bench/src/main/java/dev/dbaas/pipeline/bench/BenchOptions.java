@@ -42,11 +42,15 @@ import org.jspecify.annotations.Nullable;
  * ({@code --stack-pid}), or {@code 0} to look for it ({@link StackJvmSearch})
  * @param follow how the bench learns that an order finished ({@code --follow},
  * {@code --follow-sample})
+ * @param jitSettleTimeout how long to wait at most for the JIT of an attached launcher's
+ * JVM to settle before the baselines and each load scenario
+ * ({@code --jit-settle-timeout}, see {@link JitSettle}); {@link Duration#ZERO}: not
+ * waited for
  */
 public record BenchOptions(String intakeUrl, String statusUrl, String provisionerUrl, String bootstrapServers,
 		String jdbcUrl, String jdbcUser, String jdbcPassword, boolean startStack, boolean quick, Set<String> scenarios,
 		List<Integer> rates, Duration phase, Duration soak, int soakRate, boolean soakRateGiven, Path output,
-		Capacity capacity, Duration overload, long stackPid, Follow follow) {
+		Capacity capacity, Duration overload, long stackPid, Follow follow, Duration jitSettleTimeout) {
 
 	/**
 	 * The soak's rate as a share of the capacity, unless {@code --soak-rate} is given.
@@ -102,6 +106,10 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 			                           end from dbaas.order.status.v1, so that DONE/s, errors and unfinished
 			                           still cover every order at 1/N of the customers' read load
 			  --follow-sample=10       sample: long-poll every N-th accepted order (needs --follow=sample)
+			  --jit-settle-timeout=5m  against a launcher attached to (see --stack-pid), wait at most this long
+			                           before the baselines (no load) and before each load scenario (bursts of
+			                           the warm-up's 200 orders/s) until its JIT compiles less than 20 ms per
+			                           second (quick: 1m; 0 turns the wait off)
 			  --output=PATH            JSON report (default target/bench-results.json)
 			  --help                   print this text
 			""";
@@ -113,6 +121,9 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 		rates = List.copyOf(rates);
 		if (soakRate <= 0) {
 			throw new IllegalArgumentException("--soak-rate must be positive, got " + soakRate);
+		}
+		if (jitSettleTimeout.isNegative()) {
+			throw new IllegalArgumentException("--jit-settle-timeout must not be negative, got " + jitSettleTimeout);
 		}
 	}
 
@@ -148,6 +159,7 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 		long stackPid = 0;
 		String followMode = Follow.LONG_POLL;
 		int followSample = 0;
+		Duration jitSettleTimeout = null;
 		for (String arg : args) {
 			if (!arg.startsWith("--")) {
 				throw new IllegalArgumentException("Expected --option or --option=value but got '" + arg + "'");
@@ -186,6 +198,7 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 				case "stack-pid" -> stackPid = positive(key, required(key, value));
 				case "follow" -> followMode = required(key, value);
 				case "follow-sample" -> followSample = positive(key, required(key, value));
+				case "jit-settle-timeout" -> jitSettleTimeout = durationOrZero(key, required(key, value));
 				default -> throw new IllegalArgumentException("Unknown option --" + key + " (see --help)");
 			}
 		}
@@ -211,7 +224,8 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 				soakRateGiven, output,
 				new Capacity(capacityStart, capacityMax,
 						(capacityStep != null) ? capacityStep : Duration.ofSeconds(quick ? 6 : 20), capacity),
-				(overload != null) ? overload : Duration.ofSeconds(quick ? 15 : 60), stackPid, follow);
+				(overload != null) ? overload : Duration.ofSeconds(quick ? 15 : 60), stackPid, follow,
+				(jitSettleTimeout != null) ? jitSettleTimeout : Duration.ofMinutes(quick ? 1 : 5));
 	}
 
 	/**
@@ -235,7 +249,8 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 	public BenchOptions withStack(String intake, String status, String provisioner, String kafka, String jdbc) {
 		return new BenchOptions(intake, status, provisioner, kafka, jdbc, this.jdbcUser, this.jdbcPassword,
 				this.startStack, this.quick, this.scenarios, this.rates, this.phase, this.soak, this.soakRate,
-				this.soakRateGiven, this.output, this.capacity, this.overload, this.stackPid, this.follow);
+				this.soakRateGiven, this.output, this.capacity, this.overload, this.stackPid, this.follow,
+				this.jitSettleTimeout);
 	}
 
 	/**
@@ -329,6 +344,11 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 			throw new IllegalArgumentException("--" + key + " must be longer than zero");
 		}
 		return duration;
+	}
+
+	/** A duration, or {@code 0} (with or without a unit) for none. */
+	private static Duration durationOrZero(String key, String value) {
+		return value.strip().matches("0+(ms|s|m|h)?") ? Duration.ZERO : duration(key, value);
 	}
 
 	private static Set<String> scenarios(String value) {

@@ -49,11 +49,26 @@ enum CostFigure {
 
 	CPU_BENCH("CPU ms, the bench's load generator", Double.NaN, null),
 
+	/**
+	 * The JIT's compiler threads and the JVM's service threads; the compiler threads are
+	 * hidden from the {@code ThreadMXBean}, so the figure is measured only where the
+	 * native threads are read ({@link NativeThreads}).
+	 */
 	CPU_JVM("CPU ms, JIT compiler and JVM service threads", Double.NaN, null),
 
 	CPU_OTHER("CPU ms, shared or unnamed threads (schedulers, pools)", Double.NaN, null),
 
-	CPU_UNATTRIBUTED("CPU ms, unattributed (GC, VM, threads that ended)", Double.NaN, null),
+	/**
+	 * The collector's and the VM's threads: not Java threads, measured only where the
+	 * native threads are read ({@link NativeThreads}).
+	 */
+	CPU_GC_VM("CPU ms, GC and VM threads", Double.NaN, null),
+
+	/**
+	 * The rest of the process's CPU: threads that ended inside the window, and the JIT,
+	 * GC and VM threads where their rows are not measured.
+	 */
+	CPU_UNATTRIBUTED("CPU ms, unattributed (threads that ended; JIT, GC and VM if not measured)", Double.NaN, null),
 
 	/** Everything the JVM of the stack used, whichever process that is. */
 	CPU_PROCESS("CPU ms, the whole JVM of the stack", Double.NaN, null),

@@ -30,11 +30,12 @@ import org.jspecify.annotations.Nullable;
  * {@code postgres}); the service databases are the launcher's {@code intake},
  * {@code provisioner} and {@code status};</li>
  * <li>JVM CPU by thread ({@link JvmThreads}): the bench's JVM when the stack runs in it;
- * a running launcher's JVM when the bench could attach to it ({@link StackJvmSearch});
- * else the CPU of the stack's JVM(s) comes from the services'
- * {@code /actuator/prometheus} ({@code process_cpu_time_ns_total}, counted once per
- * distinct {@code process_start_time_seconds}: the launcher's three services share one
- * JVM), not split by service;</li>
+ * a running launcher's JVM when the bench could attach to it ({@link StackJvmSearch}),
+ * with its JIT, GC and VM threads from {@code /proc} on Linux ({@link NativeThreads});
+ * the JIT's compilation time of either; else the CPU of the stack's JVM(s) comes from the
+ * services' {@code /actuator/prometheus} ({@code process_cpu_time_ns_total}, counted once
+ * per distinct {@code process_start_time_seconds}: the launcher's three services share
+ * one JVM), not split by service;</li>
  * <li>HTTP requests: those the bench's order client sent
  * ({@link OrderLoad#requests()});</li>
  * <li>Kafka: the end offsets and consumer-group lag of the pipeline topics, from the
@@ -150,8 +151,38 @@ final class CostMeter implements AutoCloseable {
 	 */
 	String cpuSource() {
 		JvmThreads threads = this.jvm;
-		return (threads != null) ? "per thread (ThreadMXBean), " + threads.description()
-				: "of the stack's process from Prometheus (process_cpu_time_ns_total), not split by service";
+		if (threads == null) {
+			return "of the stack's process from Prometheus (process_cpu_time_ns_total), not split by service";
+		}
+		return "per thread (ThreadMXBean" + (threads.readsNativeThreads() ? "; JIT, GC and VM threads from /proc"
+				: "; JIT, GC and VM threads not measured") + "), " + threads.description();
+	}
+
+	/**
+	 * Whether the stack's JVM is a launcher's attached to, not the bench's own.
+	 * @return {@code true} if its threads are read in another JVM
+	 */
+	boolean attached() {
+		return this.jvm != null && !this.stackInThisJvm;
+	}
+
+	/**
+	 * The JIT compilation time of the stack's JVM so far
+	 * ({@link JvmThreads#compileMillis}).
+	 * @return milliseconds, or {@code -1} if it cannot be read
+	 */
+	long compileMillis() {
+		JvmThreads threads = this.jvm;
+		if (threads == null) {
+			return -1;
+		}
+		try {
+			return threads.compileMillis();
+		}
+		catch (RuntimeException ex) {
+			once("JIT compilation time of the stack's JVM not read (" + ex + ")");
+			return -1;
+		}
 	}
 
 	/**
@@ -185,7 +216,7 @@ final class CostMeter implements AutoCloseable {
 			once("Kafka records not measured (" + ex + ")");
 		}
 		return new CostSample(System.nanoTime(), viewDone, reading, cpu.threads(), cpu.processCpuNanos(),
-				cpu.remoteCpuSeconds(), offsets, cpu.httpRequests());
+				cpu.remoteCpuSeconds(), offsets, cpu.httpRequests(), cpu.nativeThreads(), cpu.compileMillis());
 	}
 
 	/**
@@ -198,6 +229,7 @@ final class CostMeter implements AutoCloseable {
 	 */
 	CostSample cpu(OrderLoad load) throws InterruptedException {
 		Map<Long, CostSample.ThreadTime> threads = null;
+		Map<Long, CostSample.ThreadTime> natives = null;
 		long processCpu = -1;
 		double remoteCpu = Double.NaN;
 		JvmThreads jvm = this.jvm;
@@ -210,11 +242,16 @@ final class CostMeter implements AutoCloseable {
 				once("threads of the stack's JVM not read (" + ex + ")");
 				threads = null;
 			}
+			natives = jvm.nativeThreadTimes();
+			if (natives == null && jvm.readsNativeThreads()) {
+				once("native threads of the stack's JVM not read (/proc); JIT, GC and VM rows not measured");
+			}
 		}
 		if (threads == null) {
 			remoteCpu = this.stackInThisJvm ? Double.NaN : remoteCpuSeconds();
 		}
-		return new CostSample(System.nanoTime(), -1, null, threads, processCpu, remoteCpu, null, load.requests());
+		return new CostSample(System.nanoTime(), -1, null, threads, processCpu, remoteCpu, null, load.requests(),
+				natives, compileMillis());
 	}
 
 	/**

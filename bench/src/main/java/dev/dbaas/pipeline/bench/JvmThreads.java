@@ -1,8 +1,10 @@
 package dev.dbaas.pipeline.bench;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,7 +17,10 @@ import org.jspecify.annotations.Nullable;
  * The CPU time of every live thread of one JVM, with its name, and of the whole process:
  * this JVM's own (the stack started by the bench) or another JVM's over a JMX connection
  * ({@link AttachedJvm}, a launcher running on its own). Both read the same
- * {@code ThreadMXBean}, so {@link ThreadGroups} groups them the same way.
+ * {@code ThreadMXBean}, so {@link ThreadGroups} groups them the same way. Of another JVM
+ * on this machine it also reads the native threads the {@code ThreadMXBean} does not show
+ * (JIT, GC, VM) from {@code /proc} where Linux shows them ({@link NativeThreads}). Of
+ * either it reads the JIT's compilation time ({@code CompilationMXBean}).
  *
  * <p>
  * Thread-safe as far as the platform beans are; the bench samples one scenario at a time.
@@ -27,26 +32,34 @@ final class JvmThreads implements AutoCloseable {
 
 	private final com.sun.management.OperatingSystemMXBean os;
 
+	private final @Nullable CompilationMXBean compilation;
+
+	private final @Nullable NativeThreads natives;
+
 	private final @Nullable JMXConnector connector;
 
 	private final String description;
 
 	private JvmThreads(com.sun.management.ThreadMXBean threads, com.sun.management.OperatingSystemMXBean os,
-			@Nullable JMXConnector connector, String description) {
+			@Nullable CompilationMXBean compilation, @Nullable NativeThreads natives, @Nullable JMXConnector connector,
+			String description) {
 		this.threads = threads;
 		this.os = os;
+		this.compilation = compilation;
+		this.natives = natives;
 		this.connector = connector;
 		this.description = description;
 	}
 
 	/**
-	 * The bench's own JVM.
+	 * The bench's own JVM; its native threads are not read (its JIT and GC work for the
+	 * bench as much as for the stack).
 	 * @return the reader
 	 */
 	static JvmThreads thisJvm() {
 		return new JvmThreads((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean(),
-				(com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean(), null,
-				"this JVM");
+				(com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean(),
+				timed(ManagementFactory.getCompilationMXBean()), null, null, "this JVM");
 	}
 
 	/**
@@ -54,17 +67,38 @@ final class JvmThreads implements AutoCloseable {
 	 * @param connector an open connection to its platform MBean server; closed by
 	 * {@link #close()}
 	 * @param description which JVM it is, for the console
+	 * @param natives its native threads, or {@code null} when they cannot be read
 	 * @return the reader
 	 * @throws IOException if the beans cannot be reached
 	 */
-	static JvmThreads remote(JMXConnector connector, String description) throws IOException {
+	static JvmThreads remote(JMXConnector connector, String description, @Nullable NativeThreads natives)
+			throws IOException {
 		MBeanServerConnection server = connector.getMBeanServerConnection();
 		return new JvmThreads(
 				ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.THREAD_MXBEAN_NAME,
 						com.sun.management.ThreadMXBean.class),
 				ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME,
 						com.sun.management.OperatingSystemMXBean.class),
-				connector, description);
+				compilation(server), natives, connector, description);
+	}
+
+	/**
+	 * The JIT's bean of another JVM, if it has one: a JVM without a JIT compiler
+	 * ({@code -Xint}) registers none.
+	 */
+	private static @Nullable CompilationMXBean compilation(MBeanServerConnection server) throws IOException {
+		try {
+			return timed(ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.COMPILATION_MXBEAN_NAME,
+					CompilationMXBean.class));
+		}
+		catch (IllegalArgumentException | UndeclaredThrowableException ex) {
+			return null;
+		}
+	}
+
+	/** The bean if it measures the compilation time, else {@code null}. */
+	private static @Nullable CompilationMXBean timed(@Nullable CompilationMXBean bean) {
+		return (bean != null && bean.isCompilationTimeMonitoringSupported()) ? bean : null;
 	}
 
 	/**
@@ -101,6 +135,34 @@ final class JvmThreads implements AutoCloseable {
 	 */
 	long processCpuNanos() {
 		return this.os.getProcessCpuTime();
+	}
+
+	/**
+	 * Whether the native threads are read.
+	 * @return {@code true} for another JVM on a Linux that shows its {@code /proc} tasks
+	 */
+	boolean readsNativeThreads() {
+		return this.natives != null;
+	}
+
+	/**
+	 * Every native thread's CPU time, by its name in {@code /proc}.
+	 * @return by the kernel's thread id, or {@code null} when not read
+	 */
+	@Nullable Map<Long, CostSample.ThreadTime> nativeThreadTimes() {
+		NativeThreads threads = this.natives;
+		return (threads != null) ? threads.threadTimes() : null;
+	}
+
+	/**
+	 * The JIT's compilation time so far, summed over the JVM's compiler threads.
+	 * @return milliseconds, or {@code -1} if the JVM does not measure it
+	 * @throws java.lang.reflect.UndeclaredThrowableException or another runtime exception
+	 * if the remote JVM cannot be read
+	 */
+	long compileMillis() {
+		CompilationMXBean bean = this.compilation;
+		return (bean != null) ? bean.getTotalCompilationTime() : -1;
 	}
 
 	@Override

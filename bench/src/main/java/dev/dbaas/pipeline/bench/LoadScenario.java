@@ -2,9 +2,9 @@ package dev.dbaas.pipeline.bench;
 
 /**
  * A scenario that drives orders through the pipeline. {@link #run} starts it the way
- * every load scenario starts (the JVM warmed up once per run, see {@link WarmStart}),
- * then {@link #measure}s; the scenario itself settles the backlog before each of its
- * phases.
+ * every load scenario starts (the JVM warmed up once per run and, against an attached
+ * launcher, its JIT settled before each scenario, see {@link WarmStart}), then
+ * {@link #measure}s; the scenario itself settles the backlog before each of its phases.
  *
  * <p>
  * Not thread-safe; scenarios run one after the other.
@@ -23,7 +23,7 @@ abstract class LoadScenario {
 	}
 
 	/**
-	 * Warms up (once per run), then measures.
+	 * Warms up (once per run; the JIT before each scenario), then measures.
 	 * @param load the load to drive
 	 */
 	final void run(OrderLoad load) throws InterruptedException {

@@ -1,8 +1,11 @@
 package dev.dbaas.pipeline.bench;
 
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.dbaas.pipeline.schemas.Topics;
 import org.jspecify.annotations.Nullable;
@@ -15,10 +18,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * The thread CPU of a thread is its CPU time at the end minus that at the start (zero for
- * a thread started in between), summed by {@link ThreadGroups}; a thread that ended in
- * between takes its CPU of the window with it, which then shows as unattributed, as do GC
- * and the VM's own threads (they are not Java threads): unattributed is the process's CPU
- * time minus that of every thread still alive.
+ * a thread started in between), summed by {@link ThreadGroups}: the Java threads from the
+ * {@code ThreadMXBean}, and, where the native threads were read at both ends
+ * ({@link NativeThreads}), the JIT's compiler threads, the JVM's hidden service threads
+ * and the GC and VM threads by their names in {@code /proc}
+ * ({@link ThreadGroups#ofNative}; a native thread named as a live Java thread is that
+ * Java thread, counted once). Where the native threads were not read, the JIT and the GC
+ * and VM rows are not measured (the JIT's threads are hidden from the
+ * {@code ThreadMXBean}), and the JVM's Java service threads go with them into
+ * unattributed. A thread that ended in between takes its CPU of the window with it, which
+ * then shows as unattributed: unattributed is the process's CPU time minus every row
+ * measured, so that the rows add up to the whole JVM. The native threads' times come in
+ * clock ticks (10 ms), so unattributed may be off by a few ticks per thread, either way.
  *
  * @param doneOrders the orders the figures are divided by
  * @param seconds length of the window
@@ -26,9 +37,11 @@ import org.jspecify.annotations.Nullable;
  * @param totals each figure's difference over the window (CPU in ms)
  * @param busiestOther the threads of {@link ThreadGroups#OTHER} that used the most CPU,
  * name to ms over the window
+ * @param jitCompileMillis the JIT compilation time of the stack's JVM over the window,
+ * summed over its compiler threads, or {@code NaN} if not read at both ends
  */
 record OrderCost(long doneOrders, double seconds, Map<CostFigure, Double> perOrder, Map<CostFigure, Double> totals,
-		Map<String, Double> busiestOther) {
+		Map<String, Double> busiestOther, double jitCompileMillis) {
 
 	/** The service databases of the launcher's stack, and whose they are. */
 	static final Map<CostFigure, String> SERVICE_DATABASES = Map.of(CostFigure.COMMITS_INTAKE, "intake",
@@ -37,7 +50,7 @@ record OrderCost(long doneOrders, double seconds, Map<CostFigure, Double> perOrd
 	private static final Map<String, CostFigure> CPU_GROUPS = Map.of(ThreadGroups.INTAKE, CostFigure.CPU_INTAKE,
 			ThreadGroups.PROVISIONER, CostFigure.CPU_PROVISIONER, ThreadGroups.STATUS, CostFigure.CPU_STATUS,
 			ThreadGroups.BROKER, CostFigure.CPU_BROKER, ThreadGroups.BENCH, CostFigure.CPU_BENCH, ThreadGroups.JVM,
-			CostFigure.CPU_JVM, ThreadGroups.OTHER, CostFigure.CPU_OTHER);
+			CostFigure.CPU_JVM, ThreadGroups.OTHER, CostFigure.CPU_OTHER, ThreadGroups.GC_VM, CostFigure.CPU_GC_VM);
 
 	/**
 	 * The cost per order between two samples.
@@ -57,8 +70,7 @@ record OrderCost(long doneOrders, double seconds, Map<CostFigure, Double> perOrd
 		Map<String, Double> busiestOther = new LinkedHashMap<>();
 		if (groups != null && before.threads() != null && after.threads() != null && before.processCpuNanos() >= 0
 				&& after.processCpuNanos() >= 0) {
-			threads(before.threads(), after.threads(), after.processCpuNanos() - before.processCpuNanos(), groups,
-					totals, busiestOther);
+			threads(before, after, groups, totals, busiestOther);
 		}
 		else if (!Double.isNaN(before.remoteCpuSeconds()) && !Double.isNaN(after.remoteCpuSeconds())) {
 			totals.put(CostFigure.CPU_PROCESS, (after.remoteCpuSeconds() - before.remoteCpuSeconds()) * 1e3);
@@ -69,7 +81,10 @@ record OrderCost(long doneOrders, double seconds, Map<CostFigure, Double> perOrd
 		}
 		Map<CostFigure, Double> perOrder = new EnumMap<>(CostFigure.class);
 		totals.forEach((figure, total) -> perOrder.put(figure, (doneOrders > 0) ? total / doneOrders : Double.NaN));
-		return new OrderCost(doneOrders, (after.nanos() - before.nanos()) / 1e9, perOrder, totals, busiestOther);
+		double compiled = (before.compileMillis() >= 0 && after.compileMillis() >= 0)
+				? after.compileMillis() - before.compileMillis() : Double.NaN;
+		return new OrderCost(doneOrders, (after.nanos() - before.nanos()) / 1e9, perOrder, totals, busiestOther,
+				compiled);
 	}
 
 	private static void postgres(PostgresCounters.@Nullable Reading before, PostgresCounters.@Nullable Reading after,
@@ -100,17 +115,29 @@ record OrderCost(long doneOrders, double seconds, Map<CostFigure, Double> perOrd
 		totals.put(CostFigure.WAL_WRITES, (double) (after.walWrites() - before.walWrites()));
 	}
 
-	private static void threads(Map<Long, CostSample.ThreadTime> before, Map<Long, CostSample.ThreadTime> after,
-			long processNanos, ThreadGroups groups, Map<CostFigure, Double> totals, Map<String, Double> busiestOther) {
+	private static void threads(CostSample before, CostSample after, ThreadGroups groups,
+			Map<CostFigure, Double> totals, Map<String, Double> busiestOther) {
+		Map<Long, CostSample.ThreadTime> javaBefore = before.threads();
+		Map<Long, CostSample.ThreadTime> javaAfter = after.threads();
+		Map<Long, CostSample.ThreadTime> nativeBefore = before.nativeThreads();
+		Map<Long, CostSample.ThreadTime> nativeAfter = after.nativeThreads();
+		if (javaBefore == null || javaAfter == null) {
+			return;
+		}
+		boolean natives = nativeBefore != null && nativeAfter != null;
 		Map<CostFigure, Double> byGroup = new EnumMap<>(CostFigure.class);
 		CPU_GROUPS.values().forEach((figure) -> byGroup.put(figure, 0.0));
 		Map<String, Double> other = new LinkedHashMap<>();
 		double attributed = 0;
 		double http = 0;
-		for (Map.Entry<Long, CostSample.ThreadTime> thread : after.entrySet()) {
-			CostSample.ThreadTime start = before.get(thread.getKey());
+		for (Map.Entry<Long, CostSample.ThreadTime> thread : javaAfter.entrySet()) {
+			CostSample.ThreadTime start = javaBefore.get(thread.getKey());
 			long nanos = thread.getValue().cpuNanos() - ((start != null) ? start.cpuNanos() : 0);
 			String group = groups.of(thread.getValue().name());
+			if (group.equals(ThreadGroups.JVM) && !natives) {
+				// not measured without the JIT's threads: unattributed
+				continue;
+			}
 			byGroup.merge(CPU_GROUPS.get(group), nanos / 1e6, Double::sum);
 			if (group.equals(ThreadGroups.OTHER) && nanos > 0) {
 				other.merge(thread.getValue().name().replaceAll("\\d+", "N"), nanos / 1e6, Double::sum);
@@ -119,6 +146,13 @@ record OrderCost(long doneOrders, double seconds, Map<CostFigure, Double> perOrd
 			if (groups.isHttp(thread.getValue().name())) {
 				http += nanos / 1e6;
 			}
+		}
+		if (natives) {
+			attributed += nativeThreads(nativeBefore, nativeAfter, javaAfter.values(), byGroup);
+		}
+		else {
+			byGroup.put(CostFigure.CPU_JVM, Double.NaN);
+			byGroup.put(CostFigure.CPU_GC_VM, Double.NaN);
 		}
 		if (!groups.claimsBench()) {
 			// the bench runs in another JVM than the one read: its CPU is not in here
@@ -131,6 +165,7 @@ record OrderCost(long doneOrders, double seconds, Map<CostFigure, Double> perOrd
 			stack += byGroup.get(CPU_GROUPS.get(group));
 		}
 		totals.put(CostFigure.CPU_STACK, stack);
+		long processNanos = after.processCpuNanos() - before.processCpuNanos();
 		totals.put(CostFigure.CPU_UNATTRIBUTED, (processNanos - attributed) / 1e6);
 		totals.put(CostFigure.CPU_PROCESS, processNanos / 1e6);
 		other.entrySet()
@@ -138,6 +173,34 @@ record OrderCost(long doneOrders, double seconds, Map<CostFigure, Double> perOrd
 			.sorted(Map.Entry.<String, Double>comparingByValue().reversed())
 			.limit(8)
 			.forEach((entry) -> busiestOther.put(entry.getKey(), Report.round(entry.getValue())));
+	}
+
+	/**
+	 * Adds the CPU of the native threads {@link ThreadGroups#ofNative} claims to their
+	 * rows: at the end minus at the start, from zero for a thread not there at the start
+	 * (or whose id the kernel gave to another thread since).
+	 * @return the CPU added, nanoseconds
+	 */
+	private static long nativeThreads(Map<Long, CostSample.ThreadTime> before, Map<Long, CostSample.ThreadTime> after,
+			Collection<CostSample.ThreadTime> javaThreads, Map<CostFigure, Double> byGroup) {
+		Set<String> javaNames = javaThreads.stream()
+			.map((thread) -> thread.name().substring(0, Math.min(thread.name().length(), NativeThreads.NAME_LENGTH)))
+			.collect(Collectors.toSet());
+		long attributed = 0;
+		for (Map.Entry<Long, CostSample.ThreadTime> thread : after.entrySet()) {
+			String name = thread.getValue().name();
+			String group = ThreadGroups.ofNative(name);
+			if (group == null || javaNames.contains(name)) {
+				continue;
+			}
+			CostSample.ThreadTime start = before.get(thread.getKey());
+			boolean same = start != null && start.name().equals(name)
+					&& start.cpuNanos() <= thread.getValue().cpuNanos();
+			long nanos = thread.getValue().cpuNanos() - (same ? start.cpuNanos() : 0);
+			byGroup.merge(CPU_GROUPS.get(group), nanos / 1e6, Double::sum);
+			attributed += nanos;
+		}
+		return attributed;
 	}
 
 	private static void kafka(@Nullable Map<String, Long> before, @Nullable Map<String, Long> after,
@@ -188,7 +251,20 @@ record OrderCost(long doneOrders, double seconds, Map<CostFigure, Double> perOrd
 		json.put("perDoneOrder", perOrderJson);
 		json.put("totals", totalsJson);
 		json.put("busiestSharedThreadsMs", this.busiestOther);
+		if (!Double.isNaN(this.jitCompileMillis)) {
+			json.put("jitCompileMs", Report.round(this.jitCompileMillis));
+			json.put("jitCompileMsPerSecond", Report.round(jitCompileMillisPerSecond()));
+		}
 		return json;
+	}
+
+	/**
+	 * How busy the stack's JIT was in the window: a warm JIT compiles less than
+	 * {@value JitSettle#SETTLED_MS_PER_SECOND} ms per second.
+	 * @return compilation time per second of the window, ms, or {@code NaN} if not read
+	 */
+	double jitCompileMillisPerSecond() {
+		return (this.seconds > 0) ? this.jitCompileMillis / this.seconds : Double.NaN;
 	}
 
 	/**

@@ -195,7 +195,10 @@ final class Report {
 	/**
 	 * The cost per DONE order as a Markdown table: a row per {@link CostFigure}, a column
 	 * per scenario, each figure beside the order-plus-outbox baseline and the issue's
-	 * goal; a figure over its goal is marked {@code **no**}.
+	 * goal; a figure over its goal is marked {@code **no**}. Above them, per window: its
+	 * DONE orders, its length, how busy the stack's JIT was in it (a window of a JIT
+	 * still compiling measures more CPU than a warm one), whether the backlog was gone at
+	 * its end and how orders were followed.
 	 * @return the table, ending with a newline
 	 */
 	String costTable() {
@@ -203,6 +206,8 @@ final class Report {
 		StringBuilder rule = new StringBuilder("|---|---:|---|");
 		StringBuilder done = new StringBuilder("| DONE orders in the window | | |");
 		StringBuilder seconds = new StringBuilder("| window, s | | |");
+		StringBuilder jit = new StringBuilder(String.format(Locale.ROOT,
+				"| JIT compile time in the window, ms per s (settled: < %.0f) | | |", JitSettle.SETTLED_MS_PER_SECOND));
 		StringBuilder gone = new StringBuilder("| backlog gone at the end of the window | | |");
 		StringBuilder followed = new StringBuilder("| orders followed (--follow) | | |");
 		for (Map.Entry<String, OrderCost> cost : this.costs.entrySet()) {
@@ -210,6 +215,8 @@ final class Report {
 			rule.append("---:|");
 			done.append(' ').append(String.format(Locale.ROOT, "%,d", cost.getValue().doneOrders())).append(" |");
 			seconds.append(' ').append(number(cost.getValue().seconds())).append(" |");
+			double compiled = cost.getValue().jitCompileMillisPerSecond();
+			jit.append(' ').append(Double.isNaN(compiled) ? "not measured" : number(compiled)).append(" |");
 			gone.append(' ')
 				.append(this.costBacklogGone.getOrDefault(cost.getKey(), false) ? "yes" : "no (figures too high)")
 				.append(" |");
@@ -218,6 +225,7 @@ final class Report {
 				.append(" |");
 		}
 		out.append('\n').append(rule).append('\n').append(done).append('\n').append(seconds).append('\n');
+		out.append(jit).append('\n');
 		out.append(gone).append('\n').append(followed).append('\n');
 		for (CostFigure figure : CostFigure.values()) {
 			String baselineKey = figure.baseline();

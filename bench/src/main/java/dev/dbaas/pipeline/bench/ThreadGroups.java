@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which part of the stack a thread works for, by its name: the names the services, the
  * broker, the bench and the JVM give their threads, in the bench's JVM when it runs the
@@ -13,6 +15,11 @@ import java.util.regex.Pattern;
  * portal, short-lived {@code Thread-N} of {@code CompletableFuture} on a machine with
  * fewer than three cores) is {@link #OTHER}: those threads serve any of the three
  * contexts and their names do not say which.
+ *
+ * <p>
+ * The JVM's native threads that the {@code ThreadMXBean} does not show are grouped by
+ * {@link #ofNative} from their names in {@code /proc} ({@link NativeThreads}), where
+ * Linux shows them.
  *
  * <p>
  * Immutable and thread-safe.
@@ -33,11 +40,17 @@ final class ThreadGroups {
 
 	static final String OTHER = "other";
 
+	/**
+	 * The garbage collector's and the VM's own threads: not Java threads, seen in
+	 * {@code /proc} only.
+	 */
+	static final String GC_VM = "gc-vm";
+
 	/** The services and the broker: the part of the JVM the CPU goal is about. */
 	static final List<String> STACK = List.of(INTAKE, PROVISIONER, STATUS, BROKER);
 
 	/** Every group a thread can fall into, in the order of the report. */
-	static final List<String> ALL = List.of(INTAKE, PROVISIONER, STATUS, BROKER, BENCH, JVM, OTHER);
+	static final List<String> ALL = List.of(INTAKE, PROVISIONER, STATUS, BROKER, BENCH, JVM, OTHER, GC_VM);
 
 	/**
 	 * Thread names of the in-process KRaft broker (request handlers, network threads,
@@ -54,6 +67,27 @@ final class ThreadGroups {
 	private static final Pattern JVM_THREAD = Pattern.compile("C[12] CompilerThread\\d+|Sweeper thread|Common-Cleaner"
 			+ "|Reference Handler|Finalizer|Signal Dispatcher|Service Thread|Notification Thread"
 			+ "|Monitor Deflation Thread|Attach Listener");
+
+	/**
+	 * The JVM's threads that are Java threads hidden from the {@code ThreadMXBean}, by
+	 * their names in {@code /proc} (cut to 15 characters): the JIT's compiler threads
+	 * ({@code C1 CompilerThre}, {@code C2 CompilerThre}; the whole name too, should a
+	 * kernel keep it), the code cache sweeper (JDK 17 to 19), the {@code Service Thread}
+	 * and the monitor deflater.
+	 */
+	private static final Pattern NATIVE_JVM_THREAD = Pattern
+		.compile("C[12] CompilerThre.*|Sweeper thread|Service Thread|Monitor Deflati.*");
+
+	/**
+	 * The threads of HotSpot's G1, Parallel and Serial collectors and of the VM itself,
+	 * by their names in {@code /proc}: the parallel GC workers ({@code GC Thread#N}),
+	 * G1's concurrent threads ({@code G1 Main Marker}, {@code G1 Conc#N},
+	 * {@code G1 Refine#N}, {@code G1 Service}), the {@code VM Thread} (safepoints, and
+	 * the collections of the Serial collector) and the {@code VM Periodic Task Thread}.
+	 * ZGC's and Shenandoah's threads carry other names and stay unattributed.
+	 */
+	private static final Pattern NATIVE_GC_VM_THREAD = Pattern
+		.compile("GC Thread#\\d+|G1 .+|VM Thread|VM Periodic Tas.*");
 
 	private final List<Rule> rules;
 
@@ -155,6 +189,22 @@ final class ThreadGroups {
 			}
 		}
 		return OTHER;
+	}
+
+	/**
+	 * The group of a native thread that the {@code ThreadMXBean} does not show, by its
+	 * name in {@code /proc}.
+	 * @param nativeName the thread's {@code comm}, at most 15 characters
+	 * @return {@link #JVM} for the JIT's and the JVM's hidden service threads,
+	 * {@link #GC_VM} for the collector's and the VM's threads, or {@code null} for any
+	 * other thread: a Java thread, counted from the {@code ThreadMXBean} already (the
+	 * launcher's {@code main} is {@code java} there), or one the bench does not know
+	 */
+	static @Nullable String ofNative(String nativeName) {
+		if (NATIVE_JVM_THREAD.matcher(nativeName).matches()) {
+			return JVM;
+		}
+		return NATIVE_GC_VM_THREAD.matcher(nativeName).matches() ? GC_VM : null;
 	}
 
 	private record Rule(String group, Pattern names) {

@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,6 +46,23 @@ class AttachedJvmTest {
 				}));
 			assertThat(threads.processCpuNanos()).isPositive();
 			assertThat(threads.description()).isEqualTo("pid " + pid);
+		}
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void readsTheNativeThreadsTheThreadMxBeanHidesAndTheJitCompilationTimeOfAnotherJvm() throws Exception {
+		this.launcher = startBusyJvm();
+		long pid = this.launcher.pid();
+
+		try (JvmThreads threads = AttachedJvm.connect(pid, "pid " + pid)) {
+			assertThat(threads.readsNativeThreads()).isTrue();
+			assertThat(threads.nativeThreadTimes()).isNotNull()
+				.extractingFromEntries((thread) -> ThreadGroups.ofNative(thread.getValue().name()))
+				.contains(ThreadGroups.JVM, ThreadGroups.GC_VM);
+			assertThat(threads.threadTimes().values()).extracting(CostSample.ThreadTime::name)
+				.noneMatch((name) -> name.startsWith("C2 CompilerThread") || name.startsWith("C1 CompilerThread"));
+			assertThat(threads.compileMillis()).isNotNegative();
 		}
 	}
 

@@ -96,6 +96,9 @@ class BenchOptionsTest {
 			--follow-sample=10                  | --follow-sample needs --follow=sample
 			--stack-pid=0                       | must be positive
 			--stack-pid=4324                    | give its URLs too
+			--jit-settle-timeout=soon           | --jit-settle-timeout must be a duration
+			--jit-settle-timeout=-1m            | --jit-settle-timeout must be a duration
+			--jit-settle-timeout                | needs a value
 			""")
 	void rejectsWrongArgumentsWithAMessageForTheUser(String argument, String message) {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse(List.of(argument)))
@@ -128,6 +131,20 @@ class BenchOptionsTest {
 		assertThat(tenth.follow().sampleEvery()).isEqualTo(10);
 		assertThat(fifth.follow().sampleEvery()).isEqualTo(5);
 		assertThat(fifth.follow().describe()).contains("1 in 5").contains("dbaas.order.status.v1");
+	}
+
+	@Test
+	void waitsAtMostFiveMinutesForTheJitToSettleOneInQuickModeAndNotAtAllWithZero() {
+		assertThat(BenchOptions.parse(List.of()).jitSettleTimeout()).isEqualTo(Duration.ofMinutes(5));
+		assertThat(BenchOptions.parse(List.of("--quick")).jitSettleTimeout()).isEqualTo(Duration.ofMinutes(1));
+		assertThat(BenchOptions.parse(List.of("--jit-settle-timeout=90s")).jitSettleTimeout())
+			.isEqualTo(Duration.ofSeconds(90));
+		assertThat(BenchOptions.parse(List.of("--jit-settle-timeout=0")).jitSettleTimeout()).isZero();
+		assertThat(BenchOptions.parse(List.of("--quick", "--jit-settle-timeout=0s")).jitSettleTimeout()).isZero();
+		assertThat(BenchOptions.parse(List.of("--jit-settle-timeout=2m"))
+			.withStack("http://a:1", "http://b:2", "http://c:3", "k:1", "jdbc:postgresql://d/e")
+			.jitSettleTimeout()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(BenchOptions.USAGE).contains("--jit-settle-timeout=5m");
 	}
 
 	@Test

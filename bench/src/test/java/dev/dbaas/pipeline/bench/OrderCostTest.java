@@ -2,6 +2,7 @@ package dev.dbaas.pipeline.bench;
 
 import java.util.Map;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,7 +72,9 @@ class OrderCostTest {
 		assertThat(cost.perOrder(CostFigure.CPU_STACK)).isEqualTo(16.0);
 		assertThat(cost.perOrder(CostFigure.CPU_BENCH)).isEqualTo(1.0);
 		assertThat(cost.perOrder(CostFigure.CPU_OTHER)).isEqualTo(0.2);
-		assertThat(cost.perOrder(CostFigure.CPU_JVM)).isZero();
+		// no native threads read: the JIT's threads are hidden from the ThreadMXBean
+		assertThat(cost.perOrder(CostFigure.CPU_JVM)).isNaN();
+		assertThat(cost.perOrder(CostFigure.CPU_GC_VM)).isNaN();
 		assertThat(cost.perOrder(CostFigure.CPU_PROCESS)).isEqualTo(20.0);
 		// 2,000 ms of process CPU, 1,720 ms on threads alive at the end
 		assertThat(cost.perOrder(CostFigure.CPU_UNATTRIBUTED)).isCloseTo(2.8, within(1e-9));
@@ -99,6 +102,93 @@ class OrderCostTest {
 		assertThat(cost.perOrder(CostFigure.CPU_BENCH)).as("the bench is not in the launcher's JVM").isNaN();
 		assertThat(cost.perOrder(CostFigure.HTTP_REQUESTS)).isEqualTo(8.6);
 		assertThat(cost.busiestOther()).containsKey("portal-N");
+	}
+
+	@Test
+	void attributesTheJitAndGcThreadsReadFromProcAndLeavesWhatRemainsUnattributed() {
+		ThreadGroups launcher = ThreadGroups.forLauncher(8081, 8082, 8083);
+		Map<Long, CostSample.ThreadTime> javaBefore = Map.of(1L, thread("http-nio-127.0.0.1-8081-exec-1", 100), 2L,
+				thread("Common-Cleaner", 10));
+		Map<Long, CostSample.ThreadTime> javaAfter = Map.of(1L, thread("http-nio-127.0.0.1-8081-exec-1", 300), 2L,
+				thread("Common-Cleaner", 30));
+		Map<Long, CostSample.ThreadTime> nativeBefore = Map.of(9131L, thread("C2 CompilerThre", 1_000), 9132L,
+				thread("C1 CompilerThre", 200), 9120L, thread("GC Thread#0", 500), 9125L, thread("VM Thread", 50),
+				9119L, thread("java", 5), 9300L, thread("http-nio-127.0.", 100), 9138L, thread("GC Thread#1", 80),
+				9500L, thread("G1 Refine#1", 400));
+		// 9400 started in the window, 9138 ended in it, and the kernel gave 9500 to a new
+		// compiler thread; 9119 (main) and 9300 (a Tomcat worker) are Java threads
+		Map<Long, CostSample.ThreadTime> nativeAfter = Map.of(9131L, thread("C2 CompilerThre", 2_700), 9132L,
+				thread("C1 CompilerThre", 260), 9120L, thread("GC Thread#0", 900), 9125L, thread("VM Thread", 70),
+				9119L, thread("java", 5), 9300L, thread("http-nio-127.0.", 300), 9400L, thread("G1 Conc#1", 30), 9500L,
+				thread("C2 CompilerThre", 50));
+		CostSample start = new CostSample(0, 0, null, javaBefore, 10_000_000_000L, Double.NaN, null, 0, nativeBefore,
+				-1);
+		CostSample end = new CostSample(1, 100, null, javaAfter, 13_000_000_000L, Double.NaN, null, 0, nativeAfter, -1);
+
+		OrderCost cost = OrderCost.between(start, end, 100, launcher);
+
+		assertThat(cost.perOrder(CostFigure.CPU_INTAKE)).isEqualTo(2.0);
+		// Common-Cleaner 20 ms, C2 1,700 ms, C1 60 ms, the new C2 thread 50 ms
+		assertThat(cost.totals().get(CostFigure.CPU_JVM)).isCloseTo(1_830.0, within(1e-9));
+		// GC Thread#0 400 ms, VM Thread 20 ms, G1 Conc#1 30 ms
+		assertThat(cost.totals().get(CostFigure.CPU_GC_VM)).isCloseTo(450.0, within(1e-9));
+		assertThat(cost.totals().get(CostFigure.CPU_PROCESS)).isEqualTo(3_000.0);
+		// 3,000 ms of process CPU, 2,480 ms on the rows
+		assertThat(cost.totals().get(CostFigure.CPU_UNATTRIBUTED)).isCloseTo(520.0, within(1e-9));
+		assertThat(cost.perOrder(CostFigure.CPU_UNATTRIBUTED)).isCloseTo(5.2, within(1e-9));
+		assertThat(cost.perOrder(CostFigure.CPU_STACK)).as("the JIT and GC are not the services' CPU").isEqualTo(2.0);
+	}
+
+	@Test
+	void aNativeThreadNamedAsALiveJavaThreadIsThatJavaThreadCountedOnce() {
+		ThreadGroups launcher = ThreadGroups.forLauncher(8081, 8082, 8083);
+		// a JVM that shows its Service Thread to the ThreadMXBean
+		CostSample start = new CostSample(0, 0, null, Map.of(1L, thread("Service Thread", 100)), 1_000_000_000L,
+				Double.NaN, null, 0, Map.of(9140L, thread("Service Thread", 100)), -1);
+		CostSample end = new CostSample(1, 10, null, Map.of(1L, thread("Service Thread", 400)), 2_000_000_000L,
+				Double.NaN, null, 0, Map.of(9140L, thread("Service Thread", 400)), -1);
+
+		OrderCost cost = OrderCost.between(start, end, 10, launcher);
+
+		assertThat(cost.totals().get(CostFigure.CPU_JVM)).isEqualTo(300.0);
+		assertThat(cost.totals().get(CostFigure.CPU_UNATTRIBUTED)).isEqualTo(700.0);
+	}
+
+	@Test
+	void withoutTheNativeThreadsTheJitAndGcRowsAreNotMeasuredAndTheJvmsJavaThreadsAreUnattributed() {
+		ThreadGroups launcher = ThreadGroups.forLauncher(8081, 8082, 8083);
+		CostSample start = new CostSample(0, 0, null,
+				Map.of(1L, thread("http-nio-127.0.0.1-8081-exec-1", 100), 2L, thread("Common-Cleaner", 10)),
+				1_000_000_000L, Double.NaN, null);
+		CostSample end = new CostSample(1, 10, null,
+				Map.of(1L, thread("http-nio-127.0.0.1-8081-exec-1", 300), 2L, thread("Common-Cleaner", 30)),
+				2_000_000_000L, Double.NaN, null);
+
+		OrderCost cost = OrderCost.between(start, end, 10, launcher);
+
+		assertThat(cost.perOrder(CostFigure.CPU_JVM)).isNaN();
+		assertThat(cost.perOrder(CostFigure.CPU_GC_VM)).isNaN();
+		assertThat(cost.totals().get(CostFigure.CPU_INTAKE)).isEqualTo(200.0);
+		assertThat(cost.totals().get(CostFigure.CPU_UNATTRIBUTED)).isEqualTo(800.0);
+		assertThat(cost.toJson()).extractingByKey("totals")
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
+			.doesNotContainKeys("CPU_JVM", "CPU_GC_VM");
+	}
+
+	@Test
+	void measuresTheJitCompileTimeOfTheWindowWhereItWasReadAtBothEnds() {
+		CostSample start = new CostSample(0, 0, null, null, -1, Double.NaN, null, 0, null, 41_000);
+		CostSample end = new CostSample(30_000_000_000L, 100, null, null, -1, Double.NaN, null, 0, null, 41_600);
+
+		OrderCost cost = OrderCost.between(start, end, 100, null);
+		OrderCost unread = OrderCost.between(start,
+				new CostSample(30_000_000_000L, 100, null, null, -1, Double.NaN, null, 0, null, -1), 100, null);
+
+		assertThat(cost.jitCompileMillis()).isEqualTo(600.0);
+		assertThat(cost.jitCompileMillisPerSecond()).isEqualTo(20.0);
+		assertThat(cost.toJson()).containsEntry("jitCompileMs", 600.0).containsEntry("jitCompileMsPerSecond", 20.0);
+		assertThat(unread.jitCompileMillisPerSecond()).isNaN();
+		assertThat(unread.toJson()).doesNotContainKey("jitCompileMs");
 	}
 
 	@Test

@@ -105,8 +105,21 @@ class ReportTest {
 			.contains("| PostgreSQL commits, three service databases | 1.00 | <= 3.00 | 18.00 **no** |")
 			.contains("| · commits, database provisioner |  |  | 14.00 |")
 			.contains("| WAL syncs (flushes to disk), whole server |  | <= 3.00 | 2.00 |")
-			.contains("| JVM CPU ms, three services + broker |  | <= 3.00 | not measured |");
+			.contains("| JVM CPU ms, three services + broker |  | <= 3.00 | not measured |")
+			.contains("| JIT compile time in the window, ms per s (settled: < 20) | | | not measured |")
+			.contains("| CPU ms, GC and VM threads |  |  | not measured |");
 		assertThat(report.toJson()).containsKey("costPerDoneOrder");
+	}
+
+	@Test
+	void saysForEachCostWindowHowMuchTheStacksJitCompiledInIt() {
+		Report report = new Report();
+		report.cost("capacity 50/s", OrderCost.between(new CostSample(0, 0, null, null, -1, 1.0, null, 0, null, 9_000),
+				new CostSample(20_000_000_000L, 1_000, null, null, -1, 21.0, null, 8_000, null, 9_250), 1_000, null),
+				new CostMeter.Backlog(0, 0, 0, 0));
+
+		assertThat(report.table())
+			.contains("| JIT compile time in the window, ms per s (settled: < 20) | | | 12.50 |\n");
 	}
 
 	@Test

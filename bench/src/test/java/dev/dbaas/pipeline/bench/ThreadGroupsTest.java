@@ -77,6 +77,34 @@ class ThreadGroupsTest {
 		assertThat(launcher.claimsBench()).isFalse();
 	}
 
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(delimiter = ';', nullValues = "none", textBlock = """
+			C2 CompilerThre; jvm
+			C1 CompilerThre; jvm
+			C2 CompilerThread12; jvm
+			Sweeper thread; jvm
+			Service Thread; jvm
+			Monitor Deflati; jvm
+			GC Thread#0; gc-vm
+			GC Thread#13; gc-vm
+			G1 Main Marker; gc-vm
+			G1 Conc#0; gc-vm
+			G1 Refine#1; gc-vm
+			G1 Service; gc-vm
+			VM Thread; gc-vm
+			VM Periodic Tas; gc-vm
+			java; none
+			Reference Handl; none
+			Common-Cleaner; none
+			http-nio-127.0.; none
+			GC Thread; none
+			G1; none
+			C3 CompilerThre; none
+			""")
+	void groupsTheNativeThreadsTheThreadMxBeanDoesNotShowByTheirCutNames(String nativeName, String group) {
+		assertThat(ThreadGroups.ofNative(nativeName)).isEqualTo(group);
+	}
+
 	@ParameterizedTest(name = "{0}: {1}")
 	@CsvSource(delimiter = ';', textBlock = """
 			http-nio-127.0.0.1-35137-exec-1; true
