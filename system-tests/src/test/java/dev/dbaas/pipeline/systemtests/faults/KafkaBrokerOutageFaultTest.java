@@ -6,6 +6,7 @@ import dev.dbaas.pipeline.systemtests.faults.check.ScenarioRun;
 import dev.dbaas.pipeline.systemtests.faults.load.LoadStats;
 import dev.dbaas.pipeline.systemtests.faults.load.OrderLoad;
 import dev.dbaas.pipeline.systemtests.faults.stack.FaultStack;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * keeps answering 202 (the outbox holds the events), and everything is delivered after
  * the broker is back.
  */
+@Tag("profile-only")
 class KafkaBrokerOutageFaultTest {
 
 	private static final Duration OUTAGE = Duration.ofSeconds(30);

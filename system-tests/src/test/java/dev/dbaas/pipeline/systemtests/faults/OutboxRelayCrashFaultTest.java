@@ -16,6 +16,7 @@ import dev.dbaas.pipeline.systemtests.faults.load.OrderLoad;
 import dev.dbaas.pipeline.systemtests.faults.stack.FaultStack;
 import dev.dbaas.pipeline.systemtests.faults.stack.Service;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * dropped) the relay publishes the same rows again: every event reaches Kafka at least
  * twice with the same event id, and the consumers must absorb the duplicates.
  */
+@Tag("profile-only")
 class OutboxRelayCrashFaultTest {
 
 	private static final int ORDERS = 40;

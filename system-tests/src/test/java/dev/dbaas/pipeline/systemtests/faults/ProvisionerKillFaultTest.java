@@ -8,6 +8,7 @@ import dev.dbaas.pipeline.systemtests.faults.load.LoadStats;
 import dev.dbaas.pipeline.systemtests.faults.load.OrderLoad;
 import dev.dbaas.pipeline.systemtests.faults.stack.FaultStack;
 import dev.dbaas.pipeline.systemtests.faults.stack.Service;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
@@ -18,6 +19,7 @@ import static org.awaitility.Awaitility.await;
  * simulated backend's journal ({@code backend_calls}, written in the transaction of each
  * step's effect) shows that no step of any order was executed twice.
  */
+@Tag("profile-only")
 class ProvisionerKillFaultTest {
 
 	private static final int IN_FLIGHT_AT_KILL = 30;
