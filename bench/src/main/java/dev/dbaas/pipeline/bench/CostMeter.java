@@ -32,10 +32,11 @@ import org.jspecify.annotations.Nullable;
  * <li>JVM CPU by thread ({@link JvmThreads}): the bench's JVM when the stack runs in it;
  * a running launcher's JVM when the bench could attach to it ({@link StackJvmSearch}),
  * with its JIT, GC and VM threads from {@code /proc} on Linux ({@link NativeThreads});
- * the JIT's compilation time of either; else the CPU of the stack's JVM(s) comes from the
- * services' {@code /actuator/prometheus} ({@code process_cpu_time_ns_total}, counted once
- * per distinct {@code process_start_time_seconds}: the launcher's three services share
- * one JVM), not split by service;</li>
+ * the JIT's compilation time and compile queue of either; else the CPU of the stack's
+ * JVM(s) comes from the services' {@code /actuator/prometheus}
+ * ({@code process_cpu_time_ns_total}, counted once per distinct
+ * {@code process_start_time_seconds}: the launcher's three services share one JVM), not
+ * split by service;</li>
  * <li>HTTP requests: those the bench's order client sent
  * ({@link OrderLoad#requests()});</li>
  * <li>Kafka: the end offsets and consumer-group lag of the pipeline topics, from the
@@ -182,6 +183,24 @@ final class CostMeter implements AutoCloseable {
 		catch (RuntimeException ex) {
 			once("JIT compilation time of the stack's JVM not read (" + ex + ")");
 			return -1;
+		}
+	}
+
+	/**
+	 * What the JIT of the stack's JVM has queued now ({@link JvmThreads#compileQueue}).
+	 * @return the counts, each {@code -1} if it cannot be read
+	 */
+	CompileQueue compileQueue() {
+		JvmThreads threads = this.jvm;
+		if (threads == null) {
+			return CompileQueue.NOT_READ;
+		}
+		try {
+			return threads.compileQueue();
+		}
+		catch (RuntimeException ex) {
+			once("JIT compile queue of the stack's JVM not read (" + ex + ")");
+			return CompileQueue.NOT_READ;
 		}
 	}
 

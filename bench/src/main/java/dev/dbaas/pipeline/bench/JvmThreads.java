@@ -8,7 +8,10 @@ import java.lang.reflect.UndeclaredThrowableException;
 import java.util.HashMap;
 import java.util.Map;
 
+import javax.management.JMException;
 import javax.management.MBeanServerConnection;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 
 import org.jspecify.annotations.Nullable;
@@ -20,13 +23,17 @@ import org.jspecify.annotations.Nullable;
  * {@code ThreadMXBean}, so {@link ThreadGroups} groups them the same way. Of another JVM
  * on this machine it also reads the native threads the {@code ThreadMXBean} does not show
  * (JIT, GC, VM) from {@code /proc} where Linux shows them ({@link NativeThreads}). Of
- * either it reads the JIT's compilation time ({@code CompilationMXBean}).
+ * either it reads the JIT's compilation time ({@code CompilationMXBean}) and its compile
+ * queue (the {@code DiagnosticCommand} MBean's {@code compilerQueue}, which is
+ * {@code jcmd <pid> Compiler.queue}).
  *
  * <p>
  * Thread-safe as far as the platform beans are; the bench samples one scenario at a time.
  * {@link #close()} closes the JMX connection, if any.
  */
 final class JvmThreads implements AutoCloseable {
+
+	private static final ObjectName DIAGNOSTIC_COMMAND = diagnosticCommand();
 
 	private final com.sun.management.ThreadMXBean threads;
 
@@ -38,15 +45,18 @@ final class JvmThreads implements AutoCloseable {
 
 	private final @Nullable JMXConnector connector;
 
+	private final MBeanServerConnection server;
+
 	private final String description;
 
 	private JvmThreads(com.sun.management.ThreadMXBean threads, com.sun.management.OperatingSystemMXBean os,
 			@Nullable CompilationMXBean compilation, @Nullable NativeThreads natives, @Nullable JMXConnector connector,
-			String description) {
+			MBeanServerConnection server, String description) {
 		this.threads = threads;
 		this.os = os;
 		this.compilation = compilation;
 		this.natives = natives;
+		this.server = server;
 		this.connector = connector;
 		this.description = description;
 	}
@@ -59,7 +69,8 @@ final class JvmThreads implements AutoCloseable {
 	static JvmThreads thisJvm() {
 		return new JvmThreads((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean(),
 				(com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean(),
-				timed(ManagementFactory.getCompilationMXBean()), null, null, "this JVM");
+				timed(ManagementFactory.getCompilationMXBean()), null, null, ManagementFactory.getPlatformMBeanServer(),
+				"this JVM");
 	}
 
 	/**
@@ -79,7 +90,7 @@ final class JvmThreads implements AutoCloseable {
 						com.sun.management.ThreadMXBean.class),
 				ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME,
 						com.sun.management.OperatingSystemMXBean.class),
-				compilation(server), natives, connector, description);
+				compilation(server), natives, connector, server, description);
 	}
 
 	/**
@@ -163,6 +174,40 @@ final class JvmThreads implements AutoCloseable {
 	long compileMillis() {
 		CompilationMXBean bean = this.compilation;
 		return (bean != null) ? bean.getTotalCompilationTime() : -1;
+	}
+
+	/**
+	 * What the JIT has queued now, from the JVM's {@code DiagnosticCommand} MBean. In
+	 * HotSpot the command is a VM operation: each read brings the JVM to a safepoint for
+	 * the time it takes to print its queues.
+	 * @return the counts; {@link CompileQueue#NOT_READ} if the JVM has no such MBean or
+	 * command (not HotSpot)
+	 * @throws java.lang.reflect.UndeclaredThrowableException or another runtime exception
+	 * if the remote JVM cannot be read
+	 */
+	CompileQueue compileQueue() {
+		Object text;
+		try {
+			text = this.server.invoke(DIAGNOSTIC_COMMAND, "compilerQueue", new Object[] { new String[0] },
+					new String[] { String[].class.getName() });
+		}
+		catch (JMException ex) {
+			// no such MBean (not HotSpot) or operation, or the command failed in the JVM
+			return CompileQueue.NOT_READ;
+		}
+		catch (IOException ex) {
+			throw new UndeclaredThrowableException(ex, "compile queue of " + this.description + " not read");
+		}
+		return (text instanceof String queue) ? CompileQueue.parse(queue) : CompileQueue.NOT_READ;
+	}
+
+	private static ObjectName diagnosticCommand() {
+		try {
+			return new ObjectName("com.sun.management:type=DiagnosticCommand");
+		}
+		catch (MalformedObjectNameException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Override

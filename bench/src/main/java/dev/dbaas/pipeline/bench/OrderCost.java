@@ -259,8 +259,10 @@ record OrderCost(long doneOrders, double seconds, Map<CostFigure, Double> perOrd
 	}
 
 	/**
-	 * How busy the stack's JIT was in the window: a warm JIT compiles less than
-	 * {@value JitSettle#SETTLED_MS_PER_SECOND} ms per second.
+	 * How busy the stack's JIT was in the window: its compilation time, elapsed time
+	 * summed over its compiler threads, per second of the window. It says how long they
+	 * worked, not how much is left to compile: idle, with an empty compile queue, it
+	 * reads 50 to 150 ms per second ({@link JitSettle} judges the JIT by its queue).
 	 * @return compilation time per second of the window, ms, or {@code NaN} if not read
 	 */
 	double jitCompileMillisPerSecond() {

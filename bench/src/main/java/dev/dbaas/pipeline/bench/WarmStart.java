@@ -15,14 +15,20 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>
  * Against a launcher attached to ({@link CostMeter#attached()}), the JIT of its JVM is
- * waited for ({@link JitSettle}, at most {@code --jit-settle-timeout}): before the
+ * waited for ({@link JitSettle}, at most {@code --jit-settle-timeout}) until its C2
+ * compile queue, read once a second, stays nearly empty (at most
+ * {@value JitSettle#SETTLED_C2_QUEUE} tasks in 90 % of a window's samples): before the
  * baselines without load ({@link #settleJitWithoutLoad}: they do not run the pipeline's
  * code, but a compiler thread working off the launcher's start takes a core from the
  * broker and PostgreSQL they measure), and before each load scenario after the warm-up
- * with bursts of the warm-up's load ({@link #warmUp}): the last burst, which compiled
- * next to nothing, runs the code the scenario runs, so that the scenario's windows run on
- * a warm JIT. The scenario's own backlog wait ({@link #settle}) then waits for the last
- * burst's orders. With the stack in the bench's JVM the JIT is not waited for, as before.
+ * with bursts of the warm-up's load ({@link #warmUp}): the last burst, during which C2
+ * had next to nothing queued, runs the code the scenario runs, so that the scenario's
+ * windows run on a warm JIT. The JIT's compilation time is printed per burst but does not
+ * decide (it sums elapsed time over the compiler threads: about 1000 ms per second on two
+ * saturated cores, 50 to 150 ms per second idle with an empty queue), except where the
+ * queue cannot be read. The scenario's own backlog wait ({@link #settle}) then waits for
+ * the last burst's orders. With the stack in the bench's JVM the JIT is not waited for,
+ * as before.
  *
  * <p>
  * Not thread-safe; scenarios run one after the other.
@@ -61,7 +67,7 @@ final class WarmStart {
 
 	/**
 	 * Against an attached launcher, waits without load until its JIT has settled (the
-	 * compilations queued by its start are done).
+	 * compilations queued by its start are done: C2's queue is nearly empty).
 	 */
 	void settleJitWithoutLoad() throws InterruptedException {
 		settleJit("jit, no load", "none", (window) -> TimeUnit.MILLISECONDS.sleep(window.toMillis()));
@@ -74,7 +80,8 @@ final class WarmStart {
 			outcome = JitSettle.Outcome.notChecked("the stack's JVM is not a launcher attached to");
 		}
 		else {
-			JitSettle jit = new JitSettle(meter::compileMillis, System::nanoTime,
+			JitSettle jit = new JitSettle(meter::compileMillis,
+					new CompileQueueSampler(meter::compileQueue, Duration.ofSeconds(1)), System::nanoTime,
 					this.context.quickOr(Duration.ofSeconds(3), Duration.ofSeconds(10)),
 					this.context.options().jitSettleTimeout(), this.context.out());
 			outcome = jit.await(label, exercise);

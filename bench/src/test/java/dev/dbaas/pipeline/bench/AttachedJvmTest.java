@@ -67,6 +67,21 @@ class AttachedJvmTest {
 	}
 
 	@Test
+	void readsTheCompileQueuesOfAnotherJvm() throws Exception {
+		this.launcher = startBusyJvm();
+		long pid = this.launcher.pid();
+
+		try (JvmThreads threads = AttachedJvm.connect(pid, "pid " + pid)) {
+			CompileQueue queue = threads.compileQueue();
+
+			// started without flags: tiered, with a C1 and a C2 queue
+			assertThat(queue.readsC2()).isTrue();
+			assertThat(queue.c1()).isNotNegative();
+			assertThat(queue.compiling()).isNotNegative();
+		}
+	}
+
+	@Test
 	void listsTheOtherJvmAmongTheLocalOnes() throws Exception {
 		this.launcher = startBusyJvm();
 
