@@ -3,6 +3,7 @@ package dev.dbaas.pipeline.provisioner;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.dbaas.pipeline.events.DatabaseType;
 import dev.dbaas.pipeline.events.OrderPlaced;
@@ -120,6 +121,31 @@ class ProvisioningIntegrationTest {
 		assertThat(topics.awaitTerminal(next.getOrderId(), WITHIN).getStatus()).isEqualTo(OrderStatus.DONE);
 		await().atMost(WITHIN)
 			.untilAsserted(() -> assertThat(this.prometheus.scrape()).contains("pipeline_dead_letter_records_total"));
+	}
+
+	/**
+	 * The listener adds the jobs of a poll in one write; a record it cannot decode in the
+	 * middle of a poll is dead-lettered alone, and the orders on either side of it are
+	 * each provisioned once.
+	 */
+	@Test
+	void provisionsTheOrdersAroundAPoisonRecordOnceEach(PipelineEnvironment env) {
+		List<OrderPlaced> before = List.of(Orders.anOrderPlaced().build(), Orders.anOrderPlaced().build());
+		List<OrderPlaced> after = List.of(Orders.anOrderPlaced().build(), Orders.anOrderPlaced().build());
+
+		before.forEach((order) -> topics.place(1, order));
+		topics.sendRaw(1, "poison-between", "not an order either".getBytes(StandardCharsets.UTF_8));
+		after.forEach((order) -> topics.place(1, order));
+
+		assertThat(header(awaitDeadLetter("poison-between"), "pipeline_dlt-reason"))
+			.startsWith("NOT_SINGLE_OBJECT_ENCODED");
+		for (OrderPlaced order : Stream.concat(before.stream(), after.stream()).toList()) {
+			assertThat(topics.awaitTerminal(order.getOrderId(), WITHIN).getStatus()).isEqualTo(OrderStatus.DONE);
+			assertThat(topics.eventsOf(order.getOrderId())).extracting(OrderStatusChanged::getSequence)
+				.containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+		}
+		assertThat(topics.deadLetters()).filteredOn((record) -> "poison-between".equals(record.key())).hasSize(1);
+		assertThat(new BackendCalls(env.dataSource()).executedMoreThanOnce()).isEmpty();
 	}
 
 	@Test

@@ -92,6 +92,89 @@ public class OrderTraces {
 	}
 
 	/**
+	 * Starts a span like {@link #continueTrace}, but not in scope: for work on many
+	 * orders at once (a batch of records written together), where each order's span is
+	 * put in scope only for what is about that order alone ({@link Started#enter()}), and
+	 * its context is stored before the work ends ({@link Started#traceParent()}).
+	 * @param orderId the order
+	 * @param traceParent the W3C {@code traceparent} to continue, or {@code null} for a
+	 * new trace
+	 * @param name what is done, e.g. {@code accept}
+	 * @return the started span; {@link Started#end() end} it on any thread
+	 */
+	public Started start(String orderId, @Nullable String traceParent, String name) {
+		Tracer tracer = this.tracer;
+		Propagator propagator = this.propagator;
+		if (tracer == null || propagator == null) {
+			return new Started(orderId, null, null, traceParent);
+		}
+		Span span = (traceParent != null)
+				? propagator.extract(Map.of(PipelineHeaders.TRACEPARENT, traceParent), Map::get).name(name).start()
+				: tracer.nextSpan().name(name).start();
+		span.tag(MdcKeys.ORDER_ID, orderId);
+		Map<String, String> carrier = new HashMap<>();
+		propagator.inject(span.context(), carrier, Map::put);
+		return new Started(orderId, tracer, span, carrier.get(PipelineHeaders.TRACEPARENT));
+	}
+
+	/**
+	 * A span of one order, started by {@link #start} and not in scope.
+	 */
+	public static final class Started {
+
+		private final String orderId;
+
+		private final @Nullable Tracer tracer;
+
+		private final @Nullable Span span;
+
+		private final @Nullable String traceParent;
+
+		private Started(String orderId, @Nullable Tracer tracer, @Nullable Span span, @Nullable String traceParent) {
+			this.orderId = orderId;
+			this.tracer = tracer;
+			this.span = span;
+			this.traceParent = traceParent;
+		}
+
+		/**
+		 * The span's context, to store with the order's job or row.
+		 * @return a W3C {@code traceparent}; without tracing the one it was started with,
+		 * or {@code null}
+		 */
+		public @Nullable String traceParent() {
+			return this.traceParent;
+		}
+
+		/**
+		 * Puts the span in scope and the order id into the MDC until the returned scope
+		 * is closed (log lines in between carry the order's {@code traceId}).
+		 * @return the scope; close it on the same thread
+		 */
+		public Scope enter() {
+			MDC.MDCCloseable mdc = MDC.putCloseable(MdcKeys.ORDER_ID, this.orderId);
+			if (this.tracer == null || this.span == null) {
+				return mdc::close;
+			}
+			Tracer.SpanInScope inScope = this.tracer.withSpan(this.span);
+			return () -> {
+				inScope.close();
+				mdc.close();
+			};
+		}
+
+		/**
+		 * Ends the span.
+		 */
+		public void end() {
+			if (this.span != null) {
+				this.span.end();
+			}
+		}
+
+	}
+
+	/**
 	 * What {@link #aboutOrder} and {@link #continueTrace} hold open.
 	 */
 	@FunctionalInterface

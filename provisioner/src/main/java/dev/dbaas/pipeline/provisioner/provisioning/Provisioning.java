@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.Completed;
 import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.Rejected;
 import dev.dbaas.pipeline.provisioner.provisioning.StepOutcome.TransientError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The provisioning use cases: accept an order, drive a claimed job through its steps, and
@@ -78,6 +80,30 @@ public class Provisioning {
 	 */
 	public boolean accept(DatabaseOrder order) {
 		return this.jobs.add(ProvisioningJob.accept(order, now(), this.timeout));
+	}
+
+	/**
+	 * Accepts placed orders for provisioning in one write (the orders of one batch of
+	 * records). Idempotent by order id, each order on its own.
+	 * @param orders the orders, each with the trace context to store with its job
+	 * @return for each order, in order, {@code true} if it was new
+	 */
+	public List<Boolean> acceptAll(List<Placed> orders) {
+		Instant now = now();
+		return this.jobs.addAll(orders.stream()
+			.map((placed) -> new NewJob(ProvisioningJob.accept(placed.order(), now, this.timeout),
+					placed.traceParent()))
+			.toList());
+	}
+
+	/**
+	 * A placed order and the trace context of the record that placed it.
+	 *
+	 * @param order the order
+	 * @param traceParent the W3C {@code traceparent} to store with its job, or
+	 * {@code null}
+	 */
+	public record Placed(DatabaseOrder order, @Nullable String traceParent) {
 	}
 
 	/**

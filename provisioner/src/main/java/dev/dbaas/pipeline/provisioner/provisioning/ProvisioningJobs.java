@@ -23,6 +23,16 @@ public interface ProvisioningJobs {
 	boolean add(Transition accepted);
 
 	/**
+	 * Stores new jobs in one write, each unless one exists for its order, in the order
+	 * given: a batch of placed orders.
+	 * @param accepted the jobs with their {@code ProvisioningStarted} events, each with
+	 * the trace context to store with it
+	 * @return for each job, in order, {@code true} if stored, {@code false} if its order
+	 * was known already
+	 */
+	List<Boolean> addAll(List<NewJob> accepted);
+
+	/**
 	 * Claims up to {@code limit} jobs that are due and not leased (or whose lease
 	 * expired), for {@code owner}. Jobs claimed by a concurrent caller are skipped, not
 	 * waited for. A job of instance version N is claimed only once the job of version N-1

@@ -201,6 +201,12 @@ class ProvisioningTest {
 		}
 
 		@Override
+		public List<Boolean> addAll(List<NewJob> accepted) {
+			accepted.forEach((job) -> add(job.accepted()));
+			return accepted.stream().map((job) -> true).toList();
+		}
+
+		@Override
 		public List<ClaimedJob> claimDue(String owner, int limit) {
 			return List.of();
 		}

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -28,6 +29,7 @@ import dev.dbaas.pipeline.provisioner.provisioning.InstanceChanges;
 import dev.dbaas.pipeline.provisioner.provisioning.InstanceFacts;
 import dev.dbaas.pipeline.provisioner.provisioning.JobState;
 import dev.dbaas.pipeline.provisioner.provisioning.Lease;
+import dev.dbaas.pipeline.provisioner.provisioning.NewJob;
 import dev.dbaas.pipeline.provisioner.provisioning.ObservedSettings;
 import dev.dbaas.pipeline.provisioner.provisioning.OrderId;
 import dev.dbaas.pipeline.provisioner.provisioning.OrderType;
@@ -208,53 +210,98 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 
 	@Override
 	public boolean add(Transition accepted) {
-		ProvisioningJob job = accepted.job();
-		DatabaseOrder order = job.order();
-		InstanceChanges changes = order.changes();
 		// Taken on the caller's thread: the unit runs on a writer thread.
-		String traceParent = this.traceParent.get();
-		Optional<StatusOutbox.Encoded> event = accepted.emitted().map(this.outbox::encode);
+		Insert insert = insert(accepted, this.traceParent.get());
 		Boolean added = this.grouped.run(() -> {
-			// One instance's orders are added one at a time, so that a DELETE and its
-			// create added at once on two partitions still see each other (cancel
-			// below).
-			this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:key))")
-				.param("key", "provisioning-instance:" + order.instanceId())
-				.query((rs, n) -> 1)
-				.list();
-			StatementSpec statement = withState(this.jdbc.sql(event.isPresent() ? ADD_EMITTING : ADD), job)
-				.param("instanceId", order.instanceId())
-				.param("customerId", order.customerId())
-				.param("databaseType", order.engine().type().name())
-				.param("databaseVersion", order.engine().version())
-				.param("nodeSize", order.nodeSize())
-				.param("storageGb", order.storageGb())
-				.param("trustedSources", new SqlArrayValue("text", order.trustedSources().toArray()))
-				.param("region", order.region().name())
-				.param("startedAt", timestamp(job.startedAt()))
-				.param("deadline", timestamp(job.deadline()))
-				.param("traceParent", traceParent)
-				.param("orderType", order.type().name())
-				.param("instanceVersion", order.instanceVersion())
-				.param("changeStorageGb", (changes != null) ? changes.storageGb() : null, Types.INTEGER)
-				.param("changeNodeSize", (changes != null) ? changes.nodeSize() : null, Types.VARCHAR)
-				.param("changeTrustedSources", textArray((changes != null) ? changes.trustedSources() : null),
-						Types.ARRAY)
-				.param("changeDeletionProtection", (changes != null) ? changes.deletionProtection() : null,
-						Types.BOOLEAN);
-			int inserted = event.map((emitted) -> StatusOutbox.bind(statement, emitted))
-				.orElse(statement)
-				.query(Integer.class)
-				.single();
-			if (inserted == 1 && order.type() == OrderType.DELETE) {
-				this.jdbc.sql("""
-						UPDATE provisioning_job SET cancel_requested = true
-						 WHERE instance_id = :instanceId AND order_type = 'CREATE' AND state = 'PROCESSING'
-						""").param("instanceId", order.instanceId()).update();
-			}
-			return inserted == 1;
+			lockInstances(List.of(insert.order().instanceId()));
+			return insert(insert);
 		});
 		return Boolean.TRUE.equals(added);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * One unit of the group commit for all of them: one hand-over to a writer and one
+	 * commit (shared with whatever else is in its group), instead of one of each per job.
+	 */
+	@Override
+	public List<Boolean> addAll(List<NewJob> accepted) {
+		if (accepted.isEmpty()) {
+			return List.of();
+		}
+		List<Insert> inserts = accepted.stream().map((job) -> insert(job.accepted(), job.traceParent())).toList();
+		List<Boolean> added = this.grouped.run(() -> {
+			lockInstances(inserts.stream().map((insert) -> insert.order().instanceId()).toList());
+			List<Boolean> stored = new ArrayList<>(inserts.size());
+			for (Insert insert : inserts) {
+				stored.add(insert(insert));
+			}
+			return stored;
+		});
+		return List.copyOf(added);
+	}
+
+	/**
+	 * A new job as the caller's thread prepares it: its event encoded, its trace taken.
+	 */
+	private Insert insert(Transition accepted, @Nullable String traceParent) {
+		return new Insert(accepted.job(), accepted.emitted().map(this.outbox::encode), traceParent);
+	}
+
+	/**
+	 * One instance's orders are added one at a time, so that a DELETE and its create
+	 * added at once on two partitions still see each other (the cancel in
+	 * {@link #insert(Insert)}). The locks are taken in one order, so that two writers
+	 * adding jobs of the same instances do not wait for each other in a circle.
+	 */
+	private void lockInstances(List<String> instanceIds) {
+		String[] keys = instanceIds.stream()
+			.map((id) -> "provisioning-instance:" + id)
+			.distinct()
+			.sorted()
+			.toArray(String[]::new);
+		this.jdbc.sql("""
+				SELECT pg_advisory_xact_lock(hashtext(k.key))
+				  FROM (SELECT key FROM unnest(CAST(:keys AS text[])) AS key ORDER BY key) k
+				""").param("keys", new SqlArrayValue("text", (Object[]) keys)).query((rs, n) -> 1).list();
+	}
+
+	/** Runs on a writer thread, under the lock of the job's instance. */
+	private boolean insert(Insert insert) {
+		ProvisioningJob job = insert.job();
+		DatabaseOrder order = job.order();
+		InstanceChanges changes = order.changes();
+		Optional<StatusOutbox.Encoded> event = insert.event();
+		StatementSpec statement = withState(this.jdbc.sql(event.isPresent() ? ADD_EMITTING : ADD), job)
+			.param("instanceId", order.instanceId())
+			.param("customerId", order.customerId())
+			.param("databaseType", order.engine().type().name())
+			.param("databaseVersion", order.engine().version())
+			.param("nodeSize", order.nodeSize())
+			.param("storageGb", order.storageGb())
+			.param("trustedSources", new SqlArrayValue("text", order.trustedSources().toArray()))
+			.param("region", order.region().name())
+			.param("startedAt", timestamp(job.startedAt()))
+			.param("deadline", timestamp(job.deadline()))
+			.param("traceParent", insert.traceParent())
+			.param("orderType", order.type().name())
+			.param("instanceVersion", order.instanceVersion())
+			.param("changeStorageGb", (changes != null) ? changes.storageGb() : null, Types.INTEGER)
+			.param("changeNodeSize", (changes != null) ? changes.nodeSize() : null, Types.VARCHAR)
+			.param("changeTrustedSources", textArray((changes != null) ? changes.trustedSources() : null), Types.ARRAY)
+			.param("changeDeletionProtection", (changes != null) ? changes.deletionProtection() : null, Types.BOOLEAN);
+		int inserted = event.map((emitted) -> StatusOutbox.bind(statement, emitted))
+			.orElse(statement)
+			.query(Integer.class)
+			.single();
+		if (inserted == 1 && order.type() == OrderType.DELETE) {
+			this.jdbc.sql("""
+					UPDATE provisioning_job SET cancel_requested = true
+					 WHERE instance_id = :instanceId AND order_type = 'CREATE' AND state = 'PROCESSING'
+					""").param("instanceId", order.instanceId()).update();
+		}
+		return inserted == 1;
 	}
 
 	@Override
@@ -472,6 +519,15 @@ public class JdbcProvisioningJobs implements ProvisioningJobs {
 			throw new SQLException("column " + column + " is NULL");
 		}
 		return value.toInstant();
+	}
+
+	/** A new job, its encoded event and its trace context, ready for a writer. */
+	private record Insert(ProvisioningJob job, Optional<StatusOutbox.Encoded> event, @Nullable String traceParent) {
+
+		DatabaseOrder order() {
+			return this.job.order();
+		}
+
 	}
 
 }

@@ -1,23 +1,53 @@
 package dev.dbaas.pipeline.provisioner.provisioning.messaging;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.dbaas.pipeline.contract.kafka.PipelineHeaders;
 import dev.dbaas.pipeline.contract.kafka.PipelineTopics;
 import dev.dbaas.pipeline.contract.tracing.OrderTraces;
 import dev.dbaas.pipeline.events.OrderPlaced;
+import dev.dbaas.pipeline.provisioner.provisioning.DatabaseOrder;
 import dev.dbaas.pipeline.provisioner.provisioning.Provisioning;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Accepts placed orders for provisioning. Thin: maps the event and records the job; the
+ * Accepts placed orders for provisioning. Thin: maps the events and records the jobs; the
  * workers do the slow part, so the partition never waits for a provisioning.
+ *
+ * <p>
+ * A batch listener: the jobs of one poll are added in one write
+ * ({@link Provisioning#acceptAll}), one unit of the group commit, so that a listener
+ * thread waits for one commit per poll and not for one per record (decision 0043). Each
+ * record continues its trace in an {@code accept} span whose context is stored with the
+ * job.
+ *
+ * <p>
+ * A record that cannot be decoded or mapped ends the batch: the records before it are
+ * added, and the listener fails at its index, so that the error handler
+ * ({@code DeadLetterConfiguration}) commits those, dead-letters this one with its reason
+ * and hands the rest of the batch to the listener again. When the write fails (the
+ * database is unreachable) the listener fails at the batch's first record, which the
+ * error handler retries until the database answers.
  */
 @Component
 class OrderPlacedListener {
 
 	private static final Logger log = LoggerFactory.getLogger(OrderPlacedListener.class);
+
+	private static final LogAccessor LOG_ACCESSOR = new LogAccessor(OrderPlacedListener.class);
 
 	private final Provisioning provisioning;
 
@@ -40,13 +70,73 @@ class OrderPlacedListener {
 	}
 
 	@KafkaListener(id = "provisioner-order-placed", topics = "#{__listener.topics().orderPlaced()}",
-			groupId = "${provisioner.consumer-group}")
-	void onOrderPlaced(OrderPlaced event) {
-		try (OrderTraces.Scope order = this.traces.aboutOrder(event.getOrderId())) {
-			if (this.provisioning.accept(OrderPlacedMapping.toOrder(event))) {
-				log.info("Accepted order {} for provisioning", event.getOrderId());
+			groupId = "${provisioner.consumer-group}", batch = "true")
+	void onOrderPlaced(List<ConsumerRecord<String, @Nullable OrderPlaced>> records) {
+		List<Provisioning.Placed> placed = new ArrayList<>(records.size());
+		List<OrderTraces.Started> spans = new ArrayList<>(records.size());
+		RuntimeException rejected = null;
+		try {
+			for (ConsumerRecord<String, @Nullable OrderPlaced> record : records) {
+				OrderPlaced event = record.value();
+				if (event == null) {
+					rejected = undecodable(record);
+					break;
+				}
+				DatabaseOrder order;
+				try {
+					order = OrderPlacedMapping.toOrder(event);
+				}
+				catch (UnprocessableOrder ex) {
+					rejected = ex;
+					break;
+				}
+				OrderTraces.Started span = this.traces.start(event.getOrderId(), traceParent(record), "accept");
+				spans.add(span);
+				placed.add(new Provisioning.Placed(order, span.traceParent()));
+			}
+			add(records, placed, spans);
+		}
+		finally {
+			spans.forEach(OrderTraces.Started::end);
+		}
+		if (rejected != null) {
+			ConsumerRecord<String, @Nullable OrderPlaced> failed = records.get(placed.size());
+			throw new BatchListenerFailedException(rejected.getMessage(), rejected, failed);
+		}
+	}
+
+	private void add(List<ConsumerRecord<String, @Nullable OrderPlaced>> records, List<Provisioning.Placed> placed,
+			List<OrderTraces.Started> spans) {
+		if (placed.isEmpty()) {
+			return;
+		}
+		List<Boolean> added;
+		try {
+			added = this.provisioning.acceptAll(placed);
+		}
+		catch (RuntimeException ex) {
+			throw new BatchListenerFailedException("Could not add the jobs of " + placed.size() + " orders", ex,
+					records.get(0));
+		}
+		for (int i = 0; i < added.size(); i++) {
+			if (added.get(i)) {
+				try (OrderTraces.Scope scope = spans.get(i).enter()) {
+					log.info("Accepted order {} for provisioning", placed.get(i).order().orderId().value());
+				}
 			}
 		}
+	}
+
+	private static RuntimeException undecodable(ConsumerRecord<String, @Nullable OrderPlaced> record) {
+		DeserializationException cause = SerializationUtils.getExceptionFromHeader(record,
+				SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
+		return (cause != null) ? cause : new UnprocessableOrder("Record " + record.topic() + "-" + record.partition()
+				+ "@" + record.offset() + " has no OrderPlaced value", null);
+	}
+
+	private static @Nullable String traceParent(ConsumerRecord<String, @Nullable OrderPlaced> record) {
+		Header header = record.headers().lastHeader(PipelineHeaders.TRACEPARENT);
+		return (header != null) ? new String(header.value(), StandardCharsets.US_ASCII) : null;
 	}
 
 }
