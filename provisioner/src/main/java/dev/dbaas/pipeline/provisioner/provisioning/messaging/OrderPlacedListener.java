@@ -38,9 +38,10 @@ import org.springframework.stereotype.Component;
  * A record that cannot be decoded or mapped ends the batch: the records before it are
  * added, and the listener fails at its index, so that the error handler
  * ({@code DeadLetterConfiguration}) commits those, dead-letters this one with its reason
- * and hands the rest of the batch to the listener again. When the write fails (the
- * database is unreachable) the listener fails at the batch's first record, which the
- * error handler retries until the database answers.
+ * and hands the rest of the batch to the listener again. When the write fails, the jobs
+ * are added one at a time, and the listener fails at the first record whose job cannot be
+ * added: the error handler retries that record until the database answers if it is
+ * unreachable, and dead-letters it after two retries otherwise.
  */
 @Component
 class OrderPlacedListener {
@@ -115,9 +116,27 @@ class OrderPlacedListener {
 			added = this.provisioning.acceptAll(placed);
 		}
 		catch (RuntimeException ex) {
-			throw new BatchListenerFailedException("Could not add the jobs of " + placed.size() + " orders", ex,
-					records.get(0));
+			// Which record? One at a time: those before the one that fails are added, and
+			// the listener fails at its index, so that the error handler retries (or
+			// dead-letters) that record and not the first of the batch.
+			added = new ArrayList<>(placed.size());
+			for (int i = 0; i < placed.size(); i++) {
+				try {
+					added.addAll(this.provisioning.acceptAll(List.of(placed.get(i))));
+				}
+				catch (RuntimeException single) {
+					logAccepted(placed, spans, added);
+					throw new BatchListenerFailedException(
+							"Could not add the job of order " + placed.get(i).order().orderId().value(), single,
+							records.get(i));
+				}
+			}
 		}
+		logAccepted(placed, spans, added);
+	}
+
+	private static void logAccepted(List<Provisioning.Placed> placed, List<OrderTraces.Started> spans,
+			List<Boolean> added) {
 		for (int i = 0; i < added.size(); i++) {
 			if (added.get(i)) {
 				try (OrderTraces.Scope scope = spans.get(i).enter()) {
