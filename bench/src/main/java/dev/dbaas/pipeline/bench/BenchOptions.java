@@ -108,8 +108,10 @@ public record BenchOptions(String intakeUrl, String statusUrl, String provisione
 			  --follow-sample=10       sample: long-poll every N-th accepted order (needs --follow=sample)
 			  --jit-settle-timeout=5m  against a launcher attached to (see --stack-pid), wait at most this long
 			                           before the baselines (no load) and before each load scenario (bursts of
-			                           the warm-up's 200 orders/s) until its JIT compiles less than 20 ms per
-			                           second (quick: 1m; 0 turns the wait off)
+			                           the warm-up's 200 orders/s) until its C2 compile queue holds at most 2
+			                           tasks in 90 % of a window's samples, or, where the queue cannot be
+			                           read, until it compiles less than 20 ms per second (quick: 1m; 0 turns
+			                           the wait off)
 			  --output=PATH            JSON report (default target/bench-results.json)
 			  --help                   print this text
 			""";
