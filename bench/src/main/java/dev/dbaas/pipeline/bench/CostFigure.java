@@ -74,6 +74,18 @@ enum CostFigure {
 	CPU_PROCESS("CPU ms, the whole JVM of the stack", Double.NaN, null),
 
 	/**
+	 * The PostgreSQL server's processes ({@link HostCpu}): measured only where the server
+	 * runs on the bench's machine, as the launcher's does.
+	 */
+	CPU_POSTGRES("CPU ms, PostgreSQL server processes (this machine)", Double.NaN, null),
+
+	/**
+	 * Every process of the machine ({@link HostCpu}): the stack, its database server, the
+	 * bench and whatever else runs; times the rate, it is the cores the run kept busy.
+	 */
+	CPU_MACHINE("CPU ms, the whole machine (every process, the bench included)", Double.NaN, null),
+
+	/**
 	 * The bench's order client's POSTs and GETs (long polls, summaries) in the window.
 	 */
 	HTTP_REQUESTS("HTTP requests to the stack (the bench's POSTs and GETs)", Double.NaN, null),

@@ -113,6 +113,8 @@ record OrderCost(long doneOrders, double seconds, Map<CostFigure, Double> perOrd
 		totals.put(CostFigure.WRITING_TRANSACTIONS, (double) (after.nextXid() - before.nextXid()));
 		totals.put(CostFigure.WAL_SYNCS, (double) (after.walSyncs() - before.walSyncs()));
 		totals.put(CostFigure.WAL_WRITES, (double) (after.walWrites() - before.walWrites()));
+		totals.put(CostFigure.CPU_POSTGRES, HostCpu.between(before.host(), after.host(), true) / 1e6);
+		totals.put(CostFigure.CPU_MACHINE, HostCpu.between(before.host(), after.host(), false) / 1e6);
 	}
 
 	private static void threads(CostSample before, CostSample after, ThreadGroups groups,

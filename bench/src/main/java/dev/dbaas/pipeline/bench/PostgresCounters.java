@@ -1,5 +1,7 @@
 package dev.dbaas.pipeline.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,7 +22,9 @@ import java.util.Map;
  * The server publishes a backend's counts when the backend goes idle, at most once a
  * second, so a reading lags the work by up to about a second. Each reading opens a
  * connection of its own to the database of the URL, so its own query counts there and not
- * in a service's database. Thread-safe.
+ * in a service's database. While that connection is open, the reading also takes the
+ * server's and the machine's CPU from {@code /proc} ({@link HostCpu}), where the server
+ * runs on this machine. Thread-safe.
  */
 final class PostgresCounters {
 
@@ -33,15 +37,31 @@ final class PostgresCounters {
 
 	private final String password;
 
+	private final Path proc;
+
+	private volatile long ticksPerSecond;
+
 	/**
 	 * @param url any database on the server (the counters are server-wide)
 	 * @param user a user allowed to read the statistics views
 	 * @param password its password
 	 */
 	PostgresCounters(String url, String user, String password) {
+		this(url, user, password, Path.of("/proc"));
+	}
+
+	/**
+	 * @param url any database on the server (the counters are server-wide)
+	 * @param user a user allowed to read the statistics views
+	 * @param password its password
+	 * @param proc where {@code /proc} is mounted, for the CPU of the server and the
+	 * machine
+	 */
+	PostgresCounters(String url, String user, String password, Path proc) {
 		this.url = url;
 		this.user = user;
 		this.password = password;
+		this.proc = proc;
 	}
 
 	/**
@@ -71,7 +91,25 @@ final class PostgresCounters {
 				walSyncs = rs.getLong(2);
 			}
 			long nextXid = Long.parseLong(single(statement, "SELECT pg_snapshot_xmax(pg_current_snapshot())::text"));
-			return new Reading(version, commits, rowsWritten, walWrites, walSyncs, nextXid);
+			long backendPid = Long.parseLong(single(statement, "SELECT pg_backend_pid()"));
+			return new Reading(version, commits, rowsWritten, walWrites, walSyncs, nextXid, hostCpu(backendPid));
+		}
+	}
+
+	private HostCpu hostCpu(long backendPid) {
+		if (!Files.isDirectory(this.proc)) {
+			return HostCpu.NOT_READ;
+		}
+		long ticks = this.ticksPerSecond;
+		if (ticks <= 0) {
+			ticks = NativeThreads.ticksPerSecond();
+			this.ticksPerSecond = ticks;
+		}
+		try {
+			return HostCpu.read(this.proc, backendPid, ticks);
+		}
+		catch (RuntimeException ex) {
+			return HostCpu.NOT_READ;
 		}
 	}
 
@@ -112,13 +150,29 @@ final class PostgresCounters {
 	 * @param walWrites times the WAL was written to the kernel
 	 * @param walSyncs times the WAL was flushed to disk (fsync or fdatasync)
 	 * @param nextXid the next transaction id: a transaction gets one when it first writes
+	 * @param host the CPU of the server's processes and of the machine
+	 * ({@link HostCpu#NOT_READ} where the server is not on this machine)
 	 */
 	record Reading(int serverVersionNum, Map<String, Long> commits, Map<String, Long> rowsWritten, long walWrites,
-			long walSyncs, long nextXid) {
+			long walSyncs, long nextXid, HostCpu host) {
 
 		Reading {
 			commits = Map.copyOf(commits);
 			rowsWritten = Map.copyOf(rowsWritten);
+		}
+
+		/**
+		 * A reading without the CPU of the server and the machine.
+		 * @param serverVersionNum {@code server_version_num}
+		 * @param commits {@code xact_commit} by database
+		 * @param rowsWritten rows written by database
+		 * @param walWrites WAL writes
+		 * @param walSyncs WAL syncs
+		 * @param nextXid the next transaction id
+		 */
+		Reading(int serverVersionNum, Map<String, Long> commits, Map<String, Long> rowsWritten, long walWrites,
+				long walSyncs, long nextXid) {
+			this(serverVersionNum, commits, rowsWritten, walWrites, walSyncs, nextXid, HostCpu.NOT_READ);
 		}
 
 	}
