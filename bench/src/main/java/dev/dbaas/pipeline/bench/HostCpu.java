@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * machine, in the bench's PID namespace, and the postmaster's process is the backend's
  * parent;</li>
  * <li>the machine: every CPU's busy time in the first line of {@code /proc/stat}
- * ({@code user}, {@code nice}, {@code system}, {@code irq}, {@code softirq},
- * {@code steal}; not {@code idle} and {@code iowait}), whatever runs.</li>
+ * ({@code user}, {@code nice}, {@code system}, {@code irq}, {@code softirq}; not
+ * {@code idle}, {@code iowait} and {@code steal}, the time a hypervisor gave to other
+ * machines), whatever runs.</li>
  * </ul>
  * Times come in clock ticks ({@code USER_HZ}, 10 ms on Linux). Immutable and thread-safe;
  * every read reads {@code /proc} anew.
@@ -104,8 +105,8 @@ record HostCpu(long postgresNanos, long machineNanos) {
 
 	/**
 	 * The busy ticks of the {@code cpu} line of {@code /proc/stat}: {@code user},
-	 * {@code nice}, {@code system}, {@code irq}, {@code softirq} and {@code steal}
-	 * (fields 1, 2, 3, 6, 7, 8; {@code guest} is already in {@code user}).
+	 * {@code nice}, {@code system}, {@code irq} and {@code softirq} (fields 1, 2, 3, 6,
+	 * 7; {@code guest} is already in {@code user}).
 	 * @param line e.g. {@code cpu  4705 356 584 3699 23 23 0 0 0 0}
 	 * @return ticks, or {@code -1} if the line is not the {@code cpu} line
 	 */
@@ -116,7 +117,7 @@ record HostCpu(long postgresNanos, long machineNanos) {
 		}
 		try {
 			long busy = 0;
-			for (int field : new int[] { 1, 2, 3, 6, 7, 8 }) {
+			for (int field : new int[] { 1, 2, 3, 6, 7 }) {
 				busy += Long.parseLong(fields[field]);
 			}
 			return busy;
@@ -150,30 +151,14 @@ record HostCpu(long postgresNanos, long machineNanos) {
 		}
 
 		/**
-		 * Parses a stat line; the name is between the first {@code (} and the last
-		 * {@code )}, as in {@link NativeThreads.Stat#parse}.
+		 * Parses a stat line ({@link StatLine}).
 		 * @param line the file's content
 		 * @return the fields, or empty if the line is not a stat line
 		 */
 		static Optional<ProcStat> parse(String line) {
-			int open = line.indexOf('(');
-			int close = line.lastIndexOf(')');
-			if (open < 1 || close < open) {
-				return Optional.empty();
-			}
-			// field 3 (state) is the first after the name, so field n is at n - 3
-			String[] rest = line.substring(close + 1).strip().split("\\s+");
-			if (rest.length < 15) {
-				return Optional.empty();
-			}
-			try {
-				return Optional.of(new ProcStat(line.substring(open + 1, close), Long.parseLong(rest[4 - 3]),
-						Long.parseLong(rest[14 - 3]), Long.parseLong(rest[15 - 3]), Long.parseLong(rest[16 - 3]),
-						Long.parseLong(rest[17 - 3])));
-			}
-			catch (NumberFormatException ex) {
-				return Optional.empty();
-			}
+			return StatLine.parse(line, 4, 14, 15, 16, 17)
+				.map((stat) -> new ProcStat(stat.name(), stat.value(0), stat.value(1), stat.value(2), stat.value(3),
+						stat.value(4)));
 		}
 
 		long ownTicks() {

@@ -146,30 +146,13 @@ final class NativeThreads {
 	record Stat(long tid, String name, long userTicks, long systemTicks) {
 
 		/**
-		 * Parses a stat line. The name is the text between the first {@code (} and the
-		 * <em>last</em> {@code )}: a thread may put spaces and parentheses in its name,
-		 * and nothing after the name can contain a {@code )}.
+		 * Parses a stat line ({@link StatLine}).
 		 * @param line the file's content
 		 * @return the fields, or empty if the line is not a stat line
 		 */
 		static Optional<Stat> parse(String line) {
-			int open = line.indexOf('(');
-			int close = line.lastIndexOf(')');
-			if (open < 1 || close < open) {
-				return Optional.empty();
-			}
-			// field 3 (state) is the first after the name, so field n is at n - 3
-			String[] rest = line.substring(close + 1).strip().split("\\s+");
-			if (rest.length < 13) {
-				return Optional.empty();
-			}
-			try {
-				return Optional.of(new Stat(Long.parseLong(line.substring(0, open).strip()),
-						line.substring(open + 1, close), Long.parseLong(rest[14 - 3]), Long.parseLong(rest[15 - 3])));
-			}
-			catch (NumberFormatException ex) {
-				return Optional.empty();
-			}
+			return StatLine.parse(line, 14, 15)
+				.map((stat) -> new Stat(stat.id(), stat.name(), stat.value(0), stat.value(1)));
 		}
 
 		/**
